@@ -1,0 +1,34 @@
+# Copyright 2026 Sales Excellence Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Sales Process Framework",
+    "summary": "Stage gates, SPIN diagnosis, customer journey and process-health "
+    "KPIs for Odoo CRM",
+    "version": "18.0.1.0.0",
+    "category": "Sales/CRM",
+    "website": "https://github.com/sales-excellence/odoo-sales-excellence",
+    "author": "Sales Excellence Contributors",
+    "maintainers": [],
+    "license": "AGPL-3",
+    "application": False,
+    "installable": True,
+    "depends": ["crm", "digest", "resource"],
+    "data": [
+        "security/sales_process_framework_security.xml",
+        "security/ir.model.access.csv",
+        "views/crm_stage_views.xml",
+        "views/menus.xml",
+    ],
+    "demo": [
+        "demo/res_users_demo.xml",
+        "demo/crm_team_demo.xml",
+        "demo/crm_stage_demo.xml",
+        "demo/res_partner_demo.xml",
+        "demo/crm_lead_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "sales_process_framework/static/tests/tours/*.js",
+        ],
+    },
+}
