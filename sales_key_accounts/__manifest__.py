@@ -1,0 +1,20 @@
+# Copyright 2026 Sales Excellence Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Sales Key Accounts",
+    "summary": "Key-account tiering with history, account plans, visit planning and retention",
+    "version": "18.0.1.0.0",
+    "category": "Sales/CRM",
+    "website": "https://github.com/sales-excellence/odoo-sales-excellence",
+    "author": "Sales Excellence Contributors",
+    "maintainers": [],
+    "license": "AGPL-3",
+    "application": False,
+    "installable": True,
+    "depends": ["sales_process_framework"],
+    "data": [
+        "security/sales_key_accounts_security.xml",
+        "security/ir.model.access.csv",
+        "views/menus.xml",
+    ],
+}
