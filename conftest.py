@@ -12,7 +12,7 @@ def pytest_sessionfinish(session, exitstatus):
     skipped = reporter.stats.get("skipped", []) if reporter else []
     if skipped and session.exitstatus == 0:
         reporter.write_line(
-            f"{len(skipped)} test(s) skipped: skips fail this suite (see the reasons above)",
+            f"{len(skipped)} test(s) skipped: a skip fails this suite (reasons above)",
             red=True,
         )
         session.exitstatus = 1

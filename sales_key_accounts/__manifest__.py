@@ -2,7 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Sales Key Accounts",
-    "summary": "Key-account tiering with history, account plans, visit planning and retention",
+    "summary": "Key-account tiering with history, account plans, visit planning "
+    "and retention",
     "version": "18.0.1.0.0",
     "category": "Sales/CRM",
     "website": "https://github.com/sales-excellence/odoo-sales-excellence",

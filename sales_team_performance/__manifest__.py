@@ -2,7 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Sales Team Performance",
-    "summary": "Targets, tiered commissions, fair contests, pace warnings, reviews and coaching",
+    "summary": "Targets, tiered commissions, fair contests, pace warnings, "
+    "reviews and coaching",
     "version": "18.0.1.0.0",
     "category": "Sales/CRM",
     "website": "https://github.com/sales-excellence/odoo-sales-excellence",

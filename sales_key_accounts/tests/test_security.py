@@ -26,6 +26,4 @@ class TestGroups(TransactionCase):
             in self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
             for user in clerk | rep | boss
         }
-        self.assertEqual(
-            visible, {"clerk": False, "rep2": True, "boss2": True}
-        )
+        self.assertEqual(visible, {"clerk": False, "rep2": True, "boss2": True})

@@ -28,7 +28,10 @@ class TestDemoData(TransactionCase):
         cls.pilot = cls.env.ref("sales_process_framework.crm_team_pilot")
         cls.Lead = cls.env["crm.lead"].with_context(active_test=False)
         cls.opportunities = cls.Lead.search(
-            [("type", "=", "opportunity"), ("team_id", "in", (cls.direct | cls.pilot).ids)]
+            [
+                ("type", "=", "opportunity"),
+                ("team_id", "in", (cls.direct | cls.pilot).ids),
+            ]
         )
 
     def _pipeline_stages(self, team):
@@ -61,7 +64,9 @@ class TestDemoData(TransactionCase):
             self.assertTrue(team.user_id.has_group("sales_team.group_sale_manager"))
         reps = (self.direct | self.pilot).member_ids
         self.assertEqual(len(reps), 6)
-        self.assertTrue(all(u.has_group("sales_team.group_sale_salesman") for u in reps))
+        self.assertTrue(
+            all(u.has_group("sales_team.group_sale_salesman") for u in reps)
+        )
 
     def test_at_least_150_opportunities_with_every_outcome(self):
         self.assertGreaterEqual(len(self.opportunities), 150)

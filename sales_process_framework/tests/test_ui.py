@@ -8,4 +8,6 @@ class TestPipelineTour(HttpCase):
     def test_salesperson_opens_the_b2b_pipeline(self):
         rep = self.env.ref("sales_process_framework.user_li_wei")
         rep.tour_enabled = False
-        self.start_tour("/odoo", "sales_process_framework_pipeline_tour", login=rep.login)
+        self.start_tour(
+            "/odoo", "sales_process_framework_pipeline_tour", login=rep.login
+        )
