@@ -16,7 +16,15 @@
     "data": [
         "security/sales_process_framework_security.xml",
         "security/ir.model.access.csv",
+        "data/sales_deliverable_type_data.xml",
+        "data/ir_cron.xml",
+        "views/sales_gate_criterion_views.xml",
         "views/crm_stage_views.xml",
+        "views/crm_lead_views.xml",
+        "views/sales_gate_override_views.xml",
+        "views/sales_gate_result_views.xml",
+        "views/res_config_settings_views.xml",
+        "wizards/sales_gate_override_wizard_views.xml",
         "views/menus.xml",
     ],
     "demo": [
@@ -25,6 +33,8 @@
         "demo/crm_stage_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/crm_lead_demo.xml",
+        "demo/crm_lead_gate_demo.xml",
+        "demo/sales_gate_criterion_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

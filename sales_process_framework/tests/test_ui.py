@@ -4,10 +4,38 @@ from odoo.tests import HttpCase, tagged
 
 
 @tagged("post_install", "-at_install")
-class TestPipelineTour(HttpCase):
+class TestPipelineTours(HttpCase):
+    def _rep(self, xmlid):
+        user = self.env.ref(f"sales_process_framework.{xmlid}")
+        user.tour_enabled = False
+        return user
+
     def test_salesperson_opens_the_b2b_pipeline(self):
-        rep = self.env.ref("sales_process_framework.user_li_wei")
-        rep.tour_enabled = False
+        rep = self._rep("user_li_wei")
         self.start_tour(
             "/odoo", "sales_process_framework_pipeline_tour", login=rep.login
+        )
+
+    def test_salesperson_meets_a_blocking_gate_then_passes_it(self):
+        rep = self._rep("user_li_wei")
+        lead = self.env.ref("sales_process_framework.crm_lead_gate_blocked")
+        self.start_tour(
+            "/odoo", "sales_process_framework_gate_rep_tour", login=rep.login
+        )
+        self.assertEqual(lead.stage_id.name, "Negotiation")
+        self.assertEqual(lead.deliverable_ids.state, "attached")
+
+    def test_manager_overrides_a_gate_with_a_reason(self):
+        manager = self._rep("user_zhao_lei")
+        lead = self.env.ref("sales_process_framework.crm_lead_gate_budget")
+        self.start_tour(
+            f"/odoo/crm/{lead.id}",
+            "sales_process_framework_gate_override_tour",
+            login=manager.login,
+        )
+        self.assertEqual(lead.stage_id.name, "Needs Diagnosis")
+        self.assertEqual(lead.gate_override_ids.user_id, manager)
+        self.assertIn(
+            self.env.ref("sales_process_framework.gate_nurturing_budget"),
+            lead.gate_override_ids.criterion_ids,
         )

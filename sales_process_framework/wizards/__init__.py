@@ -1,0 +1,1 @@
+from . import sales_gate_override_wizard
