@@ -215,6 +215,21 @@ class TestGateEnforcement(GateCase):
             lambda: self.lead.write({"stage_id": self.s4.id}), "“P3” cannot be skipped"
         )
 
+    def test_refusal_speaks_the_salespersons_language(self):
+        self.env["res.lang"]._activate_lang("zh_TW")
+        self.env["ir.module.module"].search(
+            [("name", "=", "sales_process_framework")]
+        )._load_module_terms(["sales_process_framework"], ["zh_TW"])
+        self.c_need.with_context(lang="zh_TW").name = "客戶已陳述需求"
+        self.rep.lang = "zh_TW"
+        # the web client sends the user's language in the context
+        as_rep = self.lead.with_user(self.rep).with_context(lang=self.rep.lang)
+        self.assertRefused(
+            lambda: as_rep.write({"stage_id": self.s3.id}),
+            "尚無法移至“P3”。缺少：",
+            "客戶已陳述需求",
+        )
+
     def test_switch_in_settings_turns_enforcement_off_and_keeps_criteria(self):
         settings = self.env["res.config.settings"].create({})
         settings.sales_gate_enforcement = False
