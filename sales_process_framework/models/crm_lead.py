@@ -87,8 +87,8 @@ class CrmLead(models.Model):
             return False
         rows = Markup().join(
             Markup(
-                '<li class="{cls}"><i class="fa {icon} me-1" title="{title}"/>{name}'
-                "{mode}</li>"
+                '<li class="{cls}"><i class="fa {icon} me-1" title="{title}"></i>'
+                "{name}{mode}</li>"
             ).format(
                 cls="text-success" if c in met else "",
                 icon="fa-check-square-o" if c in met else "fa-square-o",
