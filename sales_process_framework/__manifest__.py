@@ -17,12 +17,14 @@
         "security/sales_process_framework_security.xml",
         "security/ir.model.access.csv",
         "data/sales_deliverable_type_data.xml",
+        "data/mail_activity_type_data.xml",
         "data/ir_cron.xml",
         "views/sales_gate_criterion_views.xml",
         "views/crm_stage_views.xml",
         "views/crm_lead_views.xml",
         "views/sales_gate_override_views.xml",
         "views/sales_gate_result_views.xml",
+        "views/sales_journey_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/sales_gate_override_wizard_views.xml",
         "views/menus.xml",
@@ -35,6 +37,7 @@
         "demo/crm_lead_demo.xml",
         "demo/crm_lead_gate_demo.xml",
         "demo/sales_gate_criterion_demo.xml",
+        "demo/sales_journey_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -7,4 +7,8 @@ from . import crm_lead_deliverable
 from . import crm_lead_spin_question
 from . import sales_gate_override
 from . import sales_gate_result
+from . import sales_journey_phase
+from . import crm_lead_touchpoint
+from . import mail_activity
 from . import crm_lead
+from . import sales_response_time_report

@@ -1,14 +1,21 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.exceptions import RedirectWarning, UserError
 
 from .res_company import SPIN_TYPES
+from .sales_journey_phase import WorkingTime
 
 # How many blocked opportunities one refusal lists before summing up the rest.
 MAX_LISTED = 10
+# Opportunities per batch of the journey alerts.
+ALERT_BATCH = 500
+# Key of the transaction lock that keeps two workers of the journey alerts apart.
+ALERT_LOCK = 7_202_611
 
 
 class CrmLead(models.Model):
@@ -39,6 +46,61 @@ class CrmLead(models.Model):
     )
     gate_override_ids = fields.One2many(
         "sales.gate.override", "lead_id", string="Gate Overrides"
+    )
+    # Customer journey and response SLAs
+    touchpoint_log_ids = fields.One2many(
+        "crm.lead.touchpoint", "lead_id", string="Touchpoint Log"
+    )
+    journey_phase_id = fields.Many2one(
+        "sales.journey.phase", compute="_compute_journey", string="Journey Phase"
+    )
+    touchpoint_next_id = fields.Many2one(
+        "sales.journey.touchpoint", compute="_compute_journey", string="Next Touchpoint"
+    )
+    touchpoint_next_name = fields.Char(compute="_compute_journey", string="Next Due")
+    touchpoint_deadline = fields.Datetime(compute="_compute_journey", string="Due By")
+    sla_status = fields.Selection(
+        [
+            ("none", "No SLA"),
+            ("on_time", "On Time"),
+            ("due_soon", "Due Soon"),
+            ("breached", "Breached"),
+        ],
+        compute="_compute_journey",
+        string="SLA Status",
+    )
+    first_response_deadline = fields.Datetime(
+        readonly=True,
+        copy=False,
+        help="The new-lead response SLA of the company, counted from creation in "
+        "working time.",
+    )
+    first_response_date = fields.Datetime(
+        readonly=True,
+        copy=False,
+        help="First touchpoint or activity logged by the lead's salesperson.",
+    )
+    first_response_hours = fields.Float(
+        compute="_compute_first_response",
+        store=True,
+        aggregator="avg",
+        string="Response Time (Hours)",
+        help="Elapsed hours from creation to the first response.",
+    )
+    first_response_on_time = fields.Boolean(
+        compute="_compute_first_response", store=True, string="Responded Within SLA"
+    )
+    first_response_bucket = fields.Selection(
+        [
+            ("a_5min", "Within 5 minutes"),
+            ("b_1h", "Within 1 hour"),
+            ("c_4h", "Within 4 hours"),
+            ("d_1d", "Within 1 day"),
+            ("e_more", "More than 1 day"),
+        ],
+        compute="_compute_first_response",
+        store=True,
+        string="Response Time",
     )
     # Rotting
     idle_days = fields.Integer(
@@ -145,6 +207,108 @@ class CrmLead(models.Model):
                 and lead.idle_days > limit
             )
 
+    @api.depends("create_date", "first_response_date", "first_response_deadline")
+    def _compute_first_response(self):
+        for lead in self:
+            if not (lead.first_response_date and lead.create_date):
+                lead.first_response_hours = 0.0
+                lead.first_response_on_time = False
+                lead.first_response_bucket = False
+                continue
+            hours = (lead.first_response_date - lead.create_date).total_seconds() / 3600
+            lead.first_response_hours = max(hours, 0.0)
+            lead.first_response_on_time = (
+                not lead.first_response_deadline
+                or lead.first_response_date <= lead.first_response_deadline
+            )
+            lead.first_response_bucket = next(
+                bucket
+                for limit, bucket in (
+                    (5 / 60, "a_5min"),
+                    (1, "b_1h"),
+                    (4, "c_4h"),
+                    (24, "d_1d"),
+                    (float("inf"), "e_more"),
+                )
+                if hours <= limit
+            )
+
+    @api.depends("stage_id", "team_id", "touchpoint_log_ids", "first_response_date")
+    @api.depends_context("lang")
+    def _compute_journey(self):
+        state = self._origin.filtered("id")._journey_state()
+        for lead in self:
+            info = state.get(lead._origin.id, {})
+            lead.journey_phase_id = info.get("phase")
+            lead.touchpoint_next_id = info.get("touchpoint")
+            lead.touchpoint_next_name = info.get("name")
+            lead.touchpoint_deadline = info.get("deadline")
+            lead.sla_status = info.get("status", "none")
+
+    def _journey_state(self, now=None):
+        """{lead id: phase, next due touchpoint, its deadline and SLA status}.
+
+        Batched: one query for the phases, one for the logged touchpoints and
+        one or two per company calendar, whatever the number of leads.
+        """
+        now = now or fields.Datetime.now()
+        phases = self.env["sales.journey.phase"]._phase_by_lead(self)
+        logged = {
+            (lead.id, touchpoint.id)
+            for lead, touchpoint in self.env["crm.lead.touchpoint"]
+            .sudo()
+            ._read_group(
+                [("lead_id", "in", self.ids), ("touchpoint_id", "!=", False)],
+                ["lead_id", "touchpoint_id"],
+            )
+        }
+        working_times = {
+            calendar: WorkingTime(calendar, leads.mapped("date_last_stage_update"))
+            for calendar, leads in self.grouped(
+                lambda lead: (lead.company_id or self.env.company).resource_calendar_id
+            ).items()
+        }
+        result = {}
+        for lead in self:
+            company = lead.company_id or self.env.company
+            info = {"phase": phases[lead.id]}
+            result[lead.id] = info
+            if not lead.active:
+                continue
+            if lead.first_response_deadline and not lead.first_response_date:
+                info.update(
+                    name=self.env._("First response"),
+                    deadline=lead.first_response_deadline,
+                )
+            else:
+                working_time = working_times[company.resource_calendar_id]
+                due = [
+                    (
+                        touchpoint._deadline(lead.date_last_stage_update, working_time),
+                        touchpoint,
+                    )
+                    for touchpoint in phases[lead.id].touchpoint_ids
+                    if touchpoint.sla_value and (lead.id, touchpoint.id) not in logged
+                ]
+                due = [item for item in due if item[0]]
+                if due:
+                    deadline, touchpoint = min(
+                        due, key=lambda item: (item[0], item[1].sequence)
+                    )
+                    info.update(
+                        touchpoint=touchpoint, name=touchpoint.name, deadline=deadline
+                    )
+            if info.get("deadline"):
+                soon = timedelta(hours=company.journey_due_soon_hours)
+                info["status"] = (
+                    "breached"
+                    if now > info["deadline"]
+                    else "due_soon"
+                    if now > info["deadline"] - soon
+                    else "on_time"
+                )
+        return result
+
     @api.depends(
         "spin_question_ids.answer", "spin_question_ids.question_type", "spin_target"
     )
@@ -207,6 +371,7 @@ class CrmLead(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         leads = super().create(vals_list)
+        leads._start_first_response_clock()
         leads._enforce_gates(
             {lead.id: self.env["crm.stage"] for lead in leads}, created=True
         )
@@ -349,8 +514,90 @@ class CrmLead(models.Model):
         self.browse(list(bodies)).sudo()._message_log_batch(bodies=bodies)
 
     # ------------------------------------------------------------------
+    # First response
+    # ------------------------------------------------------------------
+    def _start_first_response_clock(self):
+        """A new lead, from any source, starts the company's response SLA."""
+        leads = self.filtered(lambda lead: not lead.first_response_deadline)
+        for company, company_leads in leads.grouped(
+            lambda lead: lead.company_id or self.env.company
+        ).items():
+            if not company.first_response_sla_value:
+                continue
+            starts = company_leads.mapped("create_date")
+            working_time = WorkingTime(company.resource_calendar_id, starts)
+            for lead in company_leads:
+                lead.first_response_deadline = working_time.deadline(
+                    lead.create_date,
+                    company.first_response_sla_value,
+                    company.first_response_sla_unit,
+                )
+
+    def _register_first_response(self, logs):
+        """Stop the clock at the first touchpoint logged by the salesperson."""
+        for lead in self.filtered(lambda lead: not lead.first_response_date):
+            mine = logs.filtered(
+                lambda log, lead=lead: (
+                    log.lead_id == lead
+                    and (not lead.user_id or log.user_id == lead.user_id)
+                )
+            )
+            if mine:
+                lead.first_response_date = min(mine.mapped("date"))
+
+    def _touchpoint_for_channel(self, channel):
+        """The first touchpoint of the lead's phase on this channel not logged yet."""
+        self.ensure_one()
+        if not channel:
+            return self.env["sales.journey.touchpoint"]
+        logged = self.touchpoint_log_ids.touchpoint_id
+        return self.journey_phase_id.touchpoint_ids.filtered(
+            lambda t: t.channel == channel and t not in logged
+        )[:1]
+
+    def _message_post_after_hook(self, message, msg_vals):
+        """A message sent to the customer by the salesperson is an e-mail touchpoint."""
+        res = super()._message_post_after_hook(message, msg_vals)
+        author = message.author_id
+        if (
+            message.message_type in ("comment", "email")
+            and message.subtype_id == self.env.ref("mail.mt_comment")
+            and author.user_ids
+            and not author.user_ids[0].share
+        ):
+            self.env["crm.lead.touchpoint"].create(
+                [
+                    {
+                        "lead_id": lead.id,
+                        "touchpoint_id": lead._touchpoint_for_channel("email").id,
+                        "channel_type": "online",
+                        "channel": "email",
+                        "user_id": author.user_ids[0].id,
+                        "origin": "message",
+                        "outcome": message.subject or False,
+                    }
+                    for lead in self
+                ]
+            )
+        return res
+
+    # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
+    def action_log_next_touchpoint(self):
+        """One click on the card: the next due touchpoint is done, now, by me."""
+        self.env["crm.lead.touchpoint"].create(
+            [
+                {
+                    "lead_id": lead.id,
+                    "touchpoint_id": lead.touchpoint_next_id.id,
+                    "origin": "manual",
+                }
+                for lead in self
+            ]
+        )
+        return True
+
     def action_open_gate_override(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "sales_process_framework.sales_gate_override_wizard_action"
@@ -364,3 +611,159 @@ class CrmLead(models.Model):
                 Markup("<li>{}</li>").format(escape(i.message)) for i in issues
             )
         )
+
+    # ------------------------------------------------------------------
+    # Scheduled action: touchpoint SLAs and stale deliverables
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_journey_alerts(self):
+        """Remind owners of due touchpoints, escalate breaches and stale deliverables.
+
+        Batched with progress; idempotent (at most one open reminder of a type
+        per opportunity and person); a transaction lock makes a second worker
+        wait for the first and then find its reminders.
+        """
+        self.env.cr.execute("SELECT pg_advisory_xact_lock(%s)", [ALERT_LOCK])
+        lead_ids = list(
+            self._search(
+                [("active", "=", True), ("type", "=", "opportunity")], order="id"
+            )
+        )
+        cron = self.env["ir.cron"]
+        for start in range(0, len(lead_ids), ALERT_BATCH):
+            batch = self.browse(lead_ids[start : start + ALERT_BATCH])
+            batch._journey_alert_batch()
+            done = start + len(batch)
+            cron._notify_progress(done=done, remaining=len(lead_ids) - done)
+            self.env.flush_all()
+            self.env.invalidate_all()
+        return len(lead_ids)
+
+    def _journey_alert_batch(self, now=None):
+        now = now or fields.Datetime.now()
+        touchpoint_type = self.env.ref(
+            "sales_process_framework.mail_activity_type_touchpoint_due"
+        )
+        deliverable_type = self.env.ref(
+            "sales_process_framework.mail_activity_type_deliverable_stale"
+        )
+        wanted = {}  # (lead id, activity type, user) -> values
+        state = self._journey_state(now)
+        for lead in self:
+            company = lead.company_id or self.env.company
+            info = state[lead.id]
+            if not company.journey_alerts or info.get("status") not in (
+                "due_soon",
+                "breached",
+            ):
+                continue
+            note = self.env._(
+                "“%(touchpoint)s” is due by %(deadline)s (UTC).",
+                touchpoint=info["name"],
+                deadline=fields.Datetime.to_string(info["deadline"]),
+            )
+            recipients = lead.user_id
+            grace = timedelta(hours=company.journey_grace_hours)
+            if info["status"] == "breached" and now > info["deadline"] + grace:
+                recipients |= lead.team_id.user_id | company.journey_alert_user_ids
+            for user in recipients:
+                wanted[(lead.id, touchpoint_type, user)] = {
+                    "summary": self.env._("Touchpoint due: %s", info["name"]),
+                    "note": note,
+                    "sales_touchpoint_id": info.get("touchpoint", False)
+                    and info["touchpoint"].id,
+                }
+        for lead, message in self._stale_deliverables(now).items():
+            company = lead.company_id or self.env.company
+            for user in lead.team_id.user_id | company.journey_alert_user_ids:
+                wanted[(lead.id, deliverable_type, user)] = {
+                    "summary": self.env._("Deliverable not updated"),
+                    "note": message,
+                }
+        if not wanted:
+            return
+        existing = {
+            (activity.res_id, activity.activity_type_id, activity.user_id)
+            for activity in self.env["mail.activity"].search(
+                [
+                    ("res_model", "=", "crm.lead"),
+                    ("res_id", "in", self.ids),
+                    (
+                        "activity_type_id",
+                        "in",
+                        (touchpoint_type | deliverable_type).ids,
+                    ),
+                ]
+            )
+        }
+        model_id = self.env["ir.model"]._get_id("crm.lead")
+        Activity = self.env["mail.activity"].with_context(
+            mail_activity_quick_update=True
+        )
+        # One create per type: a person alerted twice on one opportunity in the
+        # same batch would be subscribed twice by mail.activity.
+        for activity_type in touchpoint_type | deliverable_type:
+            Activity.create(
+                [
+                    {
+                        "res_model_id": model_id,
+                        "res_id": lead_id,
+                        "activity_type_id": activity_type.id,
+                        "user_id": user.id,
+                        "date_deadline": fields.Date.context_today(self),
+                        **values,
+                    }
+                    for (lead_id, a_type, user), values in wanted.items()
+                    if a_type == activity_type
+                    and (lead_id, a_type, user) not in existing
+                ]
+            )
+
+    def _stale_deliverables(self, now):
+        """{lead: text} of leads whose stage's required deliverable went stale.
+
+        Required: a deliverable criterion of the lead's current stage. Stale: not
+        attached, or last attached, longer ago than the company's days, while the
+        lead has been in the stage at least that long.
+        """
+        leads = self.filtered(
+            lambda lead: (lead.company_id or self.env.company).deliverable_alerts
+        )
+        if not leads:
+            return {}
+        Criterion = self.env["sales.gate.criterion"]
+        criteria = Criterion._criteria_by_lead(
+            leads, {lead.id: lead.stage_id for lead in leads}, ["entry", "exit"]
+        )
+        last_update = {
+            (lead.id, deliverable_type.id): date
+            for lead, deliverable_type, date in self.env["crm.lead.deliverable"]
+            .sudo()
+            ._read_group(
+                [("lead_id", "in", leads.ids)],
+                ["lead_id", "type_id"],
+                ["attached_date:max"],
+            )
+        }
+        stale = {}
+        for lead in leads:
+            company = lead.company_id or self.env.company
+            limit = now - timedelta(days=company.deliverable_stale_days)
+            if not company.deliverable_stale_days or (
+                lead.date_last_stage_update and lead.date_last_stage_update > limit
+            ):
+                continue
+            late = [
+                c.deliverable_type_id.name
+                for c in criteria[lead.id]
+                if c.kind == "deliverable"
+                and (last_update.get((lead.id, c.deliverable_type_id.id)) or limit)
+                <= limit
+            ]
+            if late:
+                stale[lead] = self.env._(
+                    "Not updated for more than %(days)s days: %(deliverables)s.",
+                    days=company.deliverable_stale_days,
+                    deliverables=", ".join(late),
+                )
+        return stale

@@ -15,6 +15,72 @@ class ResCompany(models.Model):
         help="When off, stage gates neither block nor warn (for migration days); "
         "their configuration is kept.",
     )
+    # Customer journey: response SLAs and alerts (playbook steps 2 and 6).
+    first_response_sla_value = fields.Float(
+        string="New-Lead Response SLA",
+        default=3,
+        help="Time to respond to a new lead, in working time. 0: no clock.",
+    )
+    first_response_sla_unit = fields.Selection(
+        [
+            ("minutes", "Working Minutes"),
+            ("hours", "Working Hours"),
+            ("days", "Working Days"),
+        ],
+        default="minutes",
+        required=True,
+    )
+    journey_due_soon_hours = fields.Float(
+        string="Due Soon Window (Hours)",
+        default=4,
+        help="A touchpoint is due soon this many hours before its deadline.",
+    )
+    journey_grace_hours = fields.Float(
+        string="Escalation Grace (Hours)",
+        default=24,
+        help="Hours past a deadline before the sales manager is alerted too.",
+    )
+    journey_alerts = fields.Boolean(string="Touchpoint SLA Alerts", default=True)
+    deliverable_alerts = fields.Boolean(string="Stale Deliverable Alerts", default=True)
+    deliverable_stale_days = fields.Integer(
+        string="Deliverable Stale After (Days)",
+        default=3,
+        help="Alert the sales manager when a deliverable required by the stage has "
+        "not been updated for longer than this.",
+    )
+    journey_alert_user_ids = fields.Many2many(
+        "res.users",
+        "res_company_journey_alert_user_rel",
+        "company_id",
+        "user_id",
+        string="Also Alert",
+        help="Receive the escalations besides the sales team's leader.",
+    )
+
+    @api.constrains(
+        "first_response_sla_value",
+        "journey_due_soon_hours",
+        "journey_grace_hours",
+        "deliverable_stale_days",
+    )
+    def _check_journey_settings(self):
+        for company in self:
+            for fname in (
+                "first_response_sla_value",
+                "journey_due_soon_hours",
+                "journey_grace_hours",
+                "deliverable_stale_days",
+            ):
+                if company[fname] < 0:
+                    raise ValidationError(
+                        self.env._(
+                            "%(setting)s cannot be negative; use 0 to turn it off.",
+                            setting=self._fields[fname].get_description(self.env)[
+                                "string"
+                            ],
+                        )
+                    )
+
     # The SPIN standard of the needs-diagnosis playbook (template 3).
     spin_situation_min = fields.Integer(
         string="SPIN Situation Questions (Minimum)", default=5

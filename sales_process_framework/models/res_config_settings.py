@@ -33,3 +33,25 @@ class ResConfigSettings(models.TransientModel):
     spin_need_payoff_max = fields.Integer(
         related="company_id.spin_need_payoff_max", readonly=False
     )
+    first_response_sla_value = fields.Float(
+        related="company_id.first_response_sla_value", readonly=False
+    )
+    first_response_sla_unit = fields.Selection(
+        related="company_id.first_response_sla_unit", readonly=False
+    )
+    journey_due_soon_hours = fields.Float(
+        related="company_id.journey_due_soon_hours", readonly=False
+    )
+    journey_grace_hours = fields.Float(
+        related="company_id.journey_grace_hours", readonly=False
+    )
+    journey_alerts = fields.Boolean(related="company_id.journey_alerts", readonly=False)
+    deliverable_alerts = fields.Boolean(
+        related="company_id.deliverable_alerts", readonly=False
+    )
+    deliverable_stale_days = fields.Integer(
+        related="company_id.deliverable_stale_days", readonly=False
+    )
+    journey_alert_user_ids = fields.Many2many(
+        related="company_id.journey_alert_user_ids", readonly=False
+    )

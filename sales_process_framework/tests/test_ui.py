@@ -39,3 +39,19 @@ class TestPipelineTours(HttpCase):
             self.env.ref("sales_process_framework.gate_nurturing_budget"),
             lead.gate_override_ids.criterion_ids,
         )
+
+    def test_salesperson_logs_a_breached_touchpoint_from_the_card(self):
+        rep = self._rep("user_li_wei")
+        lead = self.env.ref("sales_process_framework.crm_lead_journey_breached")
+        self.assertEqual(lead.sla_status, "breached")
+        self.start_tour(
+            "/odoo", "sales_process_framework_journey_tour", login=rep.login
+        )
+        call = self.env.ref("sales_process_framework.tp_intro_call")
+        self.assertIn(call, lead.touchpoint_log_ids.touchpoint_id)
+        self.assertEqual(
+            lead.touchpoint_log_ids.filtered(
+                lambda log: log.touchpoint_id == call
+            ).user_id,
+            rep,
+        )

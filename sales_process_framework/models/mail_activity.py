@@ -1,0 +1,66 @@
+# Copyright 2026 Sales Excellence Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+from .sales_journey_phase import CHANNELS
+
+
+class MailActivityType(models.Model):
+    _inherit = "mail.activity.type"
+
+    sales_touchpoint_channel = fields.Selection(
+        CHANNELS,
+        string="Touchpoint Channel",
+        help="Marking an activity of this type done on an opportunity logs a "
+        "touchpoint of this channel.",
+    )
+
+
+class MailActivity(models.Model):
+    _inherit = "mail.activity"
+
+    sales_touchpoint_id = fields.Many2one(
+        "sales.journey.touchpoint",
+        string="Touchpoint",
+        help="The journey touchpoint this activity stands for.",
+    )
+
+    def _action_done(self, feedback=False, attachment_ids=None):
+        on_leads = self.filtered(lambda a: a.res_model == "crm.lead")
+        if on_leads and not self.env.context.get("sales_touchpoint_logged"):
+            on_leads._log_touchpoints(feedback)
+        return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
+
+    def _log_touchpoints(self, feedback):
+        """One click: a done activity is a touchpoint, and stops the response clock."""
+        leads = self.env["crm.lead"].browse(self.mapped("res_id")).exists()
+        vals_list = []
+        for activity in self:
+            lead = leads.filtered(lambda lead, a=activity: lead.id == a.res_id)
+            if not lead:
+                continue
+            channel = activity.activity_type_id.sales_touchpoint_channel
+            touchpoint = activity.sales_touchpoint_id or lead._touchpoint_for_channel(
+                channel
+            )
+            if not (channel or touchpoint):
+                # not a customer interaction, but the salesperson is at work on it
+                if self.env.user == lead.user_id and not lead.first_response_date:
+                    lead.first_response_date = fields.Datetime.now()
+                continue
+            vals_list.append(
+                {
+                    "lead_id": lead.id,
+                    "touchpoint_id": touchpoint.id if touchpoint else False,
+                    "channel": touchpoint.channel if touchpoint else channel,
+                    "channel_type": touchpoint.channel_type
+                    if touchpoint
+                    else "offline",
+                    "origin": "activity",
+                    "outcome": feedback or activity.summary or False,
+                }
+            )
+        if vals_list:
+            self.env["crm.lead.touchpoint"].with_context(
+                sales_activity_done_ids=self.ids
+            ).create(vals_list)
