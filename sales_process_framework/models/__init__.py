@@ -1,5 +1,6 @@
 from . import res_company
 from . import res_config_settings
+from . import sales_lead_child_mixin
 from . import sales_deliverable_type
 from . import sales_gate_criterion
 from . import crm_stage

@@ -7,17 +7,8 @@ class CrmLeadDeliverable(models.Model):
     _name = "crm.lead.deliverable"
     _description = "Opportunity Deliverable"
     _order = "lead_id, id"
-    _check_company_auto = True
+    _inherit = ["sales.lead.child.mixin"]
 
-    lead_id = fields.Many2one(
-        "crm.lead",
-        string="Opportunity",
-        required=True,
-        ondelete="cascade",
-        index=True,
-        check_company=True,
-    )
-    company_id = fields.Many2one(related="lead_id.company_id", store=True, index=True)
     type_id = fields.Many2one(
         "sales.deliverable.type",
         string="Deliverable",

@@ -7,17 +7,8 @@ class CrmLeadSpinQuestion(models.Model):
     _name = "crm.lead.spin.question"
     _description = "SPIN Diagnosis Question"
     _order = "lead_id, sequence, id"
-    _check_company_auto = True
+    _inherit = ["sales.lead.child.mixin"]
 
-    lead_id = fields.Many2one(
-        "crm.lead",
-        string="Opportunity",
-        required=True,
-        ondelete="cascade",
-        index=True,
-        check_company=True,
-    )
-    company_id = fields.Many2one(related="lead_id.company_id", store=True, index=True)
     sequence = fields.Integer(default=10)
     question_type = fields.Selection(
         [

@@ -9,17 +9,8 @@ class SalesGateOverride(models.Model):
     _name = "sales.gate.override"
     _description = "Stage Gate Override"
     _order = "create_date desc, id desc"
-    _check_company_auto = True
+    _inherit = ["sales.lead.child.mixin"]
 
-    lead_id = fields.Many2one(
-        "crm.lead",
-        string="Opportunity",
-        required=True,
-        ondelete="cascade",
-        index=True,
-        check_company=True,
-    )
-    company_id = fields.Many2one(related="lead_id.company_id", store=True, index=True)
     team_id = fields.Many2one(related="lead_id.team_id", store=True)
     user_id = fields.Many2one(
         "res.users",
