@@ -13,3 +13,9 @@ from . import crm_lead_touchpoint
 from . import mail_activity
 from . import crm_lead
 from . import sales_response_time_report
+from . import sales_measure
+from . import sales_health_metric
+from . import sales_health_snapshot
+from . import sales_process_version
+from . import crm_team
+from . import digest_digest

@@ -102,6 +102,14 @@ class CrmLead(models.Model):
         store=True,
         string="Response Time",
     )
+    # Customer satisfaction, for the NPS health metric
+    nps_score = fields.Selection(
+        [(str(score), str(score)) for score in range(11)],
+        string="NPS Score",
+        tracking=True,
+        help="How likely the customer is to recommend us (0-10), asked when the "
+        "opportunity is won or lost.",
+    )
     # Rotting
     idle_days = fields.Integer(
         compute="_compute_idle",

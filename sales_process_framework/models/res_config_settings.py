@@ -1,6 +1,14 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
+
+# Headline metrics whose bands are set in Settings (xml id, settings prefix).
+HEADLINE_METRICS = [
+    ("sales_process_framework.health_metric_cycle", "health_cycle"),
+    ("sales_process_framework.health_metric_node_completion", "health_node"),
+    ("sales_process_framework.health_metric_needs_match", "health_needs"),
+    ("sales_process_framework.health_metric_nps", "health_nps"),
+]
 
 
 class ResConfigSettings(models.TransientModel):
@@ -55,3 +63,52 @@ class ResConfigSettings(models.TransientModel):
     journey_alert_user_ids = fields.Many2many(
         related="company_id.journey_alert_user_ids", readonly=False
     )
+    health_cycle_healthy = fields.Float(
+        compute="_compute_health", inverse="_inverse_health"
+    )
+    health_cycle_alert = fields.Float(
+        compute="_compute_health", inverse="_inverse_health"
+    )
+    health_node_healthy = fields.Float(
+        compute="_compute_health", inverse="_inverse_health"
+    )
+    health_node_alert = fields.Float(
+        compute="_compute_health", inverse="_inverse_health"
+    )
+    health_needs_healthy = fields.Float(
+        compute="_compute_health", inverse="_inverse_health"
+    )
+    health_needs_alert = fields.Float(
+        compute="_compute_health", inverse="_inverse_health"
+    )
+    health_nps_healthy = fields.Float(
+        compute="_compute_health", inverse="_inverse_health"
+    )
+    health_nps_alert = fields.Float(
+        compute="_compute_health", inverse="_inverse_health"
+    )
+
+    def _headline_metrics(self):
+        for xmlid, prefix in HEADLINE_METRICS:
+            metric = self.env.ref(xmlid, raise_if_not_found=False)
+            if metric and metric.company_id == self.company_id:
+                yield metric, prefix
+
+    @api.depends("company_id")
+    def _compute_health(self):
+        for settings in self:
+            for _xmlid, prefix in HEADLINE_METRICS:
+                settings[f"{prefix}_healthy"] = settings[f"{prefix}_alert"] = 0.0
+            for metric, prefix in settings._headline_metrics():
+                settings[f"{prefix}_healthy"] = metric.healthy_threshold
+                settings[f"{prefix}_alert"] = metric.alert_threshold
+
+    def _inverse_health(self):
+        for settings in self:
+            for metric, prefix in settings._headline_metrics():
+                metric.write(
+                    {
+                        "healthy_threshold": settings[f"{prefix}_healthy"],
+                        "alert_threshold": settings[f"{prefix}_alert"],
+                    }
+                )

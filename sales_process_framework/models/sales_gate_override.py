@@ -12,6 +12,9 @@ class SalesGateOverride(models.Model):
     _inherit = ["sales.lead.child.mixin"]
 
     team_id = fields.Many2one(related="lead_id.team_id", store=True)
+    lead_user_id = fields.Many2one(
+        related="lead_id.user_id", store=True, string="Salesperson"
+    )
     user_id = fields.Many2one(
         "res.users",
         string="Overridden By",

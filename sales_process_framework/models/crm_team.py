@@ -1,0 +1,15 @@
+# Copyright 2026 Sales Excellence Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class CrmTeam(models.Model):
+    _inherit = "crm.team"
+
+    health_threshold_ids = fields.One2many(
+        "sales.health.threshold",
+        "team_id",
+        string="Process Health Thresholds",
+        help="This team's healthy and alert thresholds, where they differ from "
+        "the company's.",
+    )
