@@ -407,6 +407,10 @@ class CrmLead(models.Model):
         return super().action_set_lost(**additional_values)
 
     def _gate_enforced(self):
+        if not self.pool.ready:
+            # data files of modules being installed or updated: no user acts
+            # while the registry loads, and no request can reach it
+            return self.browse()
         return self.filtered(
             lambda lead: (lead.company_id or self.env.company).sales_gate_enforcement
         )
