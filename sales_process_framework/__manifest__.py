@@ -40,6 +40,7 @@
         "demo/crm_lead_gate_demo.xml",
         "demo/sales_gate_criterion_demo.xml",
         "demo/sales_journey_demo.xml",
+        "demo/sales_health_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -55,3 +55,11 @@ class TestPipelineTours(HttpCase):
             ).user_id,
             rep,
         )
+
+    def test_manager_reads_the_health_dashboard_and_drills_down(self):
+        manager = self._rep("user_zhao_lei")
+        self.start_tour(
+            "/odoo/action-sales_process_framework.sales_health_snapshot_action_dashboard",
+            "sales_process_framework_health_tour",
+            login=manager.login,
+        )
