@@ -22,6 +22,11 @@ class SalesHealthMetric(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     code = fields.Selection(MEASURES, string="Measure", required=True)
+    stage_id = fields.Many2one(
+        "crm.stage",
+        string="Stage",
+        help="Stage measures: the stage measured; empty for all stages.",
+    )
     metric_type = fields.Selection(
         [("process", "Process"), ("result", "Result")], required=True, default="process"
     )

@@ -109,6 +109,7 @@ class SalesHealthSnapshot(models.Model):
                             period_end,
                             metric.company_id,
                             target=metric.target,
+                            stage=metric.stage_id,
                         ),
                     )
                     for period_start, period_end in ((previous, start), (start, end))

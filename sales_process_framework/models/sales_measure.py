@@ -35,6 +35,8 @@ MEASURES = [
     ("needs_match", "Needs match rate"),
     ("nps", "Net promoter score"),
     ("first_response", "First-response time"),
+    ("stage_time", "Average time in stage"),
+    ("stage_pass", "Stage pass rate"),
 ]
 
 
@@ -103,7 +105,7 @@ class SalesMeasure(models.AbstractModel):
     _description = "Sales Measurement Engine"
 
     @api.model
-    def _compute(self, code, scope, start, end, company=None, target=0.0):
+    def _compute(self, code, scope, start, end, company=None, target=0.0, stage=None):
         """{scope key: Figure} for one measure, scope level and period.
 
         :param code: one of MEASURES
@@ -111,6 +113,7 @@ class SalesMeasure(models.AbstractModel):
         :param start, end: dates, the period is [start, end) in the company's
             time zone
         :param target: the target of the period, for measures against a target
+        :param stage: the stage of the stage measures (all stages when empty)
         :return: keys are ids of the scope's records (company, team, user; False
             for opportunities without a team or salesperson)
         """
@@ -118,7 +121,7 @@ class SalesMeasure(models.AbstractModel):
         tz_name = self.env.user.tz or company.partner_id.tz or "UTC"
         bounds = utc_bounds(start, end, tz_name)
         method = getattr(self, f"_measure_{code}")
-        return method(SCOPE_FIELDS[scope], bounds, company, target=target)
+        return method(SCOPE_FIELDS[scope], bounds, company, target=target, stage=stage)
 
     # Domains -------------------------------------------------------------
     @api.model
@@ -322,6 +325,66 @@ class SalesMeasure(models.AbstractModel):
             key or False: Figure(max(count - overrides.get(key or False, 0), 0), count)
             for key, count in exits.items()
         }
+
+    def _stage_exits(self, field, bounds, company, stage=None):
+        """Stage exits of the period from Odoo's stage tracking, per scope.
+
+        Rows: (scope key, days spent in the stage left, moved forward). The
+        time in a stage runs from the previous stage change (or the
+        creation) to the exit. The ORM cannot group tracking values by a
+        field of the tracked opportunity, nor look back at the previous
+        change, so this one query is SQL.
+        """
+        low, high = bounds
+        column = {"company_id": "l.company_id", "team_id": "l.team_id"}.get(
+            field, "l.user_id"
+        )
+        self.env.flush_all()
+        self.env.cr.execute(
+            f"""
+            WITH changes AS (
+                SELECT {column} AS scope, m.date, v.old_value_integer AS left_stage,
+                       v.new_value_integer AS new_stage, l.create_date,
+                       lag(m.date) OVER (PARTITION BY m.res_id ORDER BY m.date, m.id)
+                           AS previous_change
+                  FROM mail_tracking_value v
+                  JOIN mail_message m ON m.id = v.mail_message_id
+                  JOIN crm_lead l ON l.id = m.res_id
+                 WHERE m.model = 'crm.lead' AND v.field_id = %(field)s
+                   AND (l.company_id = %(company)s OR l.company_id IS NULL)
+            )
+            SELECT c.scope,
+                   EXTRACT(EPOCH FROM
+                       c.date - coalesce(c.previous_change, c.create_date)) / 86400.0,
+                   coalesce(new.sequence, 0) > coalesce(old.sequence, 0)
+              FROM changes c
+              LEFT JOIN crm_stage old ON old.id = c.left_stage
+              LEFT JOIN crm_stage new ON new.id = c.new_stage
+             WHERE c.date >= %(low)s AND c.date < %(high)s
+               AND (%(stage)s IS NULL OR c.left_stage = %(stage)s)
+            """,
+            {
+                "field": self.env["ir.model.fields"]._get("crm.lead", "stage_id").id,
+                "company": company.id,
+                "low": low,
+                "high": high,
+                "stage": stage.id if stage else None,
+            },
+        )
+        return self.env.cr.fetchall()
+
+    def _measure_stage_time(self, field, bounds, company, stage=None, **kw):
+        result = defaultdict(Figure)
+        for key, days, _forward in self._stage_exits(field, bounds, company, stage):
+            result[key or False] += Figure(max(days, 0.0), 1)
+        return dict(result)
+
+    def _measure_stage_pass(self, field, bounds, company, stage=None, **kw):
+        """Exits that moved forward, among all exits of the stage(s)."""
+        result = defaultdict(Figure)
+        for key, _days, forward in self._stage_exits(field, bounds, company, stage):
+            result[key or False] += Figure(1 if forward else 0, 1)
+        return dict(result)
 
     # Bands ---------------------------------------------------------------
     @api.model

@@ -46,9 +46,12 @@ class SalesProcessVersion(models.Model):
             during = (version.date_start, version.date_end)
             for line in version.line_ids:
                 metric = line.metric_id
-                now = Measure._compute(metric.code, "team", *during, version.company_id)
+                stage = metric.stage_id
+                now = Measure._compute(
+                    metric.code, "team", *during, version.company_id, stage=stage
+                )
                 then = Measure._compute(
-                    metric.code, "team", *before, version.company_id
+                    metric.code, "team", *before, version.company_id, stage=stage
                 )
                 pilot = version.team_ids.ids
                 scale = metric._scale()

@@ -1,7 +1,8 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
+from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
@@ -202,6 +203,32 @@ class TestMeasures(HealthCase):
         )
         self.assertEqual(self.value("node_completion", period=period), 75.0)
 
+    def test_time_in_stage_and_pass_rate_from_stage_tracking(self):
+        leads = [
+            self._lead(self.team_a, fields.Datetime.now() - timedelta(days=4))
+            for _ in range(3)
+        ]
+        self.env.cr.precommit.run()  # tracked from the next transaction on
+        for lead in leads:
+            lead.write({"stage_id": self.stage_next.id})
+        self.env.cr.precommit.run()
+        leads[0].write({"stage_id": self.stage_open.id})  # one moves back
+        self.env.cr.precommit.run()
+        today = date.today()
+        period = (today - timedelta(days=1), today + timedelta(days=2))
+
+        def value(code, stage=None, scale=100.0):
+            figures = self.Measure._compute(
+                code, "company", *period, self.company, stage=stage
+            )
+            return figures[self.company.id].value(scale)
+
+        self.assertAlmostEqual(value("stage_time", self.stage_open, 1.0), 4.0, places=2)
+        self.assertAlmostEqual(value("stage_time", self.stage_next, 1.0), 0.0, places=2)
+        self.assertEqual(value("stage_pass", self.stage_open), 100.0)
+        self.assertEqual(value("stage_pass", self.stage_next), 0.0)
+        self.assertEqual(value("stage_pass"), 75.0)
+
     def test_zero_denominator_is_no_data_never_a_division(self):
         for code in (
             "conversion",
@@ -212,6 +239,8 @@ class TestMeasures(HealthCase):
             "first_response",
             "needs_match",
             "node_completion",
+            "stage_time",
+            "stage_pass",
         ):
             self.assertIsNone(self.value(code), code)
 
