@@ -276,37 +276,11 @@ class SalesMeasure(models.AbstractModel):
         }
 
     def _measure_node_completion(self, field, bounds, company, **kw):
-        """Stage exits of the period not forced by an override, among all exits.
-
-        Stage changes are read from Odoo's stage tracking; the ORM cannot
-        group tracking values by a field of the tracked opportunity, so this
-        one query is SQL.
-        """
+        """Stage exits of the period not forced by an override, among all exits."""
         low, high = bounds
-        column = {"company_id": "l.company_id", "team_id": "l.team_id"}.get(
-            field, "l.user_id"
-        )
-        self.env.flush_all()
-        self.env.cr.execute(
-            f"""
-            SELECT {column}, count(*)
-              FROM mail_tracking_value v
-              JOIN mail_message m ON m.id = v.mail_message_id
-              JOIN crm_lead l ON l.id = m.res_id
-             WHERE m.model = 'crm.lead'
-               AND v.field_id = %s
-               AND m.date >= %s AND m.date < %s
-               AND (l.company_id = %s OR l.company_id IS NULL)
-             GROUP BY 1
-            """,
-            [
-                self.env["ir.model.fields"]._get("crm.lead", "stage_id").id,
-                low,
-                high,
-                company.id,
-            ],
-        )
-        exits = dict(self.env.cr.fetchall())
+        exits = defaultdict(int)
+        for key, _days, _forward in self._stage_exits(field, bounds, company):
+            exits[key or False] += 1
         overrides = {
             self._key(scope): count
             for scope, count in self.env["sales.gate.override"]
@@ -322,7 +296,7 @@ class SalesMeasure(models.AbstractModel):
             )
         }
         return {
-            key or False: Figure(max(count - overrides.get(key or False, 0), 0), count)
+            key: Figure(max(count - overrides.get(key, 0), 0), count)
             for key, count in exits.items()
         }
 
