@@ -13,9 +13,15 @@
     "application": False,
     "installable": True,
     "depends": ["sales_process_framework"],
+    "demo": ["demo/sales_key_accounts_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["sales_key_accounts/static/tests/tours/*.js"],
+    },
     "data": [
         "security/sales_key_accounts_security.xml",
         "security/ir.model.access.csv",
+        "data/sales_key_accounts_data.xml",
+        "views/sales_account_views.xml",
         "views/menus.xml",
     ],
 }

@@ -1,1 +1,3 @@
 from . import test_security
+from . import test_key_accounts
+from . import test_ui

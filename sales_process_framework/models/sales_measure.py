@@ -24,7 +24,14 @@ PERIODS = [
     ("year", "Year"),
 ]
 SCOPES = [("company", "Company"), ("team", "Sales Team"), ("user", "Salesperson")]
-SCOPE_FIELDS = {"company": "company_id", "team": "team_id", "user": "user_id"}
+# "customer" serves the account features (tiering, plans, retention): the
+# opportunities' customer, as stored on them.
+SCOPE_FIELDS = {
+    "company": "company_id",
+    "team": "team_id",
+    "user": "user_id",
+    "customer": "partner_id",
+}
 MEASURES = [
     ("conversion", "Lead to opportunity conversion"),
     ("win_rate", "Opportunity win rate"),
@@ -37,6 +44,10 @@ MEASURES = [
     ("first_response", "First-response time"),
     ("stage_time", "Average time in stage"),
     ("stage_pass", "Stage pass rate"),
+    ("won_revenue", "Won revenue"),
+    ("won_count", "Won deals"),
+    ("last_win_age", "Days since the last win"),
+    ("open_pipeline", "Open pipeline"),
 ]
 
 
@@ -231,6 +242,50 @@ class SalesMeasure(models.AbstractModel):
             self._key(scope): Figure(days or 0.0, count)
             for scope, days, count in self._lead_groups(
                 self._won_domain(company, bounds), [field], ["day_close:sum", "__count"]
+            )
+        }
+
+    def _measure_won_revenue(self, field, bounds, company, **kw):
+        """Won revenue of the period (numerator), per scope with a win."""
+        return {
+            self._key(scope): Figure(total or 0.0, 1)
+            for scope, total in self._lead_groups(
+                self._won_domain(company, bounds), [field], ["expected_revenue:sum"]
+            )
+        }
+
+    def _measure_won_count(self, field, bounds, company, **kw):
+        return {
+            self._key(scope): Figure(count, 1)
+            for scope, count in self._lead_groups(
+                self._won_domain(company, bounds), [field], ["__count"]
+            )
+        }
+
+    def _measure_last_win_age(self, field, bounds, company, **kw):
+        """Days from the last win of the period to its end."""
+        _low, high = bounds
+        return {
+            self._key(scope): Figure((high - last).total_seconds() / 86400.0, 1)
+            for scope, last in self._lead_groups(
+                self._won_domain(company, bounds), [field], ["date_closed:max"]
+            )
+        }
+
+    def _measure_open_pipeline(self, field, bounds, company, **kw):
+        """Open pipeline (expected revenue of open opportunities) at the end."""
+        return {
+            self._key(scope): Figure(total or 0.0, 1)
+            for scope, total in self._lead_groups(
+                self._base_domain(company)
+                + [
+                    ("type", "=", "opportunity"),
+                    ("active", "=", True),
+                    ("probability", "<", 100),
+                    ("create_date", "<", bounds[1]),
+                ],
+                [field],
+                ["expected_revenue:sum"],
             )
         }
 

@@ -76,7 +76,9 @@ def generate_partners(env, company, count):
     return [row[0] for row in cr.fetchall()]
 
 
-def generate_leads(env, company, teams, users, stages, partners, count, offset=0):
+def generate_leads(
+    env, company, teams, users, stages, partners, count, offset=0, won_only=False
+):
     """count leads over the last two years: 20% leads, the rest opportunities.
 
     Opportunities are won (25%), lost (25%) or open; closed ones have a close
@@ -96,8 +98,10 @@ def generate_leads(env, company, teams, users, stages, partners, count, offset=0
                 SELECT g,
                        now() - (g %% 730) * interval '1 day'
                              - (g %% 24) * interval '1 hour' AS created,
-                       CASE WHEN g %% 5 = 0 THEN 'lead' ELSE 'opportunity' END AS kind,
-                       CASE WHEN g %% 5 = 0 THEN 'none'
+                       CASE WHEN g %% 5 = 0 AND NOT %(won_only)s THEN 'lead'
+                            ELSE 'opportunity' END AS kind,
+                       CASE WHEN %(won_only)s THEN 'won'
+                            WHEN g %% 5 = 0 THEN 'none'
                             WHEN g %% 4 = 1 THEN 'won'
                             WHEN g %% 4 = 2 THEN 'lost'
                             ELSE 'open' END AS outcome
@@ -140,6 +144,7 @@ def generate_leads(env, company, teams, users, stages, partners, count, offset=0
                 "partners": partners,
                 "won": won_stage,
                 "open": open_stages,
+                "won_only": won_only,
             },
         )
         # stage history for a third of them: one message and its tracking value

@@ -1,0 +1,380 @@
+# Copyright 2026 Sales Excellence Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.sales_process_framework.models.sales_measure import today_in
+
+from .sales_account_tier import FACTORS
+
+BATCH = 1000
+# How far back "days since the last win" looks.
+RECENCY_HORIZON_DAYS = 5 * 365
+
+
+def short_amount(value):
+    for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= limit:
+            return f"{value / limit:.1f}{suffix}"
+    return f"{value:.0f}"
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    # changes are kept in the tier history and posted by the re-tiering itself
+    account_tier_id = fields.Many2one(
+        "sales.account.tier", string="Tier", index=True, copy=False
+    )
+    account_score = fields.Float(string="Account Score", copy=False, readonly=True)
+    account_tier_reason = fields.Char(string="Why This Tier", readonly=True, copy=False)
+    account_revenue = fields.Float(
+        string="Won Revenue (Window)", readonly=True, copy=False
+    )
+    account_last_win_days = fields.Integer(
+        string="Days Since Last Win", readonly=True, copy=False
+    )
+    account_potential_amount = fields.Float(
+        string="Potential Amount", help="What the customer could buy, per the rep."
+    )
+    account_growth_score = fields.Float(
+        string="Growth Score", help="0-100: the rep's view of the customer's growth."
+    )
+    account_tier_pinned_id = fields.Many2one(
+        "sales.account.tier", string="Pinned Tier", copy=False, tracking=True
+    )
+    account_pin_reason = fields.Char(string="Pin Reason", copy=False)
+    account_pin_until = fields.Date(string="Pinned Until", copy=False)
+    account_tier_history_ids = fields.One2many(
+        "sales.account.tier.history", "partner_id", string="Tier History"
+    )
+    account_team_member_ids = fields.One2many(
+        "sales.account.team.member", "partner_id", string="Account Team"
+    )
+    account_plan_ids = fields.One2many(
+        "sales.account.plan", "partner_id", string="Account Plans"
+    )
+    account_visit_ids = fields.One2many(
+        "sales.account.visit", "partner_id", string="Visits"
+    )
+    account_next_visit_date = fields.Date(
+        compute="_compute_account_next_visit", string="Next Planned Visit"
+    )
+    churn_reason_id = fields.Many2one(
+        "crm.lost.reason", string="Churn Reason", help="Why the customer left."
+    )
+
+    def _compute_account_next_visit(self):
+        groups = dict(
+            self.env["sales.account.visit"]._read_group(
+                [("partner_id", "in", self.ids), ("state", "=", "planned")],
+                ["partner_id"],
+                ["date:min"],
+            )
+        )
+        for partner in self:
+            partner.account_next_visit_date = groups.get(partner)
+
+    def action_pin_tier(self):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sales.account.tier.pin.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_partner_ids": self.ids},
+        }
+
+    # ------------------------------------------------------------------
+    # Tiering
+    # ------------------------------------------------------------------
+    @api.model
+    def _account_domain(self):
+        return [
+            ("parent_id", "=", False),
+            "|",
+            "|",
+            ("opportunity_ids", "!=", False),
+            ("account_tier_id", "!=", False),
+            ("account_potential_amount", ">", 0),
+        ]
+
+    @api.model
+    def _cron_retier(self):
+        """Re-tier every customer of every company, in batches with progress."""
+        companies = self.env["sales.account.tier"].search([]).company_id
+        partner_ids = list(
+            self.with_context(active_test=False)._search(
+                self._account_domain(), order="id"
+            )
+        )
+        cron = self.env["ir.cron"]
+        done = 0
+        for company in companies:
+            inputs = self._score_inputs(company, today_in(self.env))
+            for start in range(0, len(partner_ids), BATCH):
+                batch = self.browse(partner_ids[start : start + BATCH])
+                batch.filtered(
+                    lambda p, c=company: not p.company_id or p.company_id == c
+                )._retier(company, inputs)
+                done = min(start + BATCH, len(partner_ids))
+                cron._notify_progress(done=done, remaining=len(partner_ids) - done)
+                self.env.flush_all()
+                self.env.invalidate_all()
+        return len(partner_ids)
+
+    @api.model
+    def _score_inputs(self, company, day):
+        """{factor: {partner id: value}} from the measurement engine, grouped."""
+        Measure = self.env["sales.measure"]
+        end = day + timedelta(days=1)
+        start = day - relativedelta(months=company.account_window_months)
+        values = {
+            "revenue": Measure._compute("won_revenue", "customer", start, end, company),
+            "deals": Measure._compute("won_count", "customer", start, end, company),
+            "recency": Measure._compute(
+                "last_win_age",
+                "customer",
+                day - timedelta(days=RECENCY_HORIZON_DAYS),
+                end,
+                company,
+            ),
+            "pipeline": Measure._compute(
+                "open_pipeline", "customer", start, end, company
+            ),
+        }
+        return {
+            factor: {key: figure.numerator for key, figure in figures.items() if key}
+            for factor, figures in values.items()
+        }
+
+    def _account_scores(self, company, inputs):
+        """{partner id: (score, [(factor, value, points, weight)])}."""
+        factors = self.env["sales.account.score.factor"].search(
+            [("company_id", "=", company.id)]
+        )
+        total_weight = sum(factors.mapped("weight")) or 1.0
+        result = {}
+        for partner in self:
+            lines = []
+            for factor in factors:
+                if factor.factor == "potential":
+                    value = partner.account_potential_amount
+                elif factor.factor == "growth":
+                    value = partner.account_growth_score
+                elif factor.factor == "recency":
+                    value = inputs["recency"].get(partner.id, factor.full_score_at)
+                else:
+                    value = inputs[factor.factor].get(partner.id, 0.0)
+                lines.append((factor, value, factor._points(value), factor.weight))
+            score = (
+                sum(points * weight for _f, _v, points, weight in lines) / total_weight
+            )
+            # the tier is chosen on the exact score; only its display is rounded
+            result[partner.id] = (score, lines)
+        return result
+
+    def _reason(self, tier, score, lines):
+        labels = dict(FACTORS)
+        parts = [
+            f"{labels[factor.factor].split(' (')[0].lower()} "
+            f"{short_amount(value)} ({points:.0f} pts)"
+            for factor, value, points, weight in sorted(
+                lines, key=lambda line: -line[2] * line[3]
+            )[:3]
+        ]
+        return self.env._(
+            "score %(score)s ≥ %(minimum)s: %(details)s",
+            score=f"{score:.2f}".rstrip("0").rstrip("."),
+            minimum=f"{tier.min_score:.0f}",
+            details=", ".join(parts),
+        )
+
+    def _retier(self, company, inputs, day=None):
+        """Set each partner's tier from its score; history and chatter on change."""
+        day = day or today_in(self.env)
+        tiers = self.env["sales.account.tier"].search(
+            [("company_id", "=", company.id)], order="min_score desc, id"
+        )
+        if not tiers:
+            return
+        scores = self._account_scores(company, inputs)
+        history, figures, changes = [], [], []
+        expired = self.filtered(
+            lambda p: (
+                p.account_tier_pinned_id
+                and p.account_pin_until
+                and p.account_pin_until < day
+            )
+        )
+        expired.write({"account_tier_pinned_id": False, "account_pin_reason": False})
+        for partner in self:
+            score, lines = scores[partner.id]
+            pinned = partner.account_tier_pinned_id
+            if pinned:
+                tier = pinned
+                reason = self.env._(
+                    "pinned until %(date)s: %(reason)s",
+                    date=partner.account_pin_until or "-",
+                    reason=partner.account_pin_reason or "",
+                )
+            else:
+                tier = tiers._tier_for(score, tiers)
+                reason = partner._reason(tier, score, lines) if tier else ""
+            figures.append(
+                (
+                    partner.id,
+                    round(score, 2),
+                    inputs["revenue"].get(partner.id, 0.0),
+                    int(inputs["recency"].get(partner.id, 0)),
+                )
+            )
+            if tier != partner.account_tier_id:
+                changes.append((partner.id, tier.id or None, reason))
+                history.append(
+                    {
+                        "partner_id": partner.id,
+                        "from_tier_id": partner.account_tier_id.id,
+                        "to_tier_id": tier.id,
+                        "date": day,
+                        "score": round(score, 2),
+                        "reason": reason,
+                        "pinned": bool(pinned),
+                    }
+                )
+        self._write_account_figures(figures, changes)
+        if history:
+            records = self.env["sales.account.tier.history"].create(history)
+            records._post_on_partners()
+
+    def _write_account_figures(self, figures, changes):
+        """Scores of the whole batch in one UPDATE, tier changes in another.
+
+        Every customer gets a different score, which the ORM would write with
+        one UPDATE per customer; these columns are plain values with nothing
+        computed from them, so two set-based statements do the same work.
+        """
+        self.env.flush_all()
+        if figures:
+            ids, scores, revenues, days = zip(*figures, strict=True)
+            self.env.cr.execute(
+                """
+                UPDATE res_partner p
+                   SET account_score = v.score, account_revenue = v.revenue,
+                       account_last_win_days = v.days,
+                       write_date = now() AT TIME ZONE 'UTC', write_uid = %s
+                  FROM unnest(%s::int[], %s::float8[], %s::float8[], %s::int[])
+                       AS v(id, score, revenue, days)
+                 WHERE p.id = v.id
+                """,
+                [self.env.uid, list(ids), list(scores), list(revenues), list(days)],
+            )
+        if changes:
+            ids, tiers, reasons = zip(*changes, strict=True)
+            self.env.cr.execute(
+                """
+                UPDATE res_partner p
+                   SET account_tier_id = v.tier, account_tier_reason = v.reason
+                  FROM unnest(%s::int[], %s::int[], %s::varchar[])
+                       AS v(id, tier, reason)
+                 WHERE p.id = v.id
+                """,
+                [list(ids), list(tiers), list(reasons)],
+            )
+        self.invalidate_recordset(
+            [
+                "account_score",
+                "account_revenue",
+                "account_last_win_days",
+                "account_tier_id",
+                "account_tier_reason",
+                "write_date",
+                "write_uid",
+            ]
+        )
+
+    @api.model
+    def _action_churn_risk(self):
+        """Key accounts without a win for the company's churn-risk days."""
+        company = self.env.company
+        key_tiers = self.env["sales.account.tier"].search(
+            [("company_id", "=", company.id)], order="min_score desc", limit=1
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Churn Risk"),
+            "res_model": "res.partner",
+            "view_mode": "list,form",
+            "views": [
+                (
+                    self.env.ref(
+                        "sales_key_accounts.res_partner_view_list_accounts"
+                    ).id,
+                    "list",
+                ),
+                (False, "form"),
+            ],
+            "domain": [
+                ("account_tier_id", "in", key_tiers.ids),
+                ("account_last_win_days", ">", company.account_churn_risk_days),
+            ],
+        }
+
+    def _check_pin(self, tier, reason):
+        if not self.env.user.has_group("sales_key_accounts.group_key_account_manager"):
+            raise UserError(self.env._("Only key-account managers can pin a tier."))
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason for pinning the tier."))
+        if not tier:
+            raise UserError(self.env._("Choose the tier to pin."))
+
+
+class SalesAccountTierHistory(models.Model):
+    _name = "sales.account.tier.history"
+    _description = "Customer Tier Change"
+    _order = "date desc, id desc"
+
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="partner_id.company_id", store=True)
+    from_tier_id = fields.Many2one("sales.account.tier", string="From")
+    to_tier_id = fields.Many2one("sales.account.tier", string="To")
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    score = fields.Float()
+    reason = fields.Char()
+    pinned = fields.Boolean(help="Set by a manager's pin, not by the score.")
+    direction = fields.Selection(
+        [("up", "Upgrade"), ("down", "Downgrade"), ("new", "First Tier")],
+        compute="_compute_direction",
+        store=True,
+    )
+
+    @api.depends("from_tier_id", "to_tier_id")
+    def _compute_direction(self):
+        for change in self:
+            if not change.from_tier_id:
+                change.direction = "new"
+            elif change.to_tier_id.min_score > change.from_tier_id.min_score:
+                change.direction = "up"
+            else:
+                change.direction = "down"
+
+    def _post_on_partners(self):
+        bodies = {
+            change.partner_id.id: Markup("<p>{}</p><p>{}</p>").format(
+                self.env._(
+                    "Tier: %(old)s → %(new)s",
+                    old=change.from_tier_id.name or "-",
+                    new=change.to_tier_id.name or "-",
+                ),
+                change.reason,
+            )
+            for change in self
+        }
+        # sudo: the change is logged for everyone following the customer
+        self.partner_id.sudo()._message_log_batch(bodies=bodies)

@@ -1,0 +1,84 @@
+# Copyright 2026 Sales Excellence Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+
+from odoo.addons.sales_process_framework.models.sales_measure import (
+    period_bounds,
+    period_step,
+    today_in,
+)
+
+
+class SalesAccountRetention(models.Model):
+    """Customers kept over a period, per tier and sales team.
+
+    Active at the start: a win in the tiering window before the period starts.
+    Retained: of those, a win in the window before the period ends.
+    """
+
+    _name = "sales.account.retention"
+    _description = "Customer Retention"
+    _order = "period_start desc, tier_id, team_id"
+
+    company_id = fields.Many2one("res.company", required=True, index=True)
+    period_start = fields.Date(required=True, index=True)
+    period_end = fields.Date(required=True)
+    tier_id = fields.Many2one("sales.account.tier", string="Tier")
+    team_id = fields.Many2one("crm.team", string="Sales Team")
+    active_count = fields.Integer(string="Active at Start", aggregator="sum")
+    retained_count = fields.Integer(string="Still Buying", aggregator="sum")
+    churned_count = fields.Integer(string="Churned", aggregator="sum")
+    retention_rate = fields.Float(string="Retention (%)", aggregator="avg")
+
+    @api.model
+    def _cron_retention(self, quarters=4):
+        """The last completed quarters, recomputed in place (idempotent)."""
+        day = today_in(self.env)
+        start, _end = period_bounds(day, "quarter")
+        companies = self.env["sales.account.tier"].search([]).company_id
+        for company in companies:
+            for _i in range(quarters):
+                start -= period_step("quarter")
+                self._compute_period(company, start, start + period_step("quarter"))
+        return True
+
+    @api.model
+    def _compute_period(self, company, start, end):
+        Measure = self.env["sales.measure"]
+        window = relativedelta(months=company.account_window_months)
+        before = Measure._compute(
+            "won_count", "customer", start - window, start, company
+        )
+        after = Measure._compute("won_count", "customer", end - window, end, company)
+        active = {key for key in before if key}
+        retained = active & {key for key in after if key}
+        partners = self.env["res.partner"].browse(active)
+        counts = defaultdict(lambda: [0, 0])
+        for partner in partners:
+            key = (partner.account_tier_id.id, partner.user_id.sale_team_id.id)
+            counts[key][0] += 1
+            counts[key][1] += partner.id in retained
+        self.search(
+            [("company_id", "=", company.id), ("period_start", "=", start)]
+        ).unlink()
+        self.create(
+            [
+                {
+                    "company_id": company.id,
+                    "period_start": start,
+                    "period_end": end - timedelta(days=1),
+                    "tier_id": tier_id,
+                    "team_id": team_id,
+                    "active_count": total,
+                    "retained_count": kept,
+                    "churned_count": total - kept,
+                    "retention_rate": 100.0 * kept / total,
+                }
+                for (tier_id, team_id), (total, kept) in counts.items()
+            ]
+        )

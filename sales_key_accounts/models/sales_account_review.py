@@ -1,0 +1,149 @@
+# Copyright 2026 Sales Excellence Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+
+from odoo.addons.sales_process_framework.models.sales_measure import today_in
+
+CHECKLIST = [
+    ("check_place", "A suitable place, a meal if possible"),
+    ("check_people", "The influential people invited (both buyers if there are two)"),
+    (
+        "check_figures",
+        "Last year's sales, industry trends and product documents prepared",
+    ),
+    ("check_hour", "At least an hour planned"),
+    ("check_structure", "Talk structured: results, performance, satisfaction, plans"),
+    ("check_listen", "The customer talked, with open questions"),
+    ("check_commitment", "Commitment to a long-term relationship shown"),
+    ("check_new_offer", "A new product, service or offer presented"),
+    ("check_needs", "Deeper needs looked for"),
+    ("check_references", "References asked for"),
+]
+
+
+class SalesAccountReview(models.Model):
+    """The annual (or half-yearly) review meeting with a key account."""
+
+    _name = "sales.account.review"
+    _description = "Key Account Review"
+    _order = "date desc, id desc"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+
+    partner_id = fields.Many2one(
+        "res.partner", string="Key Account", required=True, index=True, tracking=True
+    )
+    company_id = fields.Many2one(
+        "res.company", default=lambda self: self.env.company, index=True
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Organizer", default=lambda self: self.env.user
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    review_type = fields.Selection(
+        [("annual", "Annual"), ("half", "Half-yearly")], default="annual", required=True
+    )
+    state = fields.Selection(
+        [("prepared", "Prepared"), ("held", "Held")], default="prepared", tracking=True
+    )
+    internal_participant_ids = fields.Many2many("res.users", string="Our Participants")
+    customer_participant_ids = fields.Many2many(
+        "res.partner", string="Customer Participants"
+    )
+    last_year_sales = fields.Float(readonly=True)
+    open_pipeline = fields.Float(readonly=True)
+    satisfaction = fields.Float(
+        readonly=True, help="Average NPS score of the customer's closed opportunities."
+    )
+    outcome = fields.Text()
+    for _fname, _label in CHECKLIST:
+        locals()[_fname] = fields.Boolean(string=_label)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        reviews = super().create(vals_list)
+        reviews.action_prepare_figures()
+        return reviews
+
+    def action_prepare_figures(self):
+        """Last 12 months' sales, open pipeline and satisfaction, grouped reads."""
+        Measure = self.env["sales.measure"]
+        for company, reviews in self.grouped("company_id").items():
+            day = today_in(self.env)
+            start, end = day - relativedelta(years=1), day + timedelta(days=1)
+            company = company or self.env.company
+            sales = Measure._compute("won_revenue", "customer", start, end, company)
+            pipeline = Measure._compute(
+                "open_pipeline", "customer", start, end, company
+            )
+            answers = defaultdict(list)
+            for partner, score, count in (
+                self.env["crm.lead"]
+                .sudo()
+                .with_context(active_test=False)
+                ._read_group(
+                    [
+                        ("partner_id", "in", reviews.partner_id.ids),
+                        ("nps_score", "!=", False),
+                    ],
+                    ["partner_id", "nps_score"],
+                    ["__count"],
+                )
+            ):
+                answers[partner.id] += [int(score)] * count
+            for review in reviews:
+                key = review.partner_id.id
+                review.last_year_sales = sales[key].numerator if key in sales else 0.0
+                review.open_pipeline = (
+                    pipeline[key].numerator if key in pipeline else 0.0
+                )
+                scores = answers.get(key)
+                review.satisfaction = sum(scores) / len(scores) if scores else 0.0
+        return True
+
+    def action_held(self):
+        self.write({"state": "held"})
+
+    @api.model
+    def _cron_review_reminders(self):
+        """One reminder per key account whose review is due (none in 12 months)."""
+        day = today_in(self.env)
+        partners = self.env["res.partner"].search(
+            [("account_tier_id.review_required", "=", True), ("user_id", "!=", False)]
+        )
+        recent = {
+            partner
+            for [partner] in self._read_group(
+                [
+                    ("partner_id", "in", partners.ids),
+                    ("date", ">", day - relativedelta(years=1)),
+                ],
+                ["partner_id"],
+            )
+        }
+        activity_type = self.env.ref(
+            "sales_key_accounts.mail_activity_type_account_review"
+        )
+        reminded = {
+            activity.res_id
+            for activity in self.env["mail.activity"].search(
+                [
+                    ("res_model", "=", "res.partner"),
+                    ("res_id", "in", partners.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+        }
+        due = partners.filtered(lambda p: p not in recent and p.id not in reminded)
+        for partner in due:
+            partner.activity_schedule(
+                activity_type_id=activity_type.id,
+                user_id=partner.user_id.id,
+                summary=self.env._("Annual review due"),
+            )
+        self.env["ir.cron"]._notify_progress(done=len(partners), remaining=0)
+        return len(due)

@@ -1,0 +1,167 @@
+# Copyright 2026 Sales Excellence Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+from odoo.addons.sales_process_framework.models.sales_measure import today_in
+
+# How far ahead the scheduled action plans visits.
+HORIZON_DAYS = 28
+
+
+class SalesAccountVisit(models.Model):
+    """A planned or done customer visit (or call, e-mail, video call)."""
+
+    _name = "sales.account.visit"
+    _description = "Customer Visit"
+    _order = "date desc, id desc"
+    _inherit = ["mail.thread"]
+
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, index=True, tracking=True
+    )
+    company_id = fields.Many2one(
+        "res.company", default=lambda self: self.env.company, index=True
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Salesperson",
+        required=True,
+        default=lambda self: self.env.user,
+        index=True,
+    )
+    tier_id = fields.Many2one(
+        "sales.account.tier", string="Tier", help="The customer's tier when planned."
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    method = fields.Selection(
+        [
+            ("visit", "Visit"),
+            ("phone", "Phone"),
+            ("email", "E-mail"),
+            ("video", "Video"),
+        ],
+        required=True,
+        default="visit",
+    )
+    goal = fields.Char()
+    result = fields.Text()
+    next_action = fields.Char()
+    next_date = fields.Date()
+    state = fields.Selection(
+        [("planned", "Planned"), ("done", "Done"), ("cancelled", "Cancelled")],
+        default="planned",
+        required=True,
+        tracking=True,
+    )
+    origin = fields.Selection(
+        [("policy", "Tier Policy"), ("manual", "Manual")],
+        default="manual",
+        required=True,
+    )
+    is_overdue = fields.Boolean(
+        compute="_compute_is_overdue", search="_search_is_overdue"
+    )
+    done_count = fields.Integer(compute="_compute_counts", aggregator="sum")
+    planned_count = fields.Integer(compute="_compute_counts", aggregator="sum")
+
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for visit in self:
+            visit.is_overdue = visit.state == "planned" and visit.date < today
+
+    def _search_is_overdue(self, operator, value):
+        today = fields.Date.context_today(self)
+        overdue = [("state", "=", "planned"), ("date", "<", today)]
+        return overdue if (operator == "=") == bool(value) else ["!", *overdue]
+
+    def _compute_counts(self):
+        for visit in self:
+            visit.done_count = visit.state == "done"
+            visit.planned_count = 1
+
+    def action_done(self):
+        self.write({"state": "done"})
+        follow_ups = self.filtered("next_date")
+        self.create(
+            [
+                {
+                    "partner_id": visit.partner_id.id,
+                    "company_id": visit.company_id.id,
+                    "user_id": visit.user_id.id,
+                    "tier_id": visit.partner_id.account_tier_id.id,
+                    "date": visit.next_date,
+                    "goal": visit.next_action,
+                    "method": visit.method,
+                }
+                for visit in follow_ups
+                if not self.search_count(
+                    [
+                        ("partner_id", "=", visit.partner_id.id),
+                        ("state", "=", "planned"),
+                        ("date", "=", visit.next_date),
+                    ]
+                )
+            ]
+        )
+        return True
+
+    def action_cancel(self):
+        self.write({"state": "cancelled"})
+
+    @api.model
+    def _cron_plan_visits(self, day=None):
+        """Plan the tier policies' visits of the next weeks; idempotent.
+
+        Each customer with a salesperson and a tier visited every N days gets a
+        planned visit N days after its last visit (done or planned), if that
+        falls within the horizon and none is planned yet.
+        """
+        day = day or today_in(self.env)
+        partners = self.env["res.partner"].search(
+            [
+                ("account_tier_id.visit_on_demand", "=", False),
+                ("account_tier_id", "!=", False),
+                ("user_id", "!=", False),
+            ]
+        )
+        last = dict(
+            self._read_group(
+                [("partner_id", "in", partners.ids), ("state", "!=", "cancelled")],
+                ["partner_id"],
+                ["date:max"],
+            )
+        )
+        planned = {
+            partner
+            for [partner] in self._read_group(
+                [
+                    ("partner_id", "in", partners.ids),
+                    ("state", "=", "planned"),
+                    ("date", ">=", day),
+                ],
+                ["partner_id"],
+            )
+        }
+        vals_list = []
+        for partner in partners - self.env["res.partner"].union(*planned):
+            interval = partner.account_tier_id.visit_interval_days
+            due = last[partner] + timedelta(days=interval) if partner in last else day
+            if due <= day + timedelta(days=HORIZON_DAYS):
+                vals_list.append(
+                    {
+                        "partner_id": partner.id,
+                        "company_id": (partner.company_id or self.env.company).id,
+                        "user_id": partner.user_id.id,
+                        "tier_id": partner.account_tier_id.id,
+                        "date": max(due, day),
+                        "origin": "policy",
+                        "goal": self.env._(
+                            "Regular visit (%s)", partner.account_tier_id.name
+                        ),
+                    }
+                )
+        self.create(vals_list)
+        self.env["ir.cron"]._notify_progress(done=len(partners), remaining=0)
+        return len(vals_list)

@@ -1,0 +1,377 @@
+# Copyright 2026 Sales Excellence Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date, datetime, timedelta
+
+from psycopg2 import IntegrityError
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, TransactionCase, new_test_user, tagged
+from odoo.tools import mute_logger
+
+
+@tagged("post_install", "-at_install")
+class AccountCase(TransactionCase):
+    """A company of its own with a simple scorecard: revenue only, full at 1M."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # the demo's stage gates are not what these tests are about
+        cls.company = cls.env["res.company"].create(
+            {"name": "Accounts Test Co", "sales_gate_enforcement": False}
+        )
+        cls.env.user.company_ids |= cls.company
+        cls.env = cls.env(
+            context=dict(cls.env.context, allowed_company_ids=cls.company.ids)
+        )
+        Tier = cls.env["sales.account.tier"]
+        cls.ka, cls.a, cls.b, cls.c = Tier.create(
+            [
+                {
+                    "name": "Key",
+                    "code": "KA",
+                    "min_score": 80,
+                    "visit_interval_days": 14,
+                    "review_required": True,
+                    "company_id": cls.company.id,
+                },
+                {
+                    "name": "A",
+                    "code": "A",
+                    "min_score": 50,
+                    "visit_interval_days": 30,
+                    "company_id": cls.company.id,
+                },
+                {
+                    "name": "B",
+                    "code": "B",
+                    "min_score": 20,
+                    "visit_interval_days": 90,
+                    "company_id": cls.company.id,
+                },
+                {
+                    "name": "C",
+                    "code": "C",
+                    "min_score": 0,
+                    "visit_on_demand": True,
+                    "visit_interval_days": 0,
+                    "company_id": cls.company.id,
+                },
+            ]
+        )
+        cls.env["sales.account.score.factor"].create(
+            {
+                "factor": "revenue",
+                "weight": 1,
+                "full_score_at": 1_000_000,
+                "company_id": cls.company.id,
+            }
+        )
+        cls.rep = new_test_user(
+            cls.env,
+            "ka_rep",
+            groups="sales_team.group_sale_salesman",
+            company_id=cls.company.id,
+            company_ids=[(6, 0, cls.company.ids)],
+        )
+        cls.other_rep = new_test_user(
+            cls.env,
+            "ka_other",
+            groups="sales_team.group_sale_salesman",
+            company_id=cls.company.id,
+            company_ids=[(6, 0, cls.company.ids)],
+        )
+        cls.manager = new_test_user(
+            cls.env,
+            "ka_manager",
+            groups="sales_team.group_sale_manager",
+            company_id=cls.company.id,
+            company_ids=[(6, 0, cls.company.ids)],
+        )
+        cls.won_stage = cls.env["crm.stage"].create(
+            {"name": "KA won", "sequence": 99, "is_won": True}
+        )
+
+    def _customer(self, revenue, name="Customer", user=None):
+        partner = self.env["res.partner"].create(
+            {
+                "name": name,
+                "is_company": True,
+                "company_id": self.company.id,
+                "user_id": (user or self.rep).id,
+            }
+        )
+        if revenue:
+            lead = self.env["crm.lead"].create(
+                {
+                    "name": "Deal",
+                    "type": "opportunity",
+                    "partner_id": partner.id,
+                    "company_id": self.company.id,
+                    "user_id": (user or self.rep).id,
+                    "expected_revenue": revenue,
+                    "stage_id": self.won_stage.id,
+                    "probability": 100,
+                }
+            )
+            lead.date_closed = datetime.now() - timedelta(days=10)
+        return partner
+
+    def retier(self, partners, day=None):
+        day = day or date.today()
+        inputs = partners._score_inputs(self.company, day)
+        partners._retier(self.company, inputs, day)
+
+
+@tagged("post_install", "-at_install")
+class TestTiering(AccountCase):
+    def test_tier_at_every_boundary(self):
+        # revenue 1M = 100 points; 800k = 80 (KA), 799,990 = 79.999 (A), 500k = A,
+        # 200k = B, 199k = C
+        cases = {
+            800_000: self.ka,
+            799_990: self.a,
+            500_000: self.a,
+            499_000: self.b,
+            200_000: self.b,
+            199_000: self.c,
+            0: self.c,
+        }
+        partners = {
+            revenue: self._customer(revenue, f"P{revenue}") for revenue in cases
+        }
+        self.retier(self.env["res.partner"].union(*partners.values()))
+        for revenue, tier in cases.items():
+            self.assertEqual(partners[revenue].account_tier_id, tier, revenue)
+        self.assertEqual(
+            partners[800_000].account_tier_reason,
+            "score 80 ≥ 80: won revenue 800.0k (80 pts)",
+        )
+
+    def test_history_in_words_and_chatter_and_no_duplicate_when_nothing_changes(self):
+        partner = self._customer(900_000)
+        self.retier(partner)
+        self.retier(partner)
+        history = partner.account_tier_history_ids
+        self.assertEqual(len(history), 1)
+        self.assertEqual(
+            (history.from_tier_id, history.to_tier_id, history.direction),
+            (self.env["sales.account.tier"], self.ka, "new"),
+        )
+        self.assertIn("won revenue 900.0k", history.reason)
+        self.assertIn("Tier: - → Key", partner.message_ids[0].body)
+        # revenue falls out of the window: a downgrade, with its reason
+        self.env["crm.lead"].search([("partner_id", "=", partner.id)]).date_closed = (
+            datetime.now() - timedelta(days=500)
+        )
+        self.retier(partner)
+        self.assertEqual(partner.account_tier_id, self.c)
+        latest = self.env["sales.account.tier.history"].search(
+            [("partner_id", "=", partner.id)], limit=1
+        )
+        self.assertEqual(latest.direction, "down")
+
+    def test_manager_pin_holds_until_it_expires(self):
+        partner = self._customer(100_000)
+        wizard = Form(
+            self.env["sales.account.tier.pin.wizard"]
+            .with_user(self.manager)
+            .with_context(default_partner_ids=partner.ids)
+        )
+        wizard.tier_id = self.ka
+        wizard.reason = "Strategic reference customer"
+        wizard.date_until = date.today() + timedelta(days=30)
+        wizard.save().action_pin()
+        self.assertEqual(partner.account_tier_id, self.ka)
+        self.assertTrue(
+            self.env["sales.account.tier.history"]
+            .search([("partner_id", "=", partner.id)], limit=1)
+            .pinned
+        )
+        self.retier(partner)
+        self.assertEqual(partner.account_tier_id, self.ka, "the next run respects it")
+        self.retier(partner, date.today() + timedelta(days=31))
+        self.assertEqual(partner.account_tier_id, self.c, "expired: scored again")
+        self.assertFalse(partner.account_tier_pinned_id)
+
+    def test_salesperson_cannot_pin(self):
+        partner = self._customer(100_000)
+        with self.assertRaises(AccessError):
+            self.env["sales.account.tier.pin.wizard"].with_user(self.rep).create(
+                {"partner_ids": partner.ids, "tier_id": self.ka.id, "reason": "x"}
+            )
+        with self.assertRaises(UserError):
+            partner.with_user(self.rep)._check_pin(self.ka, "x")
+
+    def test_bad_configuration_is_refused(self):
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
+            self.env["sales.account.tier"].create(
+                {
+                    "name": "Twin",
+                    "code": "T",
+                    "min_score": 80,
+                    "company_id": self.company.id,
+                }
+            )
+        with self.assertRaises(ValidationError) as error:
+            self.b.visit_interval_days = 0
+        self.assertIn("not a frequency", str(error.exception))
+        with self.assertRaises(ValidationError) as error:
+            self.env["sales.account.score.factor"].search(
+                [("company_id", "=", self.company.id)]
+            ).weight = 0
+        self.assertIn("add up to a positive number", str(error.exception))
+
+    def test_cron_retiers_in_batches(self):
+        partners = self._customer(900_000, "Big") | self._customer(300_000, "Mid")
+        self.env["res.partner"]._cron_retier()
+        self.assertEqual(partners.mapped("account_tier_id"), self.ka | self.b)
+
+
+@tagged("post_install", "-at_install")
+class TestAccountWork(AccountCase):
+    def test_visits_are_planned_from_the_tier_policy_once(self):
+        key = self._customer(900_000, "Key customer")
+        small = self._customer(0, "Small customer")
+        self.retier(key | small)
+        Visit = self.env["sales.account.visit"]
+        Visit._cron_plan_visits()
+        Visit._cron_plan_visits()
+        planned = Visit.search([("partner_id", "in", (key | small).ids)])
+        self.assertEqual(planned.partner_id, key, "C is visited on demand")
+        self.assertEqual(len(planned), 1)
+        planned.write(
+            {
+                "result": "Good meeting",
+                "next_action": "Quote",
+                "next_date": date.today() + timedelta(days=7),
+            }
+        )
+        planned.action_done()
+        follow_up = Visit.search(
+            [("partner_id", "=", key.id), ("state", "=", "planned")]
+        )
+        self.assertEqual(follow_up.date, date.today() + timedelta(days=7))
+        self.assertEqual(key.account_next_visit_date, follow_up.date)
+
+    def test_plan_objectives_are_measured_from_crm(self):
+        partner = self._customer(600_000, "Planned customer")
+        plan = self.env["sales.account.plan"].create(
+            {
+                "partner_id": partner.id,
+                "company_id": self.company.id,
+                "year": date.today().year,
+                "objective_ids": [
+                    (
+                        0,
+                        0,
+                        {"name": "Revenue", "kind": "won_revenue", "target": 1_200_000},
+                    )
+                ],
+            }
+        )
+        self.assertEqual(plan.objective_ids.current, 600_000)
+        self.assertEqual(plan.objective_ids.progress, 50.0)
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
+            self.env["sales.account.plan"].create(
+                {"partner_id": partner.id, "year": date.today().year}
+            )
+
+    def test_review_figures_and_reminder_when_due(self):
+        partner = self._customer(900_000, "Reviewed")
+        self.retier(partner)
+        Review = self.env["sales.account.review"]
+        self.assertEqual(Review._cron_review_reminders(), 1)
+        self.assertEqual(Review._cron_review_reminders(), 0, "one reminder")
+        review = Review.create(
+            {"partner_id": partner.id, "company_id": self.company.id}
+        )
+        self.assertEqual(review.last_year_sales, 900_000)
+
+    def test_ownership_rule_routes_or_warns(self):
+        partner = self._customer(0, "Owned")
+        self.company.account_ownership_rule = "route"
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Second rep",
+                "partner_id": partner.id,
+                "user_id": self.other_rep.id,
+                "company_id": self.company.id,
+            }
+        )
+        self.assertEqual(lead.user_id, self.rep)
+        self.company.account_ownership_rule = "warn"
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Second rep again",
+                "partner_id": partner.id,
+                "user_id": self.other_rep.id,
+                "company_id": self.company.id,
+            }
+        )
+        self.assertEqual(lead.user_id, self.other_rep)
+        self.assertEqual(lead.activity_ids.user_id, self.rep)
+
+    def test_retention_counts_customers_kept(self):
+        kept = self._customer(100_000, "Kept")
+        lost = self._customer(0, "Lost")
+        self.env["crm.lead"].create(
+            {
+                "name": "Old deal",
+                "type": "opportunity",
+                "partner_id": lost.id,
+                "company_id": self.company.id,
+                "expected_revenue": 5,
+                "stage_id": self.won_stage.id,
+                "probability": 100,
+            }
+        ).date_closed = datetime.now() - timedelta(days=200)
+        self.env["crm.lead"].create(
+            {
+                "name": "Older deal",
+                "type": "opportunity",
+                "partner_id": kept.id,
+                "company_id": self.company.id,
+                "expected_revenue": 5,
+                "stage_id": self.won_stage.id,
+                "probability": 100,
+            }
+        ).date_closed = datetime.now() - timedelta(days=200)
+        start = date.today() - timedelta(days=60)
+        Retention = self.env["sales.account.retention"]
+        Retention._compute_period(self.company, start, date.today() + timedelta(days=1))
+        rows = Retention.search([("company_id", "=", self.company.id)])
+        self.assertEqual(sum(rows.mapped("active_count")), 2)
+        self.assertEqual(sum(rows.mapped("retained_count")), 2)
+        Retention._compute_period(self.company, start, date.today() + timedelta(days=1))
+        self.assertEqual(
+            len(Retention.search([("company_id", "=", self.company.id)])),
+            len(rows),
+            "idempotent",
+        )
+
+    def test_salesperson_sees_visits_of_own_customers_and_account_teams(self):
+        mine = self._customer(0, "Mine")
+        theirs = self._customer(0, "Theirs", user=self.other_rep)
+        Visit = self.env["sales.account.visit"]
+        visits = Visit.create(
+            [
+                {
+                    "partner_id": mine.id,
+                    "user_id": self.rep.id,
+                    "company_id": self.company.id,
+                },
+                {
+                    "partner_id": theirs.id,
+                    "user_id": self.other_rep.id,
+                    "company_id": self.company.id,
+                },
+            ]
+        )
+        seen = Visit.with_user(self.rep).search([("id", "in", visits.ids)])
+        self.assertEqual(seen.partner_id, mine)
+        self.env["sales.account.team.member"].create(
+            {"partner_id": theirs.id, "user_id": self.rep.id, "role": "technical"}
+        )
+        seen = Visit.with_user(self.rep).search([("id", "in", visits.ids)])
+        self.assertEqual(seen.partner_id, mine | theirs)

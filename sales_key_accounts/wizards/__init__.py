@@ -1,0 +1,1 @@
+from . import sales_account_tier_pin_wizard

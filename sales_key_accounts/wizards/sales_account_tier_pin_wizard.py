@@ -1,0 +1,37 @@
+# Copyright 2026 Sales Excellence Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class SalesAccountTierPinWizard(models.TransientModel):
+    """A manager pins customers to a tier, with a reason, until a date."""
+
+    _name = "sales.account.tier.pin.wizard"
+    _description = "Pin a Customer Tier"
+
+    partner_ids = fields.Many2many("res.partner", string="Customers", required=True)
+    tier_id = fields.Many2one("sales.account.tier", string="Tier", required=True)
+    reason = fields.Char(required=True)
+    date_until = fields.Date(
+        string="Until", help="The next re-tiering after this date scores them again."
+    )
+
+    def action_pin(self):
+        self.ensure_one()
+        self.partner_ids._check_pin(self.tier_id, self.reason)
+        partners = self.partner_ids
+        partners.write(
+            {
+                "account_tier_pinned_id": self.tier_id.id,
+                "account_pin_reason": self.reason,
+                "account_pin_until": self.date_until,
+            }
+        )
+        for company in partners.company_id or self.env.company:
+            partners.filtered(
+                lambda p, c=company: (p.company_id or self.env.company) == c
+            )._retier(
+                company,
+                partners._score_inputs(company, fields.Date.context_today(self)),
+            )
+        return {"type": "ir.actions.act_window_close"}

@@ -1,0 +1,116 @@
+# Copyright 2026 Sales Excellence Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Re-tiering of 100,000 customers with 1,000,000 won deals vs hand-written SQL.
+
+    python tests/benchmarks/bench_tiering.py -c .suite/odoo.conf -d DB
+
+Needs sales_key_accounts installed. The scores' inputs (won revenue and deals
+over the window, days since the last win, open pipeline) come from the
+measurement engine's grouped reads; a hand-written SQL query computes the
+same per customer; the script checks they agree and times both, then times
+the whole re-tiering (scores, tiers, history). Rolled back at the end.
+Sizes: BENCH_PARTNERS and BENCH_DEALS in the environment.
+"""
+
+import os
+import sys
+import time
+from datetime import timedelta
+
+sys.path.insert(0, os.path.dirname(__file__))
+
+from common import environment, parse_args, print_table  # noqa: E402
+from generate import generate_leads, generate_partners, make_company  # noqa: E402
+
+SQL = """
+    SELECT partner_id,
+           sum(expected_revenue) FILTER (WHERE date_closed >= %(window)s),
+           count(*) FILTER (WHERE date_closed >= %(window)s),
+           EXTRACT(EPOCH FROM %(end)s - max(date_closed)) / 86400.0
+      FROM crm_lead
+     WHERE (company_id = %(company)s OR company_id IS NULL)
+       AND type = 'opportunity' AND active AND probability = 100
+       AND date_closed >= %(horizon)s AND date_closed < %(end)s
+       AND partner_id IS NOT NULL
+     GROUP BY partner_id
+"""
+
+
+def main():
+    args = parse_args(__doc__)
+    partners_count = int(os.environ.get("BENCH_PARTNERS", 100_000))
+    deals = int(os.environ.get("BENCH_DEALS", 1_000_000))
+    with environment(args) as env:
+        from dateutil.relativedelta import relativedelta
+
+        from odoo.addons.sales_key_accounts.models.res_partner import (
+            RECENCY_HORIZON_DAYS,
+        )
+        from odoo.addons.sales_process_framework.models.sales_measure import (
+            today_in,
+            utc_bounds,
+        )
+
+        company, teams, users, stages = make_company(env)
+        env["sales.account.tier"].search([]).copy({"company_id": company.id})
+        for factor in env["sales.account.score.factor"].search([]):
+            factor.copy({"company_id": company.id})
+        partners = generate_partners(env, company, partners_count)
+        generate_leads(
+            env, company, teams, users, stages, partners, deals, won_only=True
+        )
+        env.cr.execute("ANALYZE crm_lead")
+        env.cr.execute("ANALYZE res_partner")
+        day = today_in(env)
+        Partner = env["res.partner"]
+
+        began = time.perf_counter()
+        inputs = Partner._score_inputs(company, day)
+        engine = time.perf_counter() - began
+
+        tz = env.user.tz or "UTC"
+        end = day + timedelta(days=1)
+        window, high = utc_bounds(
+            day - relativedelta(months=company.account_window_months), end, tz
+        )
+        horizon, _high = utc_bounds(day - timedelta(days=RECENCY_HORIZON_DAYS), end, tz)
+        began = time.perf_counter()
+        env.cr.execute(
+            SQL,
+            {"company": company.id, "window": window, "end": high, "horizon": horizon},
+        )
+        rows = env.cr.fetchall()
+        sql = time.perf_counter() - began
+        for partner_id, revenue, count, recency in rows:
+            if count:
+                assert abs(inputs["revenue"][partner_id] - float(revenue)) < 1e-6
+                assert inputs["deals"][partner_id] == count
+            assert abs(inputs["recency"][partner_id] - float(recency)) < 1e-3
+
+        began = time.perf_counter()
+        retiered = Partner._cron_retier()
+        retier = time.perf_counter() - began
+        env.cr.execute(
+            "SELECT count(*) FROM sales_account_tier_history h"
+            " JOIN res_partner p ON p.id = h.partner_id WHERE p.company_id = %s",
+            [company.id],
+        )
+        changes = env.cr.fetchone()[0]
+        print_table(
+            f"Scores of {partners_count:,} customers with {deals:,} won deals "
+            f"(same figures checked)",
+            ["step", "seconds"],
+            [
+                ["engine: score inputs (4 grouped reads)", f"{engine:.2f}"],
+                ["hand-written SQL: same inputs", f"{sql:.2f}"],
+                ["ratio engine / SQL", f"{engine / sql:.2f}"],
+                [
+                    f"whole re-tiering ({retiered:,} customers, {changes:,} changes)",
+                    f"{retier:.2f}",
+                ],
+            ],
+        )
+
+
+if __name__ == "__main__":
+    main()
