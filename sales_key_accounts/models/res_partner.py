@@ -93,25 +93,42 @@ class ResPartner(models.Model):
     # Tiering
     # ------------------------------------------------------------------
     @api.model
-    def _account_domain(self):
-        return [
-            ("parent_id", "=", False),
-            "|",
-            "|",
-            ("opportunity_ids", "!=", False),
-            ("account_tier_id", "!=", False),
-            ("account_potential_amount", ">", 0),
+    def _account_partner_ids(self):
+        """Customers to tier: with opportunities, a tier or a potential.
+
+        The customers with opportunities come from one grouped read of the
+        opportunities; a domain on the one2many would make PostgreSQL check
+        every customer against every opportunity.
+        """
+        with_deals = [
+            partner.id
+            for [partner] in self.env["crm.lead"]
+            .with_context(active_test=False)
+            ._read_group(
+                [("type", "=", "opportunity"), ("partner_id", "!=", False)],
+                ["partner_id"],
+            )
         ]
+        Partner = self.with_context(active_test=False)
+        return list(
+            Partner._search(
+                [
+                    ("parent_id", "=", False),
+                    "|",
+                    "|",
+                    ("id", "in", with_deals),
+                    ("account_tier_id", "!=", False),
+                    ("account_potential_amount", ">", 0),
+                ],
+                order="id",
+            )
+        )
 
     @api.model
     def _cron_retier(self):
         """Re-tier every customer of every company, in batches with progress."""
         companies = self.env["sales.account.tier"].search([]).company_id
-        partner_ids = list(
-            self.with_context(active_test=False)._search(
-                self._account_domain(), order="id"
-            )
-        )
+        partner_ids = self._account_partner_ids()
         cron = self.env["ir.cron"]
         done = 0
         for company in companies:
