@@ -39,6 +39,13 @@ class ResPartner(models.Model):
     account_last_win_days = fields.Integer(
         string="Days Since Last Win", readonly=True, copy=False
     )
+    account_idle_days = fields.Integer(
+        string="Days Without Contact",
+        readonly=True,
+        copy=False,
+        help="Days since the last win or the last message or activity logged on "
+        "the customer, whichever is more recent.",
+    )
     account_potential_amount = fields.Float(
         string="Potential Amount", help="What the customer could buy, per the rep."
     )
@@ -164,10 +171,28 @@ class ResPartner(models.Model):
                 "open_pipeline", "customer", start, end, company
             ),
         }
-        return {
+        inputs = {
             factor: {key: figure.numerator for key, figure in figures.items() if key}
             for factor, figures in values.items()
         }
+        # Last message or done activity logged on each customer: one grouped read.
+        now = fields.Datetime.now()
+        inputs["touch"] = {
+            res_id: (now - last).total_seconds() / 86400.0
+            for res_id, last in self.env["mail.message"]
+            .sudo()
+            ._read_group(
+                [
+                    ("model", "=", "res.partner"),
+                    "|",
+                    ("message_type", "in", ["comment", "email"]),
+                    ("mail_activity_type_id", "!=", False),
+                ],
+                ["res_id"],
+                ["date:max"],
+            )
+        }
+        return inputs
 
     def _account_scores(self, company, inputs):
         """{partner id: (score, [(factor, value, points, weight)])}."""
@@ -242,12 +267,14 @@ class ResPartner(models.Model):
             else:
                 tier = tiers._tier_for(score, tiers)
                 reason = partner._reason(tier, score, lines) if tier else ""
+            win_days = inputs["recency"].get(partner.id, RECENCY_HORIZON_DAYS)
             figures.append(
                 (
                     partner.id,
                     round(score, 2),
                     inputs["revenue"].get(partner.id, 0.0),
-                    int(inputs["recency"].get(partner.id, 0)),
+                    int(win_days),
+                    int(min(win_days, inputs["touch"].get(partner.id, win_days))),
                 )
             )
             if tier != partner.account_tier_id:
@@ -277,18 +304,26 @@ class ResPartner(models.Model):
         """
         self.env.flush_all()
         if figures:
-            ids, scores, revenues, days = zip(*figures, strict=True)
+            ids, scores, revenues, days, idle = zip(*figures, strict=True)
             self.env.cr.execute(
                 """
                 UPDATE res_partner p
                    SET account_score = v.score, account_revenue = v.revenue,
-                       account_last_win_days = v.days,
+                       account_last_win_days = v.days, account_idle_days = v.idle,
                        write_date = now() AT TIME ZONE 'UTC', write_uid = %s
-                  FROM unnest(%s::int[], %s::float8[], %s::float8[], %s::int[])
-                       AS v(id, score, revenue, days)
+                  FROM unnest(%s::int[], %s::float8[], %s::float8[], %s::int[],
+                              %s::int[])
+                       AS v(id, score, revenue, days, idle)
                  WHERE p.id = v.id
                 """,
-                [self.env.uid, list(ids), list(scores), list(revenues), list(days)],
+                [
+                    self.env.uid,
+                    list(ids),
+                    list(scores),
+                    list(revenues),
+                    list(days),
+                    list(idle),
+                ],
             )
         if changes:
             ids, tiers, reasons = zip(*changes, strict=True)
@@ -307,6 +342,7 @@ class ResPartner(models.Model):
                 "account_score",
                 "account_revenue",
                 "account_last_win_days",
+                "account_idle_days",
                 "account_tier_id",
                 "account_tier_reason",
                 "write_date",
@@ -316,7 +352,7 @@ class ResPartner(models.Model):
 
     @api.model
     def _action_churn_risk(self):
-        """Key accounts without a win for the company's churn-risk days."""
+        """Key accounts without a win or a contact for the churn-risk days."""
         company = self.env.company
         key_tiers = self.env["sales.account.tier"].search(
             [("company_id", "=", company.id)], order="min_score desc", limit=1
@@ -337,7 +373,7 @@ class ResPartner(models.Model):
             ],
             "domain": [
                 ("account_tier_id", "in", key_tiers.ids),
-                ("account_last_win_days", ">", company.account_churn_risk_days),
+                ("account_idle_days", ">", company.account_churn_risk_days),
             ],
         }
 

@@ -222,6 +222,28 @@ class TestTiering(AccountCase):
             ).weight = 0
         self.assertIn("add up to a positive number", str(error.exception))
 
+    def test_churn_risk_lists_key_accounts_without_win_or_contact(self):
+        partner = self._customer(900_000, "Quiet key account")
+        partner.invalidate_recordset()
+        self.env["crm.lead"].search([("partner_id", "=", partner.id)]).date_closed = (
+            datetime.now() - timedelta(days=200)
+        )
+        self.env["sales.account.score.factor"].search(
+            [("company_id", "=", self.company.id)]
+        ).full_score_at = 100_000  # still a key account on a 12-month window
+        self.retier(partner)
+        self.assertEqual(partner.account_tier_id, self.ka)
+        self.assertEqual(partner.account_idle_days, 200)
+        Partner = self.env["res.partner"].with_company(self.company)
+        at_risk = Partner.search(Partner._action_churn_risk()["domain"])
+        self.assertIn(partner, at_risk)
+        partner.message_post(body="Called the buyer", message_type="comment")
+        self.retier(partner)
+        self.assertEqual(partner.account_idle_days, 0)
+        self.assertNotIn(
+            partner, Partner.search(Partner._action_churn_risk()["domain"])
+        )
+
     def test_cron_retiers_in_batches(self):
         partners = self._customer(900_000, "Big") | self._customer(300_000, "Mid")
         self.env["res.partner"]._cron_retier()
