@@ -63,8 +63,6 @@ class SalesAccountVisit(models.Model):
     is_overdue = fields.Boolean(
         compute="_compute_is_overdue", search="_search_is_overdue"
     )
-    done_count = fields.Integer(compute="_compute_counts", aggregator="sum")
-    planned_count = fields.Integer(compute="_compute_counts", aggregator="sum")
 
     def _compute_is_overdue(self):
         today = fields.Date.context_today(self)
@@ -76,14 +74,21 @@ class SalesAccountVisit(models.Model):
         overdue = [("state", "=", "planned"), ("date", "<", today)]
         return overdue if (operator == "=") == bool(value) else ["!", *overdue]
 
-    def _compute_counts(self):
-        for visit in self:
-            visit.done_count = visit.state == "done"
-            visit.planned_count = 1
-
     def action_done(self):
         self.write({"state": "done"})
         follow_ups = self.filtered("next_date")
+        # one read of the visits already planned, not one per visit
+        already = {
+            (partner.id, day)
+            for partner, day in self._read_group(
+                [
+                    ("partner_id", "in", follow_ups.partner_id.ids),
+                    ("state", "=", "planned"),
+                    ("date", "in", follow_ups.mapped("next_date")),
+                ],
+                ["partner_id", "date:day"],
+            )
+        }
         self.create(
             [
                 {
@@ -96,13 +101,7 @@ class SalesAccountVisit(models.Model):
                     "method": visit.method,
                 }
                 for visit in follow_ups
-                if not self.search_count(
-                    [
-                        ("partner_id", "=", visit.partner_id.id),
-                        ("state", "=", "planned"),
-                        ("date", "=", visit.next_date),
-                    ]
-                )
+                if (visit.partner_id.id, visit.next_date) not in already
             ]
         )
         return True

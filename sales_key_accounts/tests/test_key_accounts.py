@@ -275,6 +275,23 @@ class TestAccountWork(AccountCase):
         )
         self.assertEqual(follow_up.date, date.today() + timedelta(days=7))
         self.assertEqual(key.account_next_visit_date, follow_up.date)
+        # another visit done with the same next date plans nothing more
+        call = Visit.create(
+            {
+                "partner_id": key.id,
+                "user_id": self.rep.id,
+                "company_id": self.company.id,
+                "method": "phone",
+                "next_date": follow_up.date,
+            }
+        )
+        call.action_done()
+        self.assertEqual(
+            Visit.search_count(
+                [("partner_id", "=", key.id), ("state", "=", "planned")]
+            ),
+            1,
+        )
 
     def test_plan_objectives_are_measured_from_crm(self):
         partner = self._customer(600_000, "Planned customer")
