@@ -16,6 +16,16 @@
     "data": [
         "security/sales_team_performance_security.xml",
         "security/ir.model.access.csv",
+        "data/sales_team_performance_data.xml",
+        "views/sales_target_views.xml",
+        "views/sales_commission_views.xml",
+        "views/gamification_challenge_views.xml",
+        "views/sales_scorecard_views.xml",
+        "views/sales_coaching_views.xml",
         "views/menus.xml",
     ],
+    "demo": ["demo/sales_team_performance_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["sales_team_performance/static/tests/tours/*.js"],
+    },
 }

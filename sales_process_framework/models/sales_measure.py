@@ -116,7 +116,17 @@ class SalesMeasure(models.AbstractModel):
     _description = "Sales Measurement Engine"
 
     @api.model
-    def _compute(self, code, scope, start, end, company=None, target=0.0, stage=None):
+    def _compute(
+        self,
+        code,
+        scope,
+        start,
+        end,
+        company=None,
+        target=0.0,
+        stage=None,
+        domain=None,
+    ):
         """{scope key: Figure} for one measure, scope level and period.
 
         :param code: one of MEASURES
@@ -125,19 +135,24 @@ class SalesMeasure(models.AbstractModel):
             time zone
         :param target: the target of the period, for measures against a target
         :param stage: the stage of the stage measures (all stages when empty)
+        :param domain: an extra domain on the opportunities measured, for
+            breakdowns (a region, a channel, a customer type)
         :return: keys are ids of the scope's records (company, team, user; False
             for opportunities without a team or salesperson)
         """
         company = company or self.env.company
         tz_name = self.env.user.tz or company.partner_id.tz or "UTC"
         bounds = utc_bounds(start, end, tz_name)
-        method = getattr(self, f"_measure_{code}")
+        measure = self.with_context(sales_measure_domain=domain or [])
+        method = getattr(measure, f"_measure_{code}")
         return method(SCOPE_FIELDS[scope], bounds, company, target=target, stage=stage)
 
     # Domains -------------------------------------------------------------
     @api.model
     def _base_domain(self, company):
-        return [("company_id", "in", [company.id, False])]
+        return [("company_id", "in", [company.id, False])] + list(
+            self.env.context.get("sales_measure_domain") or []
+        )
 
     @api.model
     def _domain(self, code, scope, key, start, end, company=None):

@@ -1,0 +1,322 @@
+# Copyright 2026 Sales Excellence Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Sales contests on Odoo's challenges: fair scoring, prizes, announcements."""
+
+from datetime import timedelta
+
+from markupsafe import Markup, escape
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from odoo.addons.sales_process_framework.models.sales_measure import utc_bounds
+
+from .sales_measure import TARGET_MEASURE_SELECTION, TARGET_MEASURES
+
+
+class GamificationChallenge(models.Model):
+    _name = "gamification.challenge"
+    _inherit = ["gamification.challenge", "mail.activity.mixin"]
+
+    is_sales_contest = fields.Boolean(string="Sales Contest", index=True)
+    contest_theme = fields.Char(
+        string="Theme", translate=True, help="The story that makes people want to play."
+    )
+    contest_measure = fields.Selection(
+        TARGET_MEASURE_SELECTION, string="Measured On", default="revenue"
+    )
+    contest_scoring = fields.Selection(
+        [
+            ("target", "Share of own target"),
+            ("absolute", "Absolute figure"),
+        ],
+        string="Scoring",
+        default="target",
+        help="Share of own target: each participant's figure is divided by their "
+        "own target for the contest's days, so large territories do not win by "
+        "default. Absolute: the figure itself.",
+    )
+    contest_support_user_ids = fields.Many2many(
+        "res.users",
+        "gamification_challenge_support_users_rel",
+        string="Support Staff",
+        help="Sales-support colleagues who share the result of the participants "
+        "they support; they are ranked among themselves.",
+    )
+    contest_prize_ids = fields.One2many(
+        "sales.contest.prize", "challenge_id", string="Prizes"
+    )
+    contest_score_ids = fields.One2many(
+        "sales.contest.score", "challenge_id", string="Leaderboard"
+    )
+    contest_announced = fields.Boolean(string="Results Announced", readonly=True)
+    contest_before = fields.Float(
+        string="Previous Period", readonly=True, help="The figure over as many days "
+        "just before the contest, all participants together."
+    )
+    contest_during = fields.Float(string="During the Contest", readonly=True)
+    contest_lift = fields.Float(string="Lift (%)", readonly=True)
+    contest_effective = fields.Selection(
+        [("yes", "Yes"), ("partly", "Partly"), ("no", "No")],
+        string="Did It Move the Metric?",
+        tracking=True,
+    )
+    contest_lessons = fields.Html(string="Lessons for the Next Contest")
+
+    @api.constrains("start_date", "end_date", "is_sales_contest")
+    def _check_contest_dates(self):
+        for challenge in self:
+            if (
+                challenge.start_date
+                and challenge.end_date
+                and challenge.end_date < challenge.start_date
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The challenge %(name)s ends (%(end)s) before it starts "
+                        "(%(start)s): set an End Date on or after the Start Date.",
+                        name=challenge.name,
+                        end=challenge.end_date,
+                        start=challenge.start_date,
+                    )
+                )
+            if challenge.is_sales_contest and not (
+                challenge.start_date and challenge.end_date
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The contest %s needs a Start Date and an End Date.",
+                        challenge.name,
+                    )
+                )
+
+    def write(self, vals):
+        closing = self.browse()
+        if vals.get("state") == "done":
+            closing = self.filtered(
+                lambda c: c.is_sales_contest and c.state != "done"
+            )
+        result = super().write(vals)
+        if closing:
+            closing._contest_close()
+        return result
+
+    # Scores ------------------------------------------------------------------
+    def _contest_bounds(self):
+        return self.start_date, self.end_date + timedelta(days=1)
+
+    def _contest_rows(self):
+        """[(user, role, value, target)] of the contest, from grouped reads."""
+        self.ensure_one()
+        start, end = self._contest_bounds()
+        company = self.env.company
+        figures = self.env["sales.measure"]._compute(
+            TARGET_MEASURES[self.contest_measure][1], "user", start, end, company
+        )
+        tz_name = self.env.user.tz or company.partner_id.tz or "UTC"
+        targets = self.env["sales.target.line"]._target_amounts(
+            self.contest_measure, "user_id", utc_bounds(start, end, tz_name), company
+        )
+        rows = []
+        total_value = total_target = 0.0
+        for user in self.user_ids:
+            figure = figures.get(user.id)
+            value = figure.numerator if figure else 0.0
+            target = targets.get(user.id, 0.0)
+            total_value += value
+            total_target += target
+            rows.append((user, "rep", value, target))
+        for user in self.contest_support_user_ids - self.user_ids:
+            rows.append((user, "support", total_value, total_target))
+        return rows
+
+    def _contest_score(self, value, target):
+        if self.contest_scoring == "absolute":
+            return value
+        return 100.0 * value / target if target else None
+
+    def action_contest_refresh(self):
+        """Recompute the leaderboard; the same data gives the same board."""
+        for challenge in self.filtered(
+            lambda c: c.is_sales_contest and not c.contest_announced
+        ):
+            rows = challenge._contest_rows()
+            scored = [
+                (user, role, value, target, challenge._contest_score(value, target))
+                for user, role, value, target in rows
+            ]
+            existing = {
+                (score.user_id.id, score.role): score
+                for score in challenge.contest_score_ids
+            }
+            ranked = {}
+            for role in ("rep", "support"):
+                ordered = sorted(
+                    (row for row in scored if row[1] == role),
+                    key=lambda row: (row[4] is None, -(row[4] or 0.0), row[0].name),
+                )
+                rank, previous = 0, object()
+                for position, row in enumerate(ordered, start=1):
+                    if row[4] != previous:
+                        rank, previous = position, row[4]
+                    ranked[(row[0].id, role)] = rank if row[4] is not None else 0
+            Score = self.env["sales.contest.score"].sudo()
+            for user, role, value, target, score in scored:
+                vals = {
+                    "value": value,
+                    "target": target,
+                    "score": score or 0.0,
+                    "has_score": score is not None,
+                    "rank": ranked[(user.id, role)],
+                }
+                if (user.id, role) in existing:
+                    existing.pop((user.id, role)).write(vals)
+                else:
+                    Score.create(
+                        {
+                            **vals,
+                            "challenge_id": challenge.id,
+                            "user_id": user.id,
+                            "role": role,
+                        }
+                    )
+            Score.browse([score.id for score in existing.values()]).unlink()
+        return True
+
+    @api.model
+    def _cron_contest_leaderboards(self):
+        """Refresh running contests' leaderboards; close and announce ended ones."""
+        today = fields.Date.context_today(self)
+        contests = self.search(
+            [("is_sales_contest", "=", True), ("state", "=", "inprogress")]
+        )
+        ended = contests.filtered(lambda c: c.end_date < today)
+        (contests - ended).action_contest_refresh()
+        if ended:
+            ended.write({"state": "done"})
+        return contests
+
+    def _contest_close(self):
+        """Freeze the ranks, announce them, and ask the owner to evaluate."""
+        self.action_contest_refresh()
+        Measure = self.env["sales.measure"]
+        for contest in self:
+            start, end = contest._contest_bounds()
+            code = TARGET_MEASURES[contest.contest_measure][1]
+            users = contest.user_ids.ids
+            days = end - start
+
+            def total(low, high, users=users, code=code):
+                figures = Measure._compute(code, "user", low, high)
+                return sum(figures[u].numerator for u in users if u in figures)
+
+            during, before = total(start, end), total(start - days, start)
+            contest.write(
+                {
+                    "contest_announced": True,
+                    "contest_during": during,
+                    "contest_before": before,
+                    "contest_lift": 100.0 * (during - before) / before if before else 0.0,
+                }
+            )
+            contest._contest_announce()
+            contest.activity_schedule(
+                "sales_team_performance.mail_activity_type_contest_evaluation",
+                summary=self.env._("Evaluate the contest %s", contest.name),
+                note=self.env._(
+                    "Did it move the metric? %(before)s before, %(during)s during.",
+                    before=f"{before:,.0f}",
+                    during=f"{during:,.0f}",
+                ),
+                user_id=(contest.manager_id or self.env.user).id,
+            )
+
+    def _contest_announce(self):
+        prizes = {prize.rank: prize.name for prize in self.contest_prize_ids}
+        rows = Markup("").join(
+            Markup("<li>%s. %s: %s%s</li>")
+            % (
+                score.rank,
+                score.user_id.name,
+                score.score_display,
+                Markup(" — %s") % prizes[score.rank] if score.rank in prizes else "",
+            )
+            for score in self.contest_score_ids.filtered(
+                lambda s: s.role == "rep" and s.rank
+            ).sorted("rank")
+        )
+        people = self.user_ids | self.contest_support_user_ids | self.manager_id
+        self.message_post(
+            body=Markup("<p>%s</p><ol>%s</ol>")
+            % (
+                escape(self.env._("The contest %s is over. Final ranking:", self.name)),
+                rows,
+            ),
+            partner_ids=people.partner_id.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+
+
+class SalesContestPrize(models.Model):
+    _name = "sales.contest.prize"
+    _description = "Contest Prize"
+    _order = "challenge_id, rank"
+
+    challenge_id = fields.Many2one(
+        "gamification.challenge", required=True, ondelete="cascade", index=True
+    )
+    rank = fields.Integer(required=True, default=1)
+    name = fields.Char(string="Prize", required=True, translate=True)
+
+    _sql_constraints = [
+        ("rank_positive", "CHECK(rank > 0)", "A prize's rank starts at 1."),
+        ("rank_unique", "UNIQUE(challenge_id, rank)", "One prize per rank."),
+    ]
+
+
+class SalesContestScore(models.Model):
+    """A participant's line on a contest leaderboard."""
+
+    _name = "sales.contest.score"
+    _description = "Contest Leaderboard Line"
+    _order = "challenge_id, role, has_score desc, rank, id"
+
+    challenge_id = fields.Many2one(
+        "gamification.challenge", required=True, ondelete="cascade", index=True
+    )
+    user_id = fields.Many2one("res.users", required=True, index=True)
+    role = fields.Selection(
+        [("rep", "Salesperson"), ("support", "Support staff")], required=True
+    )
+    value = fields.Float(readonly=True)
+    target = fields.Float(readonly=True)
+    score = fields.Float(string="Score Value", readonly=True)
+    has_score = fields.Boolean(readonly=True)
+    score_display = fields.Char(string="Score", compute="_compute_score_display")
+    rank = fields.Integer(readonly=True)
+    is_me = fields.Boolean(compute="_compute_is_me")
+    challenge_state = fields.Selection(related="challenge_id.state")
+
+    _sql_constraints = [
+        (
+            "score_unique",
+            "UNIQUE(challenge_id, user_id, role)",
+            "A participant has one line per contest.",
+        )
+    ]
+
+    @api.depends("score", "has_score", "challenge_id.contest_scoring")
+    def _compute_score_display(self):
+        for line in self:
+            if not line.has_score:
+                line.score_display = self.env._("no target")
+            elif line.challenge_id.contest_scoring == "target":
+                line.score_display = f"{line.score:.1f}%"
+            else:
+                line.score_display = f"{line.score:,.0f}"
+
+    @api.depends_context("uid")
+    def _compute_is_me(self):
+        for line in self:
+            line.is_me = line.user_id == self.env.user

@@ -1,0 +1,772 @@
+# Copyright 2026 Sales Excellence Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Tiered commission plans, awards and statements."""
+
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_compare
+
+from odoo.addons.sales_process_framework.models.sales_measure import (
+    period_bounds,
+    period_step,
+    today_in,
+    utc_bounds,
+)
+
+COMMISSION_LOCK = 7_202_612
+ACHIEVEMENT_DIGITS = 6
+
+
+class SalesCommissionPlan(models.Model):
+    _name = "sales.commission.plan"
+    _description = "Commission Plan"
+    _inherit = ["mail.thread"]
+    _order = "name"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True, tracking=True)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    period = fields.Selection(
+        [("month", "Month"), ("quarter", "Quarter")],
+        default="month",
+        required=True,
+        help="Each salesperson gets one statement per period.",
+    )
+    basis = fields.Selection(
+        [
+            ("slab", "Whole revenue at the reached tier"),
+            ("marginal", "Each tier's share of revenue at its own rate"),
+        ],
+        default="marginal",
+        required=True,
+        tracking=True,
+        help="Reached tier: 120% achievement pays the 100-150% rate on all the "
+        "revenue. Per tier: the revenue up to 80% of target pays the first rate, "
+        "the revenue from 80% to 100% the second rate, and so on.",
+    )
+    tier_ids = fields.One2many(
+        "sales.commission.tier", "plan_id", string="Tiers", copy=True
+    )
+    user_ids = fields.Many2many(
+        "res.users",
+        string="Salespeople",
+        domain="[('share', '=', False)]",
+        help="Salespeople paid by this plan. Their revenue target is the sum of "
+        "their revenue targets in running target plans.",
+    )
+    individual_award = fields.Monetary(
+        help="Paid when the salesperson's achievement reaches the threshold."
+    )
+    individual_award_threshold = fields.Float(
+        string="Individual Award From (%)", default=100.0
+    )
+    team_award = fields.Monetary(
+        help="Paid to every salesperson of the plan whose sales team reaches its "
+        "revenue target."
+    )
+    statement_count = fields.Integer(compute="_compute_statement_count")
+
+    def _compute_statement_count(self):
+        counts = dict(
+            self.env["sales.commission.statement"]._read_group(
+                [("plan_id", "in", self.ids)], ["plan_id"], ["__count"]
+            )
+        )
+        for plan in self:
+            plan.statement_count = counts.get(plan, 0)
+
+    @api.constrains("individual_award", "team_award", "individual_award_threshold")
+    def _check_awards(self):
+        for plan in self:
+            if min(plan.individual_award, plan.team_award) < 0:
+                raise ValidationError(
+                    self.env._("Awards of plan %s cannot be negative.", plan.name)
+                )
+            if plan.individual_award_threshold < 0:
+                raise ValidationError(
+                    self.env._("Individual Award From cannot be below 0%.")
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        plans = super(
+            SalesCommissionPlan, self.with_context(commission_tiers_checked=True)
+        ).create(vals_list)
+        plans._check_tiers()
+        return plans.with_context(commission_tiers_checked=False)
+
+    def write(self, vals):
+        result = super(
+            SalesCommissionPlan, self.with_context(commission_tiers_checked=True)
+        ).write(vals)
+        if "tier_ids" in vals:
+            self._check_tiers()
+        return result
+
+    def _check_tiers(self):
+        """Tiers start at 0%, follow each other without gap or overlap, and
+        only the last one is open-ended."""
+        for plan in self:
+            tiers = plan.tier_ids.sorted(lambda tier: (tier.lower, tier.id))
+            if not tiers:
+                continue
+            expected = 0.0
+            for index, tier in enumerate(tiers):
+                if tier.rate < 0:
+                    raise ValidationError(
+                        self.env._(
+                            "Plan %(plan)s: the rate of tier %(tier)s is below 0%%. "
+                            "Enter a rate of 0%% or more.",
+                            plan=plan.name,
+                            tier=tier.display_name,
+                        )
+                    )
+                if float_compare(tier.lower, expected, precision_digits=4):
+                    message = (
+                        self.env._(
+                            "Plan %(plan)s: the tiers leave a gap between "
+                            "%(low)s%% and %(high)s%%. Make each tier start where "
+                            "the previous one ends.",
+                        )
+                        if tier.lower > expected
+                        else self.env._(
+                            "Plan %(plan)s: the tiers overlap between %(high)s%% "
+                            "and %(low)s%%. Make each tier start where the "
+                            "previous one ends.",
+                        )
+                    )
+                    raise ValidationError(
+                        message % {"plan": plan.name, "low": expected, "high": tier.lower}
+                    )
+                last = index == len(tiers) - 1
+                if not tier.upper and not last:
+                    raise ValidationError(
+                        self.env._(
+                            "Plan %(plan)s: only the last tier can be open-ended; "
+                            "give tier %(tier)s an upper bound.",
+                            plan=plan.name,
+                            tier=tier.display_name,
+                        )
+                    )
+                if tier.upper and tier.upper <= tier.lower:
+                    raise ValidationError(
+                        self.env._(
+                            "Plan %(plan)s: tier %(tier)s ends before it starts.",
+                            plan=plan.name,
+                            tier=tier.display_name,
+                        )
+                    )
+                expected = tier.upper
+
+    # The arithmetic ---------------------------------------------------------
+    def _tier_for(self, achievement):
+        """The tier reached at an achievement (lower bound included)."""
+        reached = self.tier_ids[:0]
+        for tier in self.tier_ids.sorted("lower"):
+            if float_compare(achievement, tier.lower, ACHIEVEMENT_DIGITS) >= 0:
+                reached = tier
+        return reached
+
+    def _commission(self, revenue, target):
+        """(commission, tier reached, achievement %) for a revenue and target.
+
+        Without a target, achievement cannot be measured: the revenue is paid
+        at the first tier's rate and the achievement is None.
+        """
+        self.ensure_one()
+        tiers = self.tier_ids.sorted("lower")
+        if not tiers:
+            return 0.0, tiers, None
+        if not target:
+            return revenue * tiers[0].rate / 100, tiers[0], None
+        achievement = round(100.0 * revenue / target, ACHIEVEMENT_DIGITS)
+        if self.basis == "slab":
+            tier = self._tier_for(achievement)
+            return revenue * tier.rate / 100, tier, achievement
+        amount = 0.0
+        for tier in tiers:
+            top = min(achievement, tier.upper) if tier.upper else achievement
+            if top > tier.lower:
+                amount += target * (top - tier.lower) / 100 * tier.rate / 100
+        return amount, self._tier_for(achievement), achievement
+
+    def _what_if(self, revenue, target):
+        """The next tier: (tier, revenue still needed, extra commission) or None."""
+        self.ensure_one()
+        if not target:
+            return None
+        current, tier, _achievement = self._commission(revenue, target)
+        following = self.tier_ids.filtered(lambda t: t.lower > tier.lower).sorted(
+            "lower"
+        )[:1]
+        if not following:
+            return None
+        needed = target * following.lower / 100 - revenue
+        reached, _tier, _a = self._commission(revenue + needed, target)
+        return following, needed, reached - current
+
+
+class SalesCommissionTier(models.Model):
+    _name = "sales.commission.tier"
+    _description = "Commission Tier"
+    _order = "plan_id, lower"
+
+    plan_id = fields.Many2one(
+        "sales.commission.plan", required=True, ondelete="cascade", index=True
+    )
+    lower = fields.Float(string="From (%)", required=True, help="Achievement, included.")
+    upper = fields.Float(
+        string="To (%)", help="Achievement, excluded. Empty on the last tier: no limit."
+    )
+    rate = fields.Float(string="Rate (%)", required=True)
+
+    @api.depends("lower", "upper", "rate")
+    def _compute_display_name(self):
+        for tier in self:
+            upper = f"{tier.upper:g}%" if tier.upper else "∞"
+            tier.display_name = f"{tier.lower:g}% – {upper} → {tier.rate:g}%"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        tiers = super().create(vals_list)
+        if not self.env.context.get("commission_tiers_checked"):
+            tiers.plan_id._check_tiers()
+        return tiers
+
+    def write(self, vals):
+        result = super().write(vals)
+        if not self.env.context.get("commission_tiers_checked"):
+            self.plan_id._check_tiers()
+        return result
+
+
+class SalesCommissionStatement(models.Model):
+    """What a salesperson earns for a period: computed lines and adjustments."""
+
+    _name = "sales.commission.statement"
+    _description = "Commission Statement"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, user_id"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    plan_id = fields.Many2one(
+        "sales.commission.plan", required=True, index=True, check_company=True
+    )
+    user_id = fields.Many2one("res.users", string="Salesperson", required=True, index=True)
+    team_id = fields.Many2one("crm.team", string="Sales Team", index=True)
+    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    date_start = fields.Date(string="From", required=True)
+    date_end = fields.Date(string="To", required=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("confirmed", "Confirmed"), ("paid", "Paid")],
+        default="draft",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    revenue = fields.Monetary(readonly=True, help="Won revenue of the period.")
+    target = fields.Monetary(readonly=True, help="Revenue target of the period.")
+    achievement = fields.Float(string="Achievement (%)", readonly=True)
+    tier_id = fields.Many2one("sales.commission.tier", string="Tier Reached", readonly=True)
+    line_ids = fields.One2many("sales.commission.statement.line", "statement_id")
+    deal_ids = fields.One2many(
+        "sales.commission.statement.deal", "statement_id", string="Deals Paid"
+    )
+    amount_total = fields.Monetary(
+        string="Total", compute="_compute_amount_total", store=True
+    )
+    date_confirmed = fields.Datetime(readonly=True)
+    date_paid = fields.Date(readonly=True)
+
+    _sql_constraints = [
+        (
+            "statement_unique",
+            "UNIQUE(plan_id, user_id, date_start)",
+            "A salesperson has one statement per plan and period.",
+        )
+    ]
+
+    @api.depends("user_id", "date_start", "date_end")
+    def _compute_name(self):
+        for statement in self:
+            statement.name = (
+                f"{statement.user_id.name or ''} · {statement.date_start or ''}"
+                f" – {statement.date_end or ''}"
+            )
+
+    @api.depends("line_ids.amount")
+    def _compute_amount_total(self):
+        totals = dict(
+            self.env["sales.commission.statement.line"]._read_group(
+                [("statement_id", "in", self.ids)], ["statement_id"], ["amount:sum"]
+            )
+        )
+        for statement in self:
+            statement.amount_total = totals.get(statement, 0.0)
+
+    def write(self, vals):
+        locked = set(vals) - {
+            "state",
+            "date_confirmed",
+            "date_paid",
+            "line_ids",
+            "amount_total",
+        }
+        if locked and any(
+            statement.state != "draft" for statement in self
+        ) and not self.env.context.get("commission_computing"):
+            raise UserError(
+                self.env._(
+                    "A confirmed statement is locked: put corrections in the next "
+                    "period's statement as an adjustment."
+                )
+            )
+        return super().write(vals)
+
+    def unlink(self):
+        if any(statement.state != "draft" for statement in self):
+            raise UserError(self.env._("Only draft statements can be deleted."))
+        return super().unlink()
+
+    # Computing -------------------------------------------------------------
+    def _lock_rows(self):
+        """Serialise concurrent computations of the same statements."""
+        self.env.cr.execute(
+            "SELECT id FROM sales_commission_statement WHERE id IN %s FOR UPDATE",
+            [tuple(self.ids)],
+        )
+        self.invalidate_recordset()
+        self.line_ids.invalidate_recordset()
+
+    def action_compute(self):
+        drafts = self.filtered(lambda statement: statement.state == "draft")
+        if drafts:
+            drafts._lock_rows()
+            drafts = drafts.filtered(lambda statement: statement.state == "draft")
+        for _key, statements in drafts.grouped(
+            lambda s: (s.plan_id, s.date_start, s.date_end)
+        ).items():
+            statements._compute_period()
+        return True
+
+    def _bounds(self):
+        tz_name = self.env.user.tz or self.company_id.partner_id.tz or "UTC"
+        return utc_bounds(
+            self.date_start, self.date_end + timedelta(days=1), tz_name
+        )
+
+    def _compute_period(self):
+        """Recompute the lines of draft statements of one plan and period.
+
+        Computed lines are replaced; manual lines (special awards, manual
+        adjustments) stay. Figures come from grouped reads of the engine.
+        """
+        plan, company = self.plan_id, self.company_id
+        start, end = self[0].date_start, self[0].date_end + timedelta(days=1)
+        Measure = self.env["sales.measure"]
+        revenue = Measure._compute("won_revenue", "user", start, end, company)
+        team_revenue = Measure._compute("won_revenue", "team", start, end, company)
+        bounds = self[0]._bounds()
+        Target = self.env["sales.target.line"]
+        targets = Target._target_amounts("revenue", "user_id", bounds, company)
+        team_targets = Target._target_amounts("revenue", "team_id", bounds, company)
+        adjustments = self._reopened_adjustments()
+        Line = self.env["sales.commission.statement.line"].with_context(
+            commission_computing=True
+        )
+        Line.search(
+            [("statement_id", "in", self.ids), ("is_computed", "=", True)]
+        ).unlink()
+        currency = company.currency_id
+        to_create = []
+        values = {}
+        for statement in self:
+            user = statement.user_id
+            team = statement.team_id or user.sale_team_id
+            base = revenue.get(user.id)
+            base = base.numerator if base else 0.0
+            target = targets.get(user.id, 0.0)
+            amount, tier, achievement = plan._commission(base, target)
+            values[statement] = {
+                "revenue": base,
+                "target": target,
+                "achievement": achievement or 0.0,
+                "tier_id": tier.id,
+                "team_id": team.id,
+            }
+            line = {"statement_id": statement.id, "is_computed": True}
+            to_create.append(
+                {
+                    **line,
+                    "kind": "commission",
+                    "name": self.env._(
+                        "Commission on %(revenue)s (%(tier)s)",
+                        revenue=currency.format(base) if currency else base,
+                        tier=tier.display_name or self.env._("no tier"),
+                    ),
+                    "base": base,
+                    "amount": currency.round(amount),
+                }
+            )
+            if (
+                plan.individual_award
+                and achievement is not None
+                and float_compare(
+                    achievement, plan.individual_award_threshold, ACHIEVEMENT_DIGITS
+                )
+                >= 0
+            ):
+                to_create.append(
+                    {
+                        **line,
+                        "kind": "individual_award",
+                        "name": self.env._(
+                            "Individual award: %(pct).1f%% of target",
+                            pct=achievement,
+                        ),
+                        "amount": currency.round(plan.individual_award),
+                    }
+                )
+            team_target = team_targets.get(team.id, 0.0)
+            team_base = team_revenue.get(team.id)
+            team_base = team_base.numerator if team_base else 0.0
+            if (
+                plan.team_award
+                and team_target
+                and float_compare(team_base, team_target, currency.decimal_places) >= 0
+            ):
+                to_create.append(
+                    {
+                        **line,
+                        "kind": "team_award",
+                        "name": self.env._(
+                            "Team award: %(team)s reached its target", team=team.name
+                        ),
+                        "amount": currency.round(plan.team_award),
+                    }
+                )
+            for adjustment in adjustments.get(statement, []):
+                to_create.append({**line, **adjustment, "kind": "adjustment"})
+        Line.create(to_create)
+        for statement, vals in values.items():
+            statement.with_context(commission_computing=True).write(vals)
+
+    def _reopened_adjustments(self):
+        """Adjustments for deals paid in earlier confirmed statements that were
+        reopened, lost or changed since: {statement: [line values]}.
+
+        The paid amount is reversed at the confirmed statement's average rate;
+        the deal, if won again, counts in the period it is won again.
+        """
+        Deal = self.env["sales.commission.statement.deal"]
+        deals = Deal.search(
+            [
+                ("statement_id.state", "in", ("confirmed", "paid")),
+                ("statement_id.plan_id", "in", self.plan_id.ids),
+                ("statement_id.user_id", "in", self.user_id.ids),
+            ]
+        )
+        result = defaultdict(list)
+        if not deals:
+            return result
+        by_user = {(s.plan_id, s.user_id): s for s in self}
+        settled = deals._settled_revenue()
+        for deal in deals:
+            statement = by_user.get((deal.statement_id.plan_id, deal.statement_id.user_id))
+            if not statement or deal.statement_id.date_start >= statement.date_start:
+                continue
+            now = deal._counted_revenue()
+            delta = now - settled[deal.id]
+            if not delta:
+                continue
+            currency = statement.currency_id
+            amount = currency.round(delta * deal.statement_id._average_rate())
+            lead = deal.lead_id
+            result[statement].append(
+                {
+                    "name": self.env._(
+                        "%(deal)s changed after the statement of %(date)s",
+                        deal=lead.name,
+                        date=deal.statement_id.date_start,
+                    ),
+                    "reason": self.env._(
+                        "Paid on %(paid)s, counts %(now)s now (reopened, lost or "
+                        "revenue changed).",
+                        paid=settled[deal.id],
+                        now=now,
+                    ),
+                    "lead_id": lead.id,
+                    "deal_id": deal.id,
+                    "settled_revenue": now,
+                    "base": delta,
+                    "amount": amount,
+                }
+            )
+        return result
+
+    def _average_rate(self):
+        commission = sum(
+            self.line_ids.filtered(lambda line: line.kind == "commission").mapped(
+                "amount"
+            )
+        )
+        return commission / self.revenue if self.revenue else 0.0
+
+    # Workflow --------------------------------------------------------------
+    def action_confirm(self):
+        for statement in self:
+            if statement.state != "draft":
+                raise UserError(
+                    self.env._("Statement %s is not a draft.", statement.name)
+                )
+        self.action_compute()
+        Deal = self.env["sales.commission.statement.deal"]
+        for statement in self:
+            low, high = statement._bounds()
+            leads = (
+                self.env["crm.lead"]
+                .sudo()
+                .search_fetch(
+                    [
+                        ("user_id", "=", statement.user_id.id),
+                        ("company_id", "in", [statement.company_id.id, False]),
+                        ("type", "=", "opportunity"),
+                        ("probability", "=", 100),
+                        ("date_closed", ">=", low),
+                        ("date_closed", "<", high),
+                    ],
+                    ["expected_revenue"],
+                )
+            )
+            Deal.create(
+                [
+                    {
+                        "statement_id": statement.id,
+                        "lead_id": lead.id,
+                        "revenue": lead.expected_revenue,
+                    }
+                    for lead in leads
+                ]
+            )
+        self.write({"state": "confirmed", "date_confirmed": fields.Datetime.now()})
+
+    def action_pay(self):
+        if not self.env.user.has_group(
+            "sales_team_performance.group_commission_manager"
+        ):
+            raise UserError(
+                self.env._("Only commission administrators mark statements paid.")
+            )
+        if any(statement.state != "confirmed" for statement in self):
+            raise UserError(self.env._("Only confirmed statements can be paid."))
+        self.write({"state": "paid", "date_paid": fields.Date.context_today(self)})
+
+    @api.model
+    def _periods(self, plan, today):
+        current = period_bounds(today, plan.period)
+        previous = (current[0] - period_step(plan.period), current[0])
+        return [previous, current]
+
+    @api.model
+    def _cron_compute_statements(self, batch_size=200, today=None):
+        """Create and compute the draft statements of the previous and current
+        period of every running plan.
+
+        Two workers never run this at once (a transaction lock), and the unique
+        key (plan, salesperson, period) with the row lock of the computation
+        keep statements and lines single even when it is run by hand meanwhile.
+        """
+        self.env.cr.execute("SELECT pg_try_advisory_xact_lock(%s)", [COMMISSION_LOCK])
+        if not self.env.cr.fetchone()[0]:
+            return self.browse()
+        today = today or today_in(self.env)
+        statements = self.browse()
+        for plan in self.env["sales.commission.plan"].search([]):
+            for start, end in self._periods(plan, today):
+                statements |= self._ensure_statements(plan, start, end)
+        drafts = statements.filtered(lambda statement: statement.state == "draft")
+        done = 0
+        for index in range(0, len(drafts), batch_size):
+            batch = drafts[index : index + batch_size]
+            batch.action_compute()
+            done += len(batch)
+            self.env["ir.cron"]._notify_progress(done=done, remaining=len(drafts) - done)
+        return statements
+
+    @api.model
+    def _ensure_statements(self, plan, start, end):
+        existing = self.search(
+            [
+                ("plan_id", "=", plan.id),
+                ("date_start", "=", start),
+                ("user_id", "in", plan.user_ids.ids),
+            ]
+        )
+        missing = plan.user_ids - existing.user_id
+        return existing | self.create(
+            [
+                {
+                    "plan_id": plan.id,
+                    "user_id": user.id,
+                    "team_id": user.sale_team_id.id,
+                    "date_start": start,
+                    "date_end": end - timedelta(days=1),
+                }
+                for user in missing
+            ]
+        )
+
+
+class SalesCommissionStatementLine(models.Model):
+    _name = "sales.commission.statement.line"
+    _description = "Commission Statement Line"
+    _order = "statement_id, sequence, id"
+
+    statement_id = fields.Many2one(
+        "sales.commission.statement", required=True, ondelete="cascade", index=True
+    )
+    sequence = fields.Integer(compute="_compute_sequence", store=True)
+    currency_id = fields.Many2one(related="statement_id.currency_id")
+    kind = fields.Selection(
+        [
+            ("commission", "Commission"),
+            ("individual_award", "Individual award"),
+            ("team_award", "Team award"),
+            ("special", "Special-contribution award"),
+            ("adjustment", "Adjustment"),
+        ],
+        required=True,
+        default="special",
+    )
+    name = fields.Char(string="Description", required=True)
+    reason = fields.Text(help="Why this award or adjustment: required for both.")
+    base = fields.Monetary(help="Revenue the amount was computed on.")
+    amount = fields.Monetary(required=True)
+    lead_id = fields.Many2one("crm.lead", string="Opportunity")
+    deal_id = fields.Many2one("sales.commission.statement.deal", ondelete="set null")
+    settled_revenue = fields.Monetary(
+        help="Revenue of the deal once this adjustment is confirmed."
+    )
+    is_computed = fields.Boolean(
+        readonly=True, help="Made by the computation; replaced when recomputed."
+    )
+
+    _sql_constraints = [
+        (
+            "adjustment_once",
+            "UNIQUE(statement_id, deal_id)",
+            "A paid deal is adjusted once per statement.",
+        )
+    ]
+
+    @api.depends("kind")
+    def _compute_sequence(self):
+        order = [key for key, _label in self._fields["kind"].selection]
+        for line in self:
+            line.sequence = order.index(line.kind) if line.kind else 0
+
+    @api.constrains("kind", "reason")
+    def _check_reason(self):
+        for line in self:
+            if line.kind in ("special", "adjustment") and not (line.reason or "").strip():
+                raise ValidationError(
+                    self.env._(
+                        "The %(kind)s line %(line)s needs a reason: write why in "
+                        "Reason.",
+                        kind=dict(
+                            self._fields["kind"]._description_selection(self.env)
+                        )[line.kind],
+                        line=line.name,
+                    )
+                )
+
+    def _check_draft(self, statements):
+        if self.env.context.get("commission_computing"):
+            return
+        if any(statement.state != "draft" for statement in statements):
+            raise UserError(
+                self.env._(
+                    "A confirmed statement is locked: put corrections in the next "
+                    "period's statement as an adjustment."
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        statements = self.env["sales.commission.statement"].browse(
+            {vals.get("statement_id") for vals in vals_list}
+        )
+        self._check_draft(statements)
+        lines = super().create(vals_list)
+        for line in lines:
+            if line.kind in ("special", "adjustment") and not line.is_computed:
+                line.amount = line.currency_id.round(line.amount)
+        return lines
+
+    def write(self, vals):
+        self._check_draft(self.statement_id)
+        if "statement_id" in vals:
+            self._check_draft(
+                self.env["sales.commission.statement"].browse(vals["statement_id"])
+            )
+        return super().write(vals)
+
+    def unlink(self):
+        self._check_draft(self.statement_id)
+        return super().unlink()
+
+
+class SalesCommissionStatementDeal(models.Model):
+    """A won deal a confirmed statement paid, as it was when confirmed."""
+
+    _name = "sales.commission.statement.deal"
+    _description = "Deal Paid by a Commission Statement"
+    _order = "statement_id, id"
+
+    statement_id = fields.Many2one(
+        "sales.commission.statement", required=True, ondelete="cascade", index=True
+    )
+    lead_id = fields.Many2one("crm.lead", required=True, ondelete="cascade", index=True)
+    revenue = fields.Float(readonly=True)
+
+    _sql_constraints = [
+        (
+            "deal_unique",
+            "UNIQUE(statement_id, lead_id)",
+            "A deal is paid once per statement.",
+        )
+    ]
+
+    def _settled_revenue(self):
+        """{deal id: revenue paid so far}, after confirmed adjustments."""
+        settled = {deal.id: deal.revenue for deal in self}
+        for line in self.env["sales.commission.statement.line"].search(
+            [
+                ("deal_id", "in", self.ids),
+                ("statement_id.state", "in", ("confirmed", "paid")),
+            ],
+            order="statement_id, id",
+        ):
+            settled[line.deal_id.id] = line.settled_revenue
+        return settled
+
+    def _counted_revenue(self):
+        """The revenue the deal counts for in its statement's period now."""
+        lead = self.lead_id.sudo().with_context(active_test=False)
+        low, high = self.statement_id._bounds()
+        still_won = (
+            lead.active
+            and lead.probability == 100
+            and lead.date_closed
+            and low <= lead.date_closed < high
+        )
+        return lead.expected_revenue if still_won else 0.0

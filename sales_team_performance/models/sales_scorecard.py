@@ -1,0 +1,329 @@
+# Copyright 2026 Sales Excellence Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The salesperson's scorecard: effort, results and ratios judged together."""
+
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+import numpy as np
+
+from odoo import api, fields, models
+
+from odoo.addons.sales_process_framework.models.sales_measure import (
+    period_bounds,
+    today_in,
+    utc_bounds,
+)
+
+QUARTILES = [
+    ("1", "Top 25%"),
+    ("2", "Upper middle"),
+    ("3", "Lower middle"),
+    ("4", "Bottom 25%"),
+]
+# measures of the composite rank: (field, higher is better)
+COMPOSITE = [
+    ("revenue", True),
+    ("won_count", True),
+    ("win_rate", True),
+    ("visits", True),
+    ("new_customers", True),
+    ("penetration", True),
+    ("churn_rate", False),
+]
+
+
+def working_days(start, end):
+    """Monday-to-Friday days in [start, end)."""
+    return int(np.busday_count(start, end)) if end > start else 0
+
+
+class SalesScorecard(models.Model):
+    _name = "sales.scorecard"
+    _description = "Salesperson Scorecard"
+    _order = "date_start desc, quartile, composite desc"
+    _check_company_auto = True
+
+    user_id = fields.Many2one("res.users", string="Salesperson", required=True, index=True)
+    team_id = fields.Many2one("crm.team", string="Sales Team", index=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    date_start = fields.Date(string="From", required=True)
+    date_end = fields.Date(string="To", required=True)
+    # effort
+    visits = fields.Integer(readonly=True)
+    visits_per_day = fields.Float(readonly=True, digits=(16, 2))
+    visits_per_customer = fields.Float(readonly=True, digits=(16, 2))
+    new_customer_visits = fields.Integer(
+        string="Visits to New Customers",
+        readonly=True,
+        help="Visits on opportunities of customers who had never bought before.",
+    )
+    calls = fields.Integer(readonly=True)
+    # results
+    revenue = fields.Monetary(readonly=True)
+    won_count = fields.Integer(string="Won Deals", readonly=True)
+    average_deal = fields.Monetary(readonly=True)
+    revenue_previous = fields.Monetary(string="Revenue, Previous Period", readonly=True)
+    growth = fields.Float(string="Sales vs Previous (%)", readonly=True)
+    new_customers = fields.Integer(readonly=True)
+    # ratios
+    penetration = fields.Float(
+        string="Customer Penetration (%)",
+        readonly=True,
+        help="Assigned customers who bought in the period, among all assigned.",
+    )
+    new_customer_conversion = fields.Float(
+        string="New-Customer Conversion (%)",
+        readonly=True,
+        help="New customers won, among new prospects of the period.",
+    )
+    churn_rate = fields.Float(
+        string="Churn (%)",
+        readonly=True,
+        help="Customers who bought in the previous period and not in this one.",
+    )
+    cancellation_rate = fields.Float(
+        string="Order Cancellation (%)",
+        readonly=True,
+        help="Closed opportunities lost for a cancellation reason.",
+    )
+    win_rate = fields.Float(string="Win Rate (%)", readonly=True)
+    expenses = fields.Monetary(
+        string="Selling Expenses", help="Enter the period's selling expenses."
+    )
+    cost_ratio = fields.Float(
+        string="Cost Ratio (%)", compute="_compute_cost_ratio", store=True
+    )
+    non_selling = fields.Integer(
+        string="Non-selling Work",
+        readonly=True,
+        help="Done activities counted as non-selling work (complaints, service "
+        "visits, collections).",
+    )
+    # rank
+    composite = fields.Float(
+        string="Overall Score",
+        readonly=True,
+        help="Average percentile among peers over revenue, won deals, win rate, "
+        "visits, new customers, penetration and churn: no single figure decides.",
+    )
+    quartile = fields.Selection(QUARTILES, readonly=True, index=True)
+    peer_count = fields.Integer(readonly=True)
+
+    _sql_constraints = [
+        (
+            "scorecard_unique",
+            "UNIQUE(user_id, company_id, date_start, date_end)",
+            "One scorecard per salesperson and period.",
+        )
+    ]
+
+    @api.depends("user_id", "date_start", "date_end")
+    def _compute_display_name(self):
+        for card in self:
+            card.display_name = f"{card.user_id.name} · {card.date_start} – {card.date_end}"
+
+    @api.depends("expenses", "revenue")
+    def _compute_cost_ratio(self):
+        for card in self:
+            card.cost_ratio = (
+                100.0 * card.expenses / card.revenue if card.revenue else 0.0
+            )
+
+    @api.model
+    def _peers(self, company):
+        """Salespeople of the company's teams, and of teams without a company
+        whose main company it is."""
+        members = (
+            self.env["crm.team.member"]
+            .sudo()
+            .search([("crm_team_id.company_id", "in", [company.id, False])])
+        )
+        return members.filtered(
+            lambda m: m.crm_team_id.company_id == company
+            or m.user_id.company_id == company
+        ).user_id
+
+    @api.model
+    def _current_for(self, user, company):
+        start, end = period_bounds(today_in(self.env), "month")
+        card = self.sudo().search(
+            [
+                ("user_id", "=", user.id),
+                ("company_id", "=", company.id),
+                ("date_start", "=", start),
+                ("date_end", "=", end - timedelta(days=1)),
+            ]
+        )
+        return card or self.sudo()._refresh(start, end, company).filtered(
+            lambda c: c.user_id == user
+        )
+
+    @api.model
+    def _refresh(self, start, end, company, users=None):
+        """Compute the scorecards of [start, end) for all peers of the company,
+        with one grouped query per measure, and rank them."""
+        users = self._peers(company) | (users or self.env["res.users"])
+        if not users:
+            return self.browse()
+        Measure = self.env["sales.measure"]
+
+        def figures(code, low=start, high=end):
+            return Measure._compute(code, "user", low, high, company)
+
+        previous = start - (end - start)
+        data = {
+            name: figures(code)
+            for name, code in (
+                ("visits", "activity_visit"),
+                ("calls", "activity_call"),
+                ("non_selling", "activity_non_selling"),
+                ("revenue", "won_revenue"),
+                ("won_count", "won_count"),
+                ("new_customers", "new_customers"),
+                ("new_leads", "new_leads"),
+                ("penetration", "penetration"),
+                ("churn", "churn"),
+                ("cancellation", "lost_cancelled"),
+                ("win_rate", "win_rate"),
+            )
+        }
+        data["revenue_previous"] = figures("won_revenue", previous, start)
+        visit_detail = self._visit_detail(start, end, company)
+        today = today_in(self.env)
+        days = working_days(start, min(end, today + timedelta(days=1))) or 1
+
+        def num(name, user):
+            figure = data[name].get(user.id)
+            return figure.numerator if figure else 0.0
+
+        def pct(name, user):
+            figure = data[name].get(user.id)
+            return (figure.value(100.0) or 0.0) if figure else 0.0
+
+        rows = {}
+        for user in users:
+            visits = num("visits", user)
+            customers, new_visits = visit_detail.get(user.id, (0, 0))
+            revenue, won = num("revenue", user), num("won_count", user)
+            before = num("revenue_previous", user)
+            leads = num("new_leads", user)
+            rows[user] = {
+                "team_id": user.sale_team_id.id,
+                "visits": visits,
+                "visits_per_day": visits / days,
+                "visits_per_customer": visits / customers if customers else 0.0,
+                "new_customer_visits": new_visits,
+                "calls": num("calls", user),
+                "non_selling": num("non_selling", user),
+                "revenue": revenue,
+                "won_count": won,
+                "average_deal": revenue / won if won else 0.0,
+                "revenue_previous": before,
+                "growth": 100.0 * (revenue - before) / before if before else 0.0,
+                "new_customers": num("new_customers", user),
+                "new_customer_conversion": (
+                    100.0 * num("new_customers", user) / leads if leads else 0.0
+                ),
+                "penetration": pct("penetration", user),
+                "churn_rate": pct("churn", user),
+                "cancellation_rate": pct("cancellation", user),
+                "win_rate": pct("win_rate", user),
+            }
+        self._rank(rows)
+        existing = {
+            card.user_id: card
+            for card in self.sudo().search(
+                [
+                    ("company_id", "=", company.id),
+                    ("date_start", "=", start),
+                    ("date_end", "=", end - timedelta(days=1)),
+                    ("user_id", "in", users.ids),
+                ]
+            )
+        }
+        cards = self.sudo().browse()
+        to_create = []
+        for user, vals in rows.items():
+            if user in existing:
+                existing[user].write(vals)
+                cards |= existing[user]
+            else:
+                to_create.append(
+                    {
+                        **vals,
+                        "user_id": user.id,
+                        "company_id": company.id,
+                        "date_start": start,
+                        "date_end": end - timedelta(days=1),
+                    }
+                )
+        return cards | self.sudo().create(to_create)
+
+    @api.model
+    def _rank(self, rows):
+        """Composite percentile and quartile of every row among the rows."""
+        peers = len(rows)
+        composite = defaultdict(float)
+        for name, higher in COMPOSITE:
+            ordered = sorted(rows, key=lambda user, name=name: rows[user][name])
+            if not higher:
+                ordered.reverse()
+            for position, user in enumerate(ordered):
+                # ties share the best percentile of their value
+                first = next(
+                    i
+                    for i, other in enumerate(ordered)
+                    if rows[other][name] == rows[user][name]
+                )
+                composite[user] += 100.0 * first / max(peers - 1, 1)
+        ranking = sorted(rows, key=lambda user: -composite[user])
+        for position, user in enumerate(ranking):
+            rows[user]["composite"] = composite[user] / len(COMPOSITE)
+            rows[user]["quartile"] = str(min(4, 1 + 4 * position // max(peers, 1)))
+            rows[user]["peer_count"] = peers
+
+    @api.model
+    def _visit_detail(self, start, end, company):
+        """{user id: (customers visited, visits to new customers)}."""
+        tz_name = self.env.user.tz or company.partner_id.tz or "UTC"
+        bounds = utc_bounds(start, end, tz_name)
+        Measure = self.env["sales.measure"]
+        rows = Measure._activity_rows("visit", bounds, company, ["res_id"])
+        if not rows:
+            return {}
+        authors = self.env["res.partner"].union(*(author for author, _r, _c in rows))
+        user_of = Measure._authors_scope("user_id", authors, company)
+        leads = (
+            self.env["crm.lead"]
+            .sudo()
+            .with_context(active_test=False)
+            .browse({res_id for _a, res_id, _c in rows})
+        )
+        partner_of = {lead.id: lead.partner_id.id for lead in leads}
+        known = Measure._buyers(
+            "company_id", (datetime(1970, 1, 1), bounds[0]), company
+        ).get(company.id, set())
+        customers, new_visits = defaultdict(set), defaultdict(int)
+        for author, res_id, count in rows:
+            user = user_of.get(author.id, False)
+            partner = partner_of.get(res_id)
+            if partner:
+                customers[user].add(partner)
+                if partner not in known:
+                    new_visits[user] += count
+        return {
+            user: (len(customers[user]), new_visits[user])
+            for user in set(customers) | set(new_visits)
+        }
+
+    @api.model
+    def _cron_refresh(self):
+        """Refresh this month's scorecards of every company."""
+        start, end = period_bounds(today_in(self.env), "month")
+        for company in self.env["res.company"].search([]):
+            self.with_company(company)._refresh(start, end, company)
+            self.env["ir.cron"]._notify_progress(done=1, remaining=0)
