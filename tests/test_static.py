@@ -92,3 +92,22 @@ def test_xml_parses_and_uses_odoo_18_view_syntax(path):
     assert not tree.xpath("//*[@attrs]"), "use invisible=/readonly=, not attrs="
     assert not tree.xpath("//*[@states]"), "use invisible= expressions, not states="
     assert not tree.xpath("//div[contains(@class, 'oe_chatter')]"), "use <chatter/>"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for addon in ADDONS for p in addon_files(addon, ".py") if "tests" not in p.parts],
+    ids=lambda p: str(p.relative_to(ROOT)),
+)
+def test_python_terms_can_be_extracted_for_translation(path):
+    """Odoo exports code terms with Babel's extractor, which evaluates the
+    strings inside a _() call: an f-string there makes it drop the whole file
+    from the .pot, silently untranslatable."""
+    from babel.messages import extract
+
+    with path.open("rb") as source:
+        list(
+            extract.extract(
+                "python", source, keywords={"_": None}, options={"encoding": "UTF-8"}
+            )
+        )

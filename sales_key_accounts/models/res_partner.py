@@ -229,10 +229,12 @@ class ResPartner(models.Model):
                 lines, key=lambda line: -line[2] * line[3]
             )[:3]
         ]
+        score_label = f"{score:.2f}".rstrip("0").rstrip(".")
+        minimum = f"{tier.min_score:.0f}"
         return self.env._(
             "score %(score)s ≥ %(minimum)s: %(details)s",
-            score=f"{score:.2f}".rstrip("0").rstrip("."),
-            minimum=f"{tier.min_score:.0f}",
+            score=score_label,
+            minimum=minimum,
             details=", ".join(parts),
         )
 

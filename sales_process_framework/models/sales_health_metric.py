@@ -76,13 +76,14 @@ class SalesHealthMetric(models.Model):
         self.ensure_one()
         wrong = healthy < alert if self.direction == "higher" else healthy > alert
         if wrong:
+            team_label = f" ({team.name})" if team else ""
             raise ValidationError(
                 self.env._(
                     "Metric “%(metric)s”%(team)s: %(direction)s, so the healthy "
                     "threshold (%(healthy)s) must be %(relation)s the alert "
                     "threshold (%(alert)s).",
                     metric=self.name,
-                    team=f" ({team.name})" if team else "",
+                    team=team_label,
                     direction=dict(
                         self._fields["direction"]._description_selection(self.env)
                     )[self.direction].lower(),

@@ -51,8 +51,10 @@ class GamificationChallenge(models.Model):
     )
     contest_announced = fields.Boolean(string="Results Announced", readonly=True)
     contest_before = fields.Float(
-        string="Previous Period", readonly=True, help="The figure over as many days "
-        "just before the contest, all participants together."
+        string="Previous Period",
+        readonly=True,
+        help="The figure over as many days "
+        "just before the contest, all participants together.",
     )
     contest_during = fields.Float(string="During the Contest", readonly=True)
     contest_lift = fields.Float(string="Lift (%)", readonly=True)
@@ -93,9 +95,7 @@ class GamificationChallenge(models.Model):
     def write(self, vals):
         closing = self.browse()
         if vals.get("state") == "done":
-            closing = self.filtered(
-                lambda c: c.is_sales_contest and c.state != "done"
-            )
+            closing = self.filtered(lambda c: c.is_sales_contest and c.state != "done")
         result = super().write(vals)
         if closing:
             closing._contest_close()
@@ -161,6 +161,7 @@ class GamificationChallenge(models.Model):
                         rank, previous = position, row[4]
                     ranked[(row[0].id, role)] = rank if row[4] is not None else 0
             Score = self.env["sales.contest.score"].sudo()
+            to_create = []
             for user, role, value, target, score in scored:
                 vals = {
                     "value": value,
@@ -169,10 +170,9 @@ class GamificationChallenge(models.Model):
                     "has_score": score is not None,
                     "rank": ranked[(user.id, role)],
                 }
-                if (user.id, role) in existing:
-                    existing.pop((user.id, role)).write(vals)
-                else:
-                    Score.create(
+                line = existing.pop((user.id, role), None)
+                if line is None:
+                    to_create.append(
                         {
                             **vals,
                             "challenge_id": challenge.id,
@@ -180,6 +180,9 @@ class GamificationChallenge(models.Model):
                             "role": role,
                         }
                     )
+                elif any(line[name] != new for name, new in vals.items()):
+                    line.write(vals)  # only the lines that moved
+            Score.create(to_create)
             Score.browse([score.id for score in existing.values()]).unlink()
         return True
 
@@ -216,17 +219,23 @@ class GamificationChallenge(models.Model):
                     "contest_announced": True,
                     "contest_during": during,
                     "contest_before": before,
-                    "contest_lift": 100.0 * (during - before) / before if before else 0.0,
+                    "contest_lift": 100.0 * (during - before) / before
+                    if before
+                    else 0.0,
                 }
             )
             contest._contest_announce()
+            before_label, during_label = (
+                f"{before:,.0f}",
+                f"{during:,.0f}",
+            )
             contest.activity_schedule(
                 "sales_team_performance.mail_activity_type_contest_evaluation",
                 summary=self.env._("Evaluate the contest %s", contest.name),
                 note=self.env._(
                     "Did it move the metric? %(before)s before, %(during)s during.",
-                    before=f"{before:,.0f}",
-                    during=f"{during:,.0f}",
+                    before=before_label,
+                    during=during_label,
                 ),
                 user_id=(contest.manager_id or self.env.user).id,
             )
@@ -285,7 +294,9 @@ class SalesContestScore(models.Model):
     challenge_id = fields.Many2one(
         "gamification.challenge", required=True, ondelete="cascade", index=True
     )
-    user_id = fields.Many2one("res.users", required=True, index=True)
+    user_id = fields.Many2one(
+        "res.users", string="Participant", required=True, index=True
+    )
     role = fields.Selection(
         [("rep", "Salesperson"), ("support", "Support staff")], required=True
     )

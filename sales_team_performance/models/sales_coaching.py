@@ -48,8 +48,10 @@ class SalesCoachingSession(models.Model):
     )
     date = fields.Date(required=True, default=fields.Date.context_today)
     lead_id = fields.Many2one(
-        "crm.lead", string="Customer Call", check_company=True, help="The opportunity "
-        "of the observed call."
+        "crm.lead",
+        string="Customer Call",
+        check_company=True,
+        help="The opportunity of the observed call.",
     )
     deal_size = fields.Selection(
         [("large", "Large deal: plan, do, check"), ("small", "Small deal: do, check")],

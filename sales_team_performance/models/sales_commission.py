@@ -143,7 +143,8 @@ class SalesCommissionPlan(models.Model):
                         )
                     )
                     raise ValidationError(
-                        message % {"plan": plan.name, "low": expected, "high": tier.lower}
+                        message
+                        % {"plan": plan.name, "low": expected, "high": tier.lower}
                     )
                 last = index == len(tiers) - 1
                 if not tier.upper and not last:
@@ -221,7 +222,9 @@ class SalesCommissionTier(models.Model):
     plan_id = fields.Many2one(
         "sales.commission.plan", required=True, ondelete="cascade", index=True
     )
-    lower = fields.Float(string="From (%)", required=True, help="Achievement, included.")
+    lower = fields.Float(
+        string="From (%)", required=True, help="Achievement, included."
+    )
     upper = fields.Float(
         string="To (%)", help="Achievement, excluded. Empty on the last tier: no limit."
     )
@@ -260,7 +263,9 @@ class SalesCommissionStatement(models.Model):
     plan_id = fields.Many2one(
         "sales.commission.plan", required=True, index=True, check_company=True
     )
-    user_id = fields.Many2one("res.users", string="Salesperson", required=True, index=True)
+    user_id = fields.Many2one(
+        "res.users", string="Salesperson", required=True, index=True
+    )
     team_id = fields.Many2one("crm.team", string="Sales Team", index=True)
     company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
@@ -276,7 +281,9 @@ class SalesCommissionStatement(models.Model):
     revenue = fields.Monetary(readonly=True, help="Won revenue of the period.")
     target = fields.Monetary(readonly=True, help="Revenue target of the period.")
     achievement = fields.Float(string="Achievement (%)", readonly=True)
-    tier_id = fields.Many2one("sales.commission.tier", string="Tier Reached", readonly=True)
+    tier_id = fields.Many2one(
+        "sales.commission.tier", string="Tier Reached", readonly=True
+    )
     line_ids = fields.One2many("sales.commission.statement.line", "statement_id")
     deal_ids = fields.One2many(
         "sales.commission.statement.deal", "statement_id", string="Deals Paid"
@@ -321,9 +328,11 @@ class SalesCommissionStatement(models.Model):
             "line_ids",
             "amount_total",
         }
-        if locked and any(
-            statement.state != "draft" for statement in self
-        ) and not self.env.context.get("commission_computing"):
+        if (
+            locked
+            and any(statement.state != "draft" for statement in self)
+            and not self.env.context.get("commission_computing")
+        ):
             raise UserError(
                 self.env._(
                     "A confirmed statement is locked: put corrections in the next "
@@ -360,9 +369,7 @@ class SalesCommissionStatement(models.Model):
 
     def _bounds(self):
         tz_name = self.env.user.tz or self.company_id.partner_id.tz or "UTC"
-        return utc_bounds(
-            self.date_start, self.date_end + timedelta(days=1), tz_name
-        )
+        return utc_bounds(self.date_start, self.date_end + timedelta(days=1), tz_name)
 
     def _compute_period(self):
         """Recompute the lines of draft statements of one plan and period.
@@ -481,7 +488,9 @@ class SalesCommissionStatement(models.Model):
         by_user = {(s.plan_id, s.user_id): s for s in self}
         settled = deals._settled_revenue()
         for deal in deals:
-            statement = by_user.get((deal.statement_id.plan_id, deal.statement_id.user_id))
+            statement = by_user.get(
+                (deal.statement_id.plan_id, deal.statement_id.user_id)
+            )
             if not statement or deal.statement_id.date_start >= statement.date_start:
                 continue
             now = deal._counted_revenue()
@@ -599,7 +608,9 @@ class SalesCommissionStatement(models.Model):
             batch = drafts[index : index + batch_size]
             batch.action_compute()
             done += len(batch)
-            self.env["ir.cron"]._notify_progress(done=done, remaining=len(drafts) - done)
+            self.env["ir.cron"]._notify_progress(
+                done=done, remaining=len(drafts) - done
+            )
         return statements
 
     @api.model
@@ -677,7 +688,10 @@ class SalesCommissionStatementLine(models.Model):
     @api.constrains("kind", "reason")
     def _check_reason(self):
         for line in self:
-            if line.kind in ("special", "adjustment") and not (line.reason or "").strip():
+            if (
+                line.kind in ("special", "adjustment")
+                and not (line.reason or "").strip()
+            ):
                 raise ValidationError(
                     self.env._(
                         "The %(kind)s line %(line)s needs a reason: write why in "

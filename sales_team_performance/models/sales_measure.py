@@ -19,7 +19,9 @@ TARGET_MEASURES = {
     "calls": ("Calls", "activity_call"),
     "proposals": ("Proposals and demos", "activity_proposal"),
 }
-TARGET_MEASURE_SELECTION = [(key, label) for key, (label, _code) in TARGET_MEASURES.items()]
+TARGET_MEASURE_SELECTION = [
+    (key, label) for key, (label, _code) in TARGET_MEASURES.items()
+]
 
 
 class SalesMeasure(models.AbstractModel):
@@ -227,8 +229,8 @@ class SalesMeasure(models.AbstractModel):
         buyers = self._buyers(field, bounds, company)
         commercial = {}
         if buyers:
-            partners = self.env["res.partner"].sudo().browse(
-                set().union(*buyers.values())
+            partners = (
+                self.env["res.partner"].sudo().browse(set().union(*buyers.values()))
             )
             commercial = {p.id: p.commercial_partner_id.id for p in partners}
         return {

@@ -57,6 +57,13 @@ class SalesPerformanceDashboard(models.TransientModel):
     scorecard_id = fields.Many2one("sales.scorecard", compute="_compute_scorecard")
     quartile = fields.Selection(related="scorecard_id.quartile")
 
+    @api.depends("user_id")
+    def _compute_display_name(self):
+        for board in self:
+            board.display_name = self.env._(
+                "Performance of %s", board.user_id.name or ""
+            )
+
     @api.constrains("user_id")
     def _check_user(self):
         for board in self:

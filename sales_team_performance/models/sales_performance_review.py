@@ -173,7 +173,11 @@ class SalesPerformanceReviewSuggestion(models.Model):
     )
     name = fields.Char(string="Suggestion", required=True)
     topic = fields.Selection(
-        [("member", "The salesperson"), ("product", "A product"), ("market", "A market")],
+        [
+            ("member", "The salesperson"),
+            ("product", "A product"),
+            ("market", "A market"),
+        ],
         default="member",
         required=True,
     )

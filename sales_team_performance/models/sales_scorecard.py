@@ -44,7 +44,9 @@ class SalesScorecard(models.Model):
     _order = "date_start desc, quartile, composite desc"
     _check_company_auto = True
 
-    user_id = fields.Many2one("res.users", string="Salesperson", required=True, index=True)
+    user_id = fields.Many2one(
+        "res.users", string="Salesperson", required=True, index=True
+    )
     team_id = fields.Many2one("crm.team", string="Sales Team", index=True)
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
@@ -124,7 +126,9 @@ class SalesScorecard(models.Model):
     @api.depends("user_id", "date_start", "date_end")
     def _compute_display_name(self):
         for card in self:
-            card.display_name = f"{card.user_id.name} · {card.date_start} – {card.date_end}"
+            card.display_name = (
+                f"{card.user_id.name} · {card.date_start} – {card.date_end}"
+            )
 
     @api.depends("expenses", "revenue")
     def _compute_cost_ratio(self):
@@ -143,8 +147,9 @@ class SalesScorecard(models.Model):
             .search([("crm_team_id.company_id", "in", [company.id, False])])
         )
         return members.filtered(
-            lambda m: m.crm_team_id.company_id == company
-            or m.user_id.company_id == company
+            lambda m: (
+                m.crm_team_id.company_id == company or m.user_id.company_id == company
+            )
         ).user_id
 
     @api.model
@@ -272,14 +277,12 @@ class SalesScorecard(models.Model):
             ordered = sorted(rows, key=lambda user, name=name: rows[user][name])
             if not higher:
                 ordered.reverse()
+            # ties share one percentile
+            first = {}
             for position, user in enumerate(ordered):
-                # ties share the best percentile of their value
-                first = next(
-                    i
-                    for i, other in enumerate(ordered)
-                    if rows[other][name] == rows[user][name]
-                )
-                composite[user] += 100.0 * first / max(peers - 1, 1)
+                first.setdefault(rows[user][name], position)
+            for user in ordered:
+                composite[user] += 100.0 * first[rows[user][name]] / max(peers - 1, 1)
         ranking = sorted(rows, key=lambda user: -composite[user])
         for position, user in enumerate(ranking):
             rows[user]["composite"] = composite[user] / len(COMPOSITE)

@@ -7,7 +7,11 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-IMPORTANCE = [("3", "3 - Very important"), ("2", "2 - Normal"), ("1", "1 - Not important")]
+IMPORTANCE = [
+    ("3", "3 - Very important"),
+    ("2", "2 - Normal"),
+    ("1", "1 - Not important"),
+]
 ABILITY = [("3", "3 - Competent"), ("2", "2 - Average"), ("1", "1 - Needs improvement")]
 GAP_FROM = 3
 
@@ -72,11 +76,19 @@ class SalesSkillAssessment(models.Model):
                 lambda line: (-line.need, line.skill_id.name)
             )
             assessment.gap_count = len(gaps)
-            assessment.proposed_training = Markup("<ul>%s</ul>") % Markup("").join(
-                Markup("<li><b>%s</b>: %s</li>")
-                % (line.skill_id.name, line.skill_id.training or line.skill_id.source or "")
-                for line in gaps
-            ) if gaps else False
+            assessment.proposed_training = (
+                Markup("<ul>%s</ul>")
+                % Markup("").join(
+                    Markup("<li><b>%s</b>: %s</li>")
+                    % (
+                        line.skill_id.name,
+                        line.skill_id.training or line.skill_id.source or "",
+                    )
+                    for line in gaps
+                )
+                if gaps
+                else False
+            )
 
     @api.model
     def default_get(self, fields_list):
@@ -171,7 +183,9 @@ class SalesPromotionAssessment(models.Model):
     def _compute_scorecard(self):
         for assessment in self:
             assessment.scorecard_id = (
-                self.env["sales.scorecard"].sudo().search(
+                self.env["sales.scorecard"]
+                .sudo()
+                .search(
                     [
                         ("user_id", "=", assessment.user_id.id),
                         ("company_id", "=", assessment.company_id.id),
@@ -185,7 +199,10 @@ class SalesPromotionAssessment(models.Model):
     @api.constrains("readiness", "needs")
     def _check_needs(self):
         for assessment in self:
-            if assessment.readiness in ("6m", "1y") and not (assessment.needs or "").strip():
+            if (
+                assessment.readiness in ("6m", "1y")
+                and not (assessment.needs or "").strip()
+            ):
                 raise ValidationError(
                     self.env._(
                         "%s is not ready now: write what is needed to get there.",

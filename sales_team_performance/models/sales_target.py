@@ -212,9 +212,7 @@ class SalesTargetLine(models.Model):
         compute="_compute_achievement",
         help="The achievement at the current run rate by the end of the period.",
     )
-    projected_pct = fields.Float(
-        string="Projected (%)", compute="_compute_achievement"
-    )
+    projected_pct = fields.Float(string="Projected (%)", compute="_compute_achievement")
     elapsed_pct = fields.Float(
         string="Period Elapsed (%)", compute="_compute_achievement"
     )
@@ -375,9 +373,10 @@ class SalesTargetLine(models.Model):
         own, summed = defaultdict(float), defaultdict(float)
         for line in lines:
             days = (line.date_end - line.date_start).days + 1
-            overlap = (min(line.date_end, end - timedelta(days=1)) - max(
-                line.date_start, start
-            )).days + 1
+            overlap = (
+                min(line.date_end, end - timedelta(days=1))
+                - max(line.date_start, start)
+            ).days + 1
             amount = line.target * overlap / days
             level, key = line._scope()
             scope_key = {
@@ -454,11 +453,13 @@ class SalesTargetLine(models.Model):
                     warned.get(line.id, self.env["mail.activity"]).unlink()
                 continue
             behind_lines |= line
+            projected_label = f"{projected:,.0f}"
+            target_label = f"{line.target:,.0f}"
             note = self.env._(
-                "Projected %(projected)s of %(target)s (%(pct).0f%%) at %(elapsed).0f%% "
-                "of the period",
-                projected=f"{projected:,.0f}",
-                target=f"{line.target:,.0f}",
+                "Projected %(projected)s of %(target)s (%(pct).0f%%) at "
+                "%(elapsed).0f%% of the period",
+                projected=projected_label,
+                target=target_label,
                 pct=100 * projected / line.target,
                 elapsed=100 * line._pace(today)[0],
             )
@@ -468,6 +469,7 @@ class SalesTargetLine(models.Model):
         return behind_lines
 
     def _warn_pace_manager(self, achieved, note, activity_type):
+        achieved_label = f"{achieved:,.0f}"
         scorecard = self.env["sales.scorecard"]
         if self.user_id:
             scorecard = scorecard._current_for(self.user_id, self.company_id)
@@ -486,7 +488,7 @@ class SalesTargetLine(models.Model):
                 self.env._(
                     "Achieved so far: %(achieved)s. Agree on a strategy adjustment "
                     "with the salesperson.",
-                    achieved=f"{achieved:,.0f}",
+                    achieved=achieved_label,
                 ),
                 link,
             ),

@@ -21,9 +21,7 @@ class PerformanceCase(TransactionCase):
         )
         cls.env.user.company_ids |= cls.company
         cls.env = cls.env(
-            context=dict(
-                cls.env.context, allowed_company_ids=cls.company.ids, tz="UTC"
-            )
+            context=dict(cls.env.context, allowed_company_ids=cls.company.ids, tz="UTC")
         )
         cls.env.user.tz = "UTC"
 

@@ -1,8 +1,8 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
-from dateutil.relativedelta import relativedelta
 
+from dateutil.relativedelta import relativedelta
 from psycopg2 import IntegrityError
 
 import odoo
@@ -102,7 +102,9 @@ class TestTierValidation(PerformanceCase):
             plan.tier_ids.sorted("lower")[1].lower = 85
         # moving two boundaries together in one save is fine
         first, second = plan.tier_ids.sorted("lower")[:2]
-        plan.write({"tier_ids": [(1, first.id, {"upper": 70}), (1, second.id, {"lower": 70})]})
+        plan.write(
+            {"tier_ids": [(1, first.id, {"upper": 70}), (1, second.id, {"lower": 70})]}
+        )
         self.assertEqual(second.lower, 70)
 
 
@@ -113,22 +115,33 @@ class TestStatements(PerformanceCase):
         super().setUpClass()
         cls.targets = {}
         for start in (JAN, FEB, date(2024, 3, 1)):
-            cls.targets[start] = (
-                cls.env["sales.target.plan"]
-                .create(
-                    {
-                        "name": f"Month {start}",
-                        "period": "month",
-                        "date_start": start,
-                        "company_id": cls.company.id,
-                        "line_ids": [
-                            (0, 0, {"user_id": cls.rep.id, "team_id": cls.team.id,
-                                    "target": TARGET}),
-                            (0, 0, {"user_id": cls.rep2.id, "team_id": cls.team.id,
-                                    "target": 50_000}),
-                        ],
-                    }
-                )
+            cls.targets[start] = cls.env["sales.target.plan"].create(
+                {
+                    "name": f"Month {start}",
+                    "period": "month",
+                    "date_start": start,
+                    "company_id": cls.company.id,
+                    "line_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "user_id": cls.rep.id,
+                                "team_id": cls.team.id,
+                                "target": TARGET,
+                            },
+                        ),
+                        (
+                            0,
+                            0,
+                            {
+                                "user_id": cls.rep2.id,
+                                "team_id": cls.team.id,
+                                "target": 50_000,
+                            },
+                        ),
+                    ],
+                }
             )
             cls.targets[start].state = "active"
 
@@ -154,7 +167,8 @@ class TestStatements(PerformanceCase):
         # exactly 100%: 2,400 and the individual award; the team (target
         # 150,000) is at 100,000: no team award
         self.assertEqual(
-            self.lines(statement), [("commission", 2_400.0), ("individual_award", 500.0)]
+            self.lines(statement),
+            [("commission", 2_400.0), ("individual_award", 500.0)],
         )
         self.assertEqual(
             (statement.revenue, statement.target, statement.achievement),
@@ -197,7 +211,12 @@ class TestStatements(PerformanceCase):
         for kind in ("special", "adjustment"):
             with self.assertRaises(ValidationError) as error:
                 Line.create(
-                    {"statement_id": statement.id, "kind": kind, "name": "x", "amount": 10}
+                    {
+                        "statement_id": statement.id,
+                        "kind": kind,
+                        "name": "x",
+                        "amount": 10,
+                    }
                 )
             self.assertIn("needs a reason", str(error.exception))
         self.assertEqual(len(statement.line_ids), count)
@@ -250,7 +269,7 @@ class TestStatements(PerformanceCase):
         open_stage = self.env["crm.stage"].create({"name": "Reopened", "sequence": 5})
         reopened.write({"stage_id": open_stage.id, "probability": 50})
         february = self.statement(plan, FEB)
-        adjustment = february.line_ids.filtered(lambda l: l.kind == "adjustment")
+        adjustment = february.line_ids.filtered(lambda line: line.kind == "adjustment")
         # paid at January's average rate, 2,400 / 100,000 = 2.4%
         self.assertEqual(adjustment.amount, -960.0)
         self.assertEqual(adjustment.lead_id, reopened)
@@ -286,12 +305,17 @@ class TestStatementCron(PerformanceCase):
         today = date(2024, 2, 15)
         mine = lambda statements: statements.filtered(lambda s: s.plan_id == plan)  # noqa: E731
         first = mine(Statement._cron_compute_statements(today=today))
-        lines = sorted(first.line_ids.mapped(lambda l: (l.statement_id.id, l.amount)))
+        lines = sorted(
+            first.line_ids.mapped(lambda line: (line.statement_id.id, line.amount))
+        )
         second = mine(Statement._cron_compute_statements(today=today))
         self.assertEqual(len(first), 4)  # 2 people x (January, February)
         self.assertEqual(first, second)
         self.assertEqual(
-            sorted(second.line_ids.mapped(lambda l: (l.statement_id.id, l.amount))), lines
+            sorted(
+                second.line_ids.mapped(lambda line: (line.statement_id.id, line.amount))
+            ),
+            lines,
         )
         self.assertEqual(
             self.env["sales.commission.statement"].search_count(

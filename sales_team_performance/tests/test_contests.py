@@ -74,7 +74,9 @@ class TestContests(PerformanceCase):
         contest.action_contest_refresh()
         first = [(s.id, s.rank, s.score) for s in contest.contest_score_ids]
         contest.action_contest_refresh()
-        self.assertEqual([(s.id, s.rank, s.score) for s in contest.contest_score_ids], first)
+        self.assertEqual(
+            [(s.id, s.rank, s.score) for s in contest.contest_score_ids], first
+        )
 
     def test_no_target_ranks_last(self):
         contest = self.contest()
@@ -88,7 +90,9 @@ class TestContests(PerformanceCase):
         self.env["gamification.challenge"]._cron_contest_leaderboards()
         self.assertEqual(contest.state, "done")
         self.assertTrue(contest.contest_announced)
-        message = contest.message_ids.filtered(lambda m: "Final ranking" in (m.body or ""))
+        message = contest.message_ids.filtered(
+            lambda m: "Final ranking" in (m.body or "")
+        )
         self.assertEqual(len(message), 1)
         self.assertIn("Trip", message.body)
         self.assertEqual(
@@ -96,13 +100,17 @@ class TestContests(PerformanceCase):
             (self.rep | self.rep2 | self.outsider | self.manager).partner_id,
         )
         # did it move the metric? 590,000 during vs 40,000 in the 31 days before
-        self.assertEqual((contest.contest_before, contest.contest_during), (40_000, 590_000))
+        self.assertEqual(
+            (contest.contest_before, contest.contest_during), (40_000, 590_000)
+        )
         self.assertEqual(contest.contest_lift, 1375.0)
         evaluation = contest.activity_ids
         self.assertEqual(evaluation.user_id, self.manager)
         self.assertEqual(
             evaluation.activity_type_id,
-            self.env.ref("sales_team_performance.mail_activity_type_contest_evaluation"),
+            self.env.ref(
+                "sales_team_performance.mail_activity_type_contest_evaluation"
+            ),
         )
         # ranks are frozen: a late entry changes nothing
         frozen = self.board(contest)

@@ -28,8 +28,12 @@ class TestScorecard(PerformanceCase):
         Partner = self.env["res.partner"]
         a, b, e = Partner.create(
             [
-                {"name": n, "is_company": True, "user_id": self.rep.id,
-                 "company_id": self.company.id}
+                {
+                    "name": n,
+                    "is_company": True,
+                    "user_id": self.rep.id,
+                    "company_id": self.company.id,
+                }
                 for n in ("A new", "B known", "E never")
             ]
         )
@@ -45,9 +49,13 @@ class TestScorecard(PerformanceCase):
         )
         cancelled.date_closed = "2024-01-12 10:00:00"
         prospect = self.env["crm.lead"].create(
-            {"name": "Prospect", "type": "opportunity", "user_id": self.rep.id,
-             "company_id": self.company.id,
-             "partner_id": Partner.create({"name": "C prospect"}).id}
+            {
+                "name": "Prospect",
+                "type": "opportunity",
+                "user_id": self.rep.id,
+                "company_id": self.company.id,
+                "partner_id": Partner.create({"name": "C prospect"}).id,
+            }
         )
         self.visit(deal_b, "2024-01-03")
         self.visit(deal_b, "2024-01-04")
@@ -95,7 +103,9 @@ class TestReviews(PerformanceCase):
         Review = self.env["sales.performance.review"]
         Review._cron_schedule_reviews()
         mine = Review.search([("company_id", "=", self.company.id)])
-        self.assertEqual(mine.user_id, self.rep | self.rep2 | self.leader | self.outsider)
+        self.assertEqual(
+            mine.user_id, self.rep | self.rep2 | self.leader | self.outsider
+        )
         Review._cron_schedule_reviews()
         self.assertEqual(Review.search([("company_id", "=", self.company.id)]), mine)
         review = mine.filtered(lambda r: r.user_id == self.rep)
@@ -139,8 +149,11 @@ class TestCoachingAndAssessments(PerformanceCase):
             session.action_next_step()
         self.assertIn("How did you plan to reach it?", str(error.exception))
         session.write(
-            {"feedback_plan": "References", "feedback_happened": "Price asked",
-             "feedback_why": "No questions first"}
+            {
+                "feedback_plan": "References",
+                "feedback_happened": "Price asked",
+                "feedback_why": "No questions first",
+            }
         )
         session.action_next_step()
         self.assertEqual(session.step, "demonstrate")
@@ -158,9 +171,15 @@ class TestCoachingAndAssessments(PerformanceCase):
 
     def test_small_deals_do_and_check(self):
         session = self.env["sales.coaching.session"].create(
-            {"user_id": self.rep.id, "deal_size": "small", "observation": "<p>ok</p>",
-             "feedback_goal": "a", "feedback_plan": "b", "feedback_happened": "c",
-             "feedback_why": "d"}
+            {
+                "user_id": self.rep.id,
+                "deal_size": "small",
+                "observation": "<p>ok</p>",
+                "feedback_goal": "a",
+                "feedback_plan": "b",
+                "feedback_happened": "c",
+                "feedback_why": "d",
+            }
         )
         session.action_next_step()
         session.action_next_step()
@@ -185,8 +204,11 @@ class TestCoachingAndAssessments(PerformanceCase):
         Promotion = self.env["sales.promotion.assessment"]
         with self.assertRaises(ValidationError) as error:
             Promotion.create(
-                {"user_id": self.rep.id, "target_role": "Key-account manager",
-                 "readiness": "1y"}
+                {
+                    "user_id": self.rep.id,
+                    "target_role": "Key-account manager",
+                    "readiness": "1y",
+                }
             )
         self.assertIn("write what is needed", str(error.exception))
         ready = Promotion.create(

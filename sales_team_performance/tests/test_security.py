@@ -52,7 +52,9 @@ class TestRecordRules(PerformanceCase):
                 for user in (self.rep, self.rep2, self.outsider)
             ]
         )
-        self.commission = self.commission_plan(users=self.rep | self.rep2 | self.outsider)
+        self.commission = self.commission_plan(
+            users=self.rep | self.rep2 | self.outsider
+        )
         self.statements = self.env["sales.commission.statement"]._ensure_statements(
             self.commission, JAN, FEB
         )
@@ -60,10 +62,14 @@ class TestRecordRules(PerformanceCase):
         self.cards = self.env["sales.scorecard"]._refresh(JAN, FEB, self.company)
 
     def visible(self, model, user):
-        records = self.env[model].with_user(user).search(
-            [("company_id", "=", self.company.id)]
-            if "company_id" in self.env[model]._fields
-            else []
+        records = (
+            self.env[model]
+            .with_user(user)
+            .search(
+                [("company_id", "=", self.company.id)]
+                if "company_id" in self.env[model]._fields
+                else []
+            )
         )
         return records.sudo().mapped("user_id")
 
@@ -85,8 +91,10 @@ class TestRecordRules(PerformanceCase):
                 self.rep | self.rep2 | self.outsider,
                 model,
             )
-        lines = self.env["sales.commission.statement.line"].with_user(self.rep).search(
-            [("statement_id", "in", self.statements.ids)]
+        lines = (
+            self.env["sales.commission.statement.line"]
+            .with_user(self.rep)
+            .search([("statement_id", "in", self.statements.ids)])
         )
         self.assertEqual(lines.statement_id.user_id, self.rep)
 
@@ -95,13 +103,18 @@ class TestRecordRules(PerformanceCase):
         with self.assertRaises(AccessError):
             mine.with_user(self.rep).line_ids.write({"amount": 1_000_000})
         with self.assertRaises(AccessError):
-            self.plan.line_ids.filtered(lambda l: l.user_id == self.rep).with_user(
-                self.rep
-            ).target = 1
+            self.plan.line_ids.filtered(
+                lambda line: line.user_id == self.rep
+            ).with_user(self.rep).target = 1
         with self.assertRaises(AccessError):
             self.env["sales.commission.statement.line"].with_user(self.rep).create(
-                {"statement_id": mine.id, "kind": "special", "name": "x",
-                 "reason": "x", "amount": 5}
+                {
+                    "statement_id": mine.id,
+                    "kind": "special",
+                    "name": "x",
+                    "reason": "x",
+                    "amount": 5,
+                }
             )
 
     def test_commission_plans_are_configured_by_their_group(self):
@@ -134,7 +147,9 @@ class TestRecordRules(PerformanceCase):
         contest.action_contest_refresh()
         Score = self.env["sales.contest.score"]
         self.assertEqual(
-            Score.with_user(self.rep).search([("challenge_id", "=", contest.id)]).user_id,
+            Score.with_user(self.rep)
+            .search([("challenge_id", "=", contest.id)])
+            .user_id,
             self.rep | self.rep2,
         )
         self.assertFalse(

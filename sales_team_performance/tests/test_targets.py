@@ -20,15 +20,15 @@ class TestTargets(PerformanceCase):
                 Plan.create(values)
             self.assertIn("needs a period", str(error.exception))
         self.assertEqual(Plan.search_count([]), count)
-        plan = Plan.create({"name": "Q", "period": "quarter", "date_start": "2024-02-10"})
+        plan = Plan.create(
+            {"name": "Q", "period": "quarter", "date_start": "2024-02-10"}
+        )
         self.assertEqual((plan.date_start, plan.date_end), (Q_START, Q_END))
 
     def test_spreading_a_quarter_over_months_and_people(self):
         plan = self.target_plan([], state="draft")
         action = plan.action_spread()
-        wizard = Form(
-            self.env[action["res_model"]].with_context(**action["context"])
-        )
+        wizard = Form(self.env[action["res_model"]].with_context(**action["context"]))
         wizard.total = 1_000_000
         wizard.user_ids.add(self.rep)
         wizard.user_ids.add(self.rep2)
@@ -36,23 +36,25 @@ class TestTargets(PerformanceCase):
         wizard.save().action_spread()
         self.assertEqual(len(plan.line_ids), 9)
         self.assertEqual(sum(plan.line_ids.mapped("target")), 1_000_000)
-        rep_lines = plan.line_ids.filtered(lambda l: l.user_id == self.rep)
-        self.assertEqual(rep_lines.mapped("target"), [111_111.11, 111_111.11, 111_111.11])
+        rep_lines = plan.line_ids.filtered(lambda line: line.user_id == self.rep)
+        self.assertEqual(
+            rep_lines.mapped("target"), [111_111.11, 111_111.11, 111_111.11]
+        )
         self.assertEqual(
             rep_lines.mapped("date_start"),
             [date(2024, 1, 1), date(2024, 2, 1), date(2024, 3, 1)],
         )
         self.assertEqual(rep_lines.team_id, self.team)
         # spreading again replaces, it does not add
-        wizard = Form(
-            self.env[action["res_model"]].with_context(**action["context"])
-        )
+        wizard = Form(self.env[action["res_model"]].with_context(**action["context"]))
         wizard.total = 300
         wizard.by_month = False
         wizard.user_ids.add(self.rep)
         wizard.save().action_spread()
         self.assertEqual(
-            plan.line_ids.filtered(lambda l: l.user_id == self.rep).mapped("target"),
+            plan.line_ids.filtered(lambda line: line.user_id == self.rep).mapped(
+                "target"
+            ),
             [300.0],
         )
 
@@ -107,7 +109,9 @@ class TestTargets(PerformanceCase):
                 {"user_id": self.rep2.id, "measure": "new_customers", "target": 2},
             ]
         )
-        figures = [(line.achieved, round(line.achievement, 2)) for line in plan.line_ids]
+        figures = [
+            (line.achieved, round(line.achievement, 2)) for line in plan.line_ids
+        ]
         self.assertEqual(
             figures,
             [
@@ -163,7 +167,9 @@ class TestTargets(PerformanceCase):
                 for month in (1, 2, 4)
             ]
         )
-        plan = self.target_plan([{"user_id": self.rep.id, "measure": "visits", "target": 4}])
+        plan = self.target_plan(
+            [{"user_id": self.rep.id, "measure": "visits", "target": 4}]
+        )
         self.assertEqual(plan.line_ids.achieved, 2)
 
 
@@ -180,7 +186,9 @@ class TestPaceWarnings(PerformanceCase):
             ]
         )
         self.plan.user_id = self.manager
-        self.line, self.line2 = self.plan.line_ids.sorted(lambda l: l.user_id != self.rep)
+        self.line, self.line2 = self.plan.line_ids.sorted(
+            lambda line: line.user_id != self.rep
+        )
         self.pace_type = self.env.ref("sales_team_performance.mail_activity_type_pace")
 
     def warnings(self):

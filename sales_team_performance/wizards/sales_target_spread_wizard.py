@@ -17,7 +17,9 @@ class SalesTargetSpreadWizard(models.TransientModel):
     _description = "Spread a Target"
 
     plan_id = fields.Many2one("sales.target.plan", required=True)
-    measure = fields.Selection(TARGET_MEASURE_SELECTION, required=True, default="revenue")
+    measure = fields.Selection(
+        TARGET_MEASURE_SELECTION, required=True, default="revenue"
+    )
     total = fields.Float(required=True)
     by_month = fields.Boolean(
         string="One Line per Month",
@@ -44,8 +46,7 @@ class SalesTargetSpreadWizard(models.TransientModel):
     replace = fields.Boolean(
         string="Replace Existing Lines",
         default=True,
-        help="Remove the plan's lines of the same measure, people and breakdown "
-        "first.",
+        help="Remove the plan's lines of the same measure, people and breakdown first.",
     )
 
     @api.constrains("total")
@@ -60,7 +61,9 @@ class SalesTargetSpreadWizard(models.TransientModel):
             return [(plan.date_start, plan.date_end)]
         months, start = [], plan.date_start
         while start <= plan.date_end:
-            end = min(start + relativedelta(months=1) - timedelta(days=1), plan.date_end)
+            end = min(
+                start + relativedelta(months=1) - timedelta(days=1), plan.date_end
+            )
             months.append((start, end))
             start = end + timedelta(days=1)
         return months
