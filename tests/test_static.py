@@ -96,7 +96,12 @@ def test_xml_parses_and_uses_odoo_18_view_syntax(path):
 
 @pytest.mark.parametrize(
     "path",
-    [p for addon in ADDONS for p in addon_files(addon, ".py") if "tests" not in p.parts],
+    [
+        p
+        for addon in ADDONS
+        for p in addon_files(addon, ".py")
+        if "tests" not in p.parts
+    ],
     ids=lambda p: str(p.relative_to(ROOT)),
 )
 def test_python_terms_can_be_extracted_for_translation(path):

@@ -141,11 +141,19 @@ class SalesMeasure(models.AbstractModel):
             for opportunities without a team or salesperson)
         """
         company = company or self.env.company
-        tz_name = self.env.user.tz or company.partner_id.tz or "UTC"
-        bounds = utc_bounds(start, end, tz_name)
+        bounds = self._bounds(start, end, company)
         measure = self.with_context(sales_measure_domain=domain or [])
         method = getattr(measure, f"_measure_{code}")
         return method(SCOPE_FIELDS[scope], bounds, company, target=target, stage=stage)
+
+    @api.model
+    def _bounds(self, start, end, company=None):
+        """Local days [start, end) as naive UTC datetimes, in the user's time
+        zone, else the company's."""
+        company = company or self.env.company
+        return utc_bounds(
+            start, end, self.env.user.tz or company.partner_id.tz or "UTC"
+        )
 
     # Domains -------------------------------------------------------------
     @api.model
@@ -158,8 +166,7 @@ class SalesMeasure(models.AbstractModel):
     def _domain(self, code, scope, key, start, end, company=None):
         """The opportunities behind a figure (the denominator), to drill down."""
         company = company or self.env.company
-        tz_name = self.env.user.tz or company.partner_id.tz or "UTC"
-        low, high = utc_bounds(start, end, tz_name)
+        low, high = self._bounds(start, end, company)
         field = SCOPE_FIELDS[scope]
         domain = self._base_domain(company) + [(field, "=", key)]
         if code in ("conversion", "first_response"):

@@ -9,8 +9,6 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.sales_process_framework.models.sales_measure import utc_bounds
-
 from .sales_measure import TARGET_MEASURE_SELECTION, TARGET_MEASURES
 
 
@@ -113,9 +111,11 @@ class GamificationChallenge(models.Model):
         figures = self.env["sales.measure"]._compute(
             TARGET_MEASURES[self.contest_measure][1], "user", start, end, company
         )
-        tz_name = self.env.user.tz or company.partner_id.tz or "UTC"
         targets = self.env["sales.target.line"]._target_amounts(
-            self.contest_measure, "user_id", utc_bounds(start, end, tz_name), company
+            self.contest_measure,
+            "user_id",
+            self.env["sales.measure"]._bounds(start, end, company),
+            company,
         )
         rows = []
         total_value = total_target = 0.0

@@ -13,7 +13,6 @@ from odoo.addons.sales_process_framework.models.sales_measure import (
     period_bounds,
     period_step,
     today_in,
-    utc_bounds,
 )
 
 COMMISSION_LOCK = 7_202_612
@@ -320,25 +319,27 @@ class SalesCommissionStatement(models.Model):
         for statement in self:
             statement.amount_total = totals.get(statement, 0.0)
 
-    def write(self, vals):
-        locked = set(vals) - {
-            "state",
-            "date_confirmed",
-            "date_paid",
-            "line_ids",
-            "amount_total",
-        }
-        if (
-            locked
-            and any(statement.state != "draft" for statement in self)
-            and not self.env.context.get("commission_computing")
-        ):
+    def _check_unlocked(self):
+        """Only drafts change; the computation itself may update its figures."""
+        if self.env.context.get("commission_computing"):
+            return
+        if any(statement.state != "draft" for statement in self):
             raise UserError(
                 self.env._(
                     "A confirmed statement is locked: put corrections in the next "
                     "period's statement as an adjustment."
                 )
             )
+
+    def write(self, vals):
+        if set(vals) - {
+            "state",
+            "date_confirmed",
+            "date_paid",
+            "line_ids",
+            "amount_total",
+        }:
+            self._check_unlocked()
         return super().write(vals)
 
     def unlink(self):
@@ -368,8 +369,9 @@ class SalesCommissionStatement(models.Model):
         return True
 
     def _bounds(self):
-        tz_name = self.env.user.tz or self.company_id.partner_id.tz or "UTC"
-        return utc_bounds(self.date_start, self.date_end + timedelta(days=1), tz_name)
+        return self.env["sales.measure"]._bounds(
+            self.date_start, self.date_end + timedelta(days=1), self.company_id
+        )
 
     def _compute_period(self):
         """Recompute the lines of draft statements of one plan and period.
@@ -703,23 +705,11 @@ class SalesCommissionStatementLine(models.Model):
                     )
                 )
 
-    def _check_draft(self, statements):
-        if self.env.context.get("commission_computing"):
-            return
-        if any(statement.state != "draft" for statement in statements):
-            raise UserError(
-                self.env._(
-                    "A confirmed statement is locked: put corrections in the next "
-                    "period's statement as an adjustment."
-                )
-            )
-
     @api.model_create_multi
     def create(self, vals_list):
-        statements = self.env["sales.commission.statement"].browse(
+        self.env["sales.commission.statement"].browse(
             {vals.get("statement_id") for vals in vals_list}
-        )
-        self._check_draft(statements)
+        )._check_unlocked()
         lines = super().create(vals_list)
         for line in lines:
             if line.kind in ("special", "adjustment") and not line.is_computed:
@@ -727,15 +717,15 @@ class SalesCommissionStatementLine(models.Model):
         return lines
 
     def write(self, vals):
-        self._check_draft(self.statement_id)
+        self.statement_id._check_unlocked()
         if "statement_id" in vals:
-            self._check_draft(
-                self.env["sales.commission.statement"].browse(vals["statement_id"])
-            )
+            self.env["sales.commission.statement"].browse(
+                vals["statement_id"]
+            )._check_unlocked()
         return super().write(vals)
 
     def unlink(self):
-        self._check_draft(self.statement_id)
+        self.statement_id._check_unlocked()
         return super().unlink()
 
 

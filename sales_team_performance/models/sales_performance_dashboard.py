@@ -8,7 +8,6 @@ from odoo.exceptions import AccessError
 from odoo.addons.sales_process_framework.models.sales_measure import (
     period_bounds,
     today_in,
-    utc_bounds,
 )
 
 
@@ -123,11 +122,13 @@ class SalesPerformanceDashboard(models.TransientModel):
                 )
                 figure = figures.get(board.user_id.id)
                 revenue = figure.numerator if figure else 0.0
-                tz_name = self.env.user.tz or company.partner_id.tz or "UTC"
                 target = (
                     self.env["sales.target.line"]
                     ._target_amounts(
-                        "revenue", "user_id", utc_bounds(start, end, tz_name), company
+                        "revenue",
+                        "user_id",
+                        self.env["sales.measure"]._bounds(start, end, company),
+                        company,
                     )
                     .get(board.user_id.id, 0.0)
                 )

@@ -12,7 +12,6 @@ from odoo import api, fields, models
 from odoo.addons.sales_process_framework.models.sales_measure import (
     period_bounds,
     today_in,
-    utc_bounds,
 )
 
 QUARTILES = [
@@ -292,9 +291,8 @@ class SalesScorecard(models.Model):
     @api.model
     def _visit_detail(self, start, end, company):
         """{user id: (customers visited, visits to new customers)}."""
-        tz_name = self.env.user.tz or company.partner_id.tz or "UTC"
-        bounds = utc_bounds(start, end, tz_name)
         Measure = self.env["sales.measure"]
+        bounds = Measure._bounds(start, end, company)
         rows = Measure._activity_rows("visit", bounds, company, ["res_id"])
         if not rows:
             return {}
