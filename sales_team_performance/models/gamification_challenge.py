@@ -90,6 +90,22 @@ class GamificationChallenge(models.Model):
                     )
                 )
 
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        if values.get("is_sales_contest"):
+            values["user_domain"] = False
+        return values
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            # Odoo's default domain (every internal user) would replace the
+            # contest's participants at each daily update of challenges
+            if vals.get("is_sales_contest"):
+                vals.setdefault("user_domain", False)
+        return super().create(vals_list)
+
     def write(self, vals):
         closing = self.browse()
         if vals.get("state") == "done":

@@ -3,7 +3,7 @@
 from datetime import date
 
 from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import JAN, PerformanceCase
 
@@ -68,6 +68,23 @@ class TestContests(PerformanceCase):
             [row[:3] for row in self.board(absolute)][:2],
             [(self.rep2, "rep", 1), (self.rep, "rep", 2)],
         )
+
+    def test_participants_stay_those_chosen(self):
+        contest = self.contest()
+        self.env["gamification.challenge"]._cron_update(commit=False)
+        self.assertEqual(contest.user_ids, self.rep | self.rep2)
+        with Form(
+            self.env["gamification.challenge"].with_context(
+                default_is_sales_contest=True
+            ),
+            view="sales_team_performance.sales_contest_view_form",
+        ) as form:
+            form.name = "From the form"
+            form.manager_id = self.manager
+            form.start_date = JAN
+            form.end_date = date(2024, 1, 31)
+        self.assertFalse(form.record.user_domain)
+        self.assertFalse(form.record.user_ids)
 
     def test_leaderboard_twice_is_the_same(self):
         contest = self.contest()
