@@ -152,19 +152,20 @@ class SalesScorecard(models.Model):
         ).user_id
 
     @api.model
-    def _current_for(self, user, company):
+    def _current_for(self, users, company):
+        """This month's scorecards of users, computed first when missing."""
         start, end = period_bounds(today_in(self.env), "month")
-        card = self.sudo().search(
-            [
-                ("user_id", "=", user.id),
-                ("company_id", "=", company.id),
-                ("date_start", "=", start),
-                ("date_end", "=", end - timedelta(days=1)),
-            ]
-        )
-        return card or self.sudo()._refresh(start, end, company).filtered(
-            lambda c: c.user_id == user
-        )
+        domain = [
+            ("user_id", "in", users.ids),
+            ("company_id", "=", company.id),
+            ("date_start", "=", start),
+            ("date_end", "=", end - timedelta(days=1)),
+        ]
+        cards = self.sudo().search(domain)
+        if users - cards.user_id:
+            self.sudo()._refresh(start, end, company, users - cards.user_id)
+            cards = self.sudo().search(domain)
+        return cards
 
     @api.model
     def _refresh(self, start, end, company, users=None):

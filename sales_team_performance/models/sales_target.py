@@ -298,6 +298,9 @@ class SalesTargetLine(models.Model):
         """{line id: achieved} with one engine call per distinct measure, period,
         scope level and breakdown, never one per line."""
         groups = defaultdict(lambda: self.browse())
+        # read these lines together even if they come from an x2many whose
+        # cache was dropped
+        self = self.with_prefetch()
         for line in self:
             scope, _key = line._scope()
             end = line.date_end + timedelta(days=1)
@@ -445,6 +448,7 @@ class SalesTargetLine(models.Model):
         )
         warned = {activity.res_id: activity for activity in open_activities}
         behind_lines = self.browse()
+        to_warn = {}
         for line in lines:
             behind, projected = line._pace_behind(achieved[line.id], today)
             if not behind:
@@ -465,34 +469,62 @@ class SalesTargetLine(models.Model):
             )
             line.write({"pace_warning": True, "pace_note": note})
             if line.id not in warned:
-                line._warn_pace_manager(achieved[line.id], note, activity_type)
+                to_warn[line] = (achieved[line.id], note)
+        if to_warn:
+            self.browse([line.id for line in to_warn])._warn_pace_managers(
+                to_warn, activity_type
+            )
         return behind_lines
 
-    def _warn_pace_manager(self, achieved, note, activity_type):
-        achieved_label = f"{achieved:,.0f}"
-        scorecard = self.env["sales.scorecard"]
-        if self.user_id:
-            scorecard = scorecard._current_for(self.user_id, self.company_id)
-        link = (
-            Markup('<p><a href="/odoo/sales.scorecard/%s">%s</a></p>')
-            % (scorecard.id, self.env._("Open the scorecard"))
-            if scorecard
-            else ""
-        )
-        self.activity_schedule(
-            activity_type_id=activity_type.id,
-            summary=self.env._("Behind pace: %s", self.display_name),
-            note=Markup("<p>%s</p><p>%s</p>%s")
-            % (
-                note,
-                self.env._(
-                    "Achieved so far: %(achieved)s. Agree on a strategy adjustment "
-                    "with the salesperson.",
-                    achieved=achieved_label,
-                ),
-                link,
-            ),
-            user_id=self._pace_manager().id,
+    def _warn_pace_managers(self, figures, activity_type):
+        """One pace-warning activity per line, all created at once.
+
+        :param figures: {line: (achieved, note)}
+        """
+        cards = self.env["sales.scorecard"]
+        for company, lines in self.grouped("company_id").items():
+            cards |= cards._current_for(lines.user_id, company)
+        card_of = {(card.user_id, card.company_id): card for card in cards}
+        model_id = self.env["ir.model"]._get_id(self._name)
+        deadline = activity_type._get_date_deadline()
+        vals_list = []
+        for line in self:
+            achieved, note = figures[line]
+            card = card_of.get((line.user_id, line.company_id))
+            link = (
+                Markup('<p><a href="/odoo/sales.scorecard/%s">%s</a></p>')
+                % (card.id, self.env._("Open the scorecard"))
+                if card
+                else ""
+            )
+            achieved_label = f"{achieved:,.0f}"
+            vals_list.append(
+                {
+                    "res_model_id": model_id,
+                    "res_id": line.id,
+                    "activity_type_id": activity_type.id,
+                    "automated": True,
+                    "date_deadline": deadline,
+                    "summary": self.env._("Behind pace: %s", line.display_name),
+                    "note": Markup("<p>%s</p><p>%s</p>%s")
+                    % (
+                        note,
+                        self.env._(
+                            "Achieved so far: %(achieved)s. Agree on a strategy "
+                            "adjustment with the salesperson.",
+                            achieved=achieved_label,
+                        ),
+                        link,
+                    ),
+                    "user_id": line._pace_manager().id,
+                }
+            )
+        # no assignment e-mail per line: a leader with many reps behind would
+        # get one each; the warnings wait in their activities
+        return (
+            self.env["mail.activity"]
+            .with_context(mail_activity_quick_update=True)
+            .create(vals_list)
         )
 
     @api.model

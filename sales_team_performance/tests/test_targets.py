@@ -3,7 +3,7 @@
 from datetime import date
 
 from odoo.exceptions import ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import Q_END, Q_START, PerformanceCase
 
@@ -241,3 +241,51 @@ class TestPaceWarnings(PerformanceCase):
         self.assertFalse(self.line.pace_warning, "34% projected is above 30%")
         with self.assertRaises(ValidationError):
             self.company.performance_pace_threshold = 0
+
+
+@tagged("post_install", "-at_install")
+class TestQueryCounts(PerformanceCase):
+    """Achievement and pace checks read in batches: the number of queries
+    does not grow with the number of targets."""
+
+    def setUp(self):
+        super().setUp()
+        self.people = self.rep | self.rep2 | self.outsider | self.leader
+        for index in range(6):
+            self.people |= new_test_user(
+                self.env,
+                f"perf_many_{index}",
+                groups="sales_team.group_sale_salesman",
+                company_id=self.company.id,
+                company_ids=[(6, 0, self.company.ids)],
+            )
+        for user in self.people:
+            self.won(user, 10_000, date(2024, 1, 20))
+
+    def queries(self, func):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        func()
+        self.env.flush_all()
+        return self.env.cr.sql_log_count - before
+
+    def test_achievement_and_pace_of_2_and_10_targets(self):
+        few = self.target_plan(
+            [{"user_id": user.id, "target": 900_000} for user in self.people[:2]]
+        ).line_ids
+        many = self.target_plan(
+            [{"user_id": user.id, "target": 900_000} for user in self.people]
+        ).line_ids
+        self.assertEqual(
+            self.queries(few._achieved_amounts), self.queries(many._achieved_amounts)
+        )
+        day = date(2024, 2, 14)
+        pace_type = self.env.ref("sales_team_performance.mail_activity_type_pace")
+        Line = self.env["sales.target.line"]
+        # the scorecards the warnings link to exist already
+        self.env["sales.scorecard"]._current_for(self.people, self.company)
+        pace_few = self.queries(lambda: Line._pace_check(few, day, pace_type))
+        pace_many = self.queries(lambda: Line._pace_check(many, day, pace_type))
+        self.assertTrue(all(many.mapped("pace_warning")))
+        self.assertLessEqual(pace_many, pace_few + 2)
