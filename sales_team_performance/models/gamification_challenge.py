@@ -124,21 +124,13 @@ class GamificationChallenge(models.Model):
         self.ensure_one()
         start, end = self._contest_bounds()
         company = self.env.company
-        figures = self.env["sales.measure"]._compute(
-            TARGET_MEASURES[self.contest_measure][1], "user", start, end, company
-        )
-        targets = self.env["sales.target.line"]._target_amounts(
-            self.contest_measure,
-            "user_id",
-            self.env["sales.measure"]._bounds(start, end, company),
-            company,
+        figures = self.env["sales.target.line"]._actuals_and_targets(
+            self.contest_measure, "user", start, end, company
         )
         rows = []
         total_value = total_target = 0.0
         for user in self.user_ids:
-            figure = figures.get(user.id)
-            value = figure.numerator if figure else 0.0
-            target = targets.get(user.id, 0.0)
+            value, target = figures.get(user.id, (0.0, 0.0))
             total_value += value
             total_target += target
             rows.append((user, "rep", value, target))

@@ -381,13 +381,9 @@ class SalesCommissionStatement(models.Model):
         """
         plan, company = self.plan_id, self.company_id
         start, end = self[0].date_start, self[0].date_end + timedelta(days=1)
-        Measure = self.env["sales.measure"]
-        revenue = Measure._compute("won_revenue", "user", start, end, company)
-        team_revenue = Measure._compute("won_revenue", "team", start, end, company)
-        bounds = self[0]._bounds()
         Target = self.env["sales.target.line"]
-        targets = Target._target_amounts("revenue", "user_id", bounds, company)
-        team_targets = Target._target_amounts("revenue", "team_id", bounds, company)
+        by_user = Target._actuals_and_targets("revenue", "user", start, end, company)
+        by_team = Target._actuals_and_targets("revenue", "team", start, end, company)
         adjustments = self._reopened_adjustments()
         Line = self.env["sales.commission.statement.line"].with_context(
             commission_computing=True
@@ -401,9 +397,7 @@ class SalesCommissionStatement(models.Model):
         for statement in self:
             user = statement.user_id
             team = statement.team_id or user.sale_team_id
-            base = revenue.get(user.id)
-            base = base.numerator if base else 0.0
-            target = targets.get(user.id, 0.0)
+            base, target = by_user.get(user.id, (0.0, 0.0))
             amount, tier, achievement = plan._commission(base, target)
             values[statement] = {
                 "revenue": base,
@@ -445,9 +439,7 @@ class SalesCommissionStatement(models.Model):
                         "amount": currency.round(plan.individual_award),
                     }
                 )
-            team_target = team_targets.get(team.id, 0.0)
-            team_base = team_revenue.get(team.id)
-            team_base = team_base.numerator if team_base else 0.0
+            team_base, team_target = by_team.get(team.id, (0.0, 0.0))
             if (
                 plan.team_award
                 and team_target

@@ -117,20 +117,10 @@ class SalesPerformanceDashboard(models.TransientModel):
             if plan:
                 company = plan.company_id
                 start, end = period_bounds(today, plan.period)
-                figures = self.env["sales.measure"]._compute(
-                    "won_revenue", "user", start, end, company
-                )
-                figure = figures.get(board.user_id.id)
-                revenue = figure.numerator if figure else 0.0
-                target = (
+                revenue, target = (
                     self.env["sales.target.line"]
-                    ._target_amounts(
-                        "revenue",
-                        "user_id",
-                        self.env["sales.measure"]._bounds(start, end, company),
-                        company,
-                    )
-                    .get(board.user_id.id, 0.0)
+                    ._actuals_and_targets("revenue", "user", start, end, company)
+                    .get(board.user_id.id, (0.0, 0.0))
                 )
                 amount, tier, achievement = plan._commission(revenue, target)
                 values.update(

@@ -11,7 +11,9 @@ from odoo.tools import float_round
 
 from odoo.addons.sales_process_framework.models.sales_measure import (
     PERIODS,
+    SCOPE_FIELDS,
     period_bounds,
+    period_start,
     today_in,
 )
 
@@ -109,7 +111,7 @@ class SalesTargetPlan(models.Model):
                 )
         if vals.get("date_start") and vals.get("period"):
             start = fields.Date.to_date(vals["date_start"])
-            vals["date_start"] = period_bounds(start, vals["period"])[0]
+            vals["date_start"] = period_start(start, vals["period"])
 
     def action_activate(self):
         for plan in self:
@@ -294,7 +296,7 @@ class SalesTargetLine(models.Model):
     def _dimension_key(self):
         return tuple(self[name].id for name in DIMENSIONS)
 
-    def _achieved_amounts(self, until=None):
+    def _achieved_amounts(self):
         """{line id: achieved} with one engine call per distinct measure, period,
         scope level and breakdown, never one per line."""
         groups = defaultdict(lambda: self.browse())
@@ -303,14 +305,11 @@ class SalesTargetLine(models.Model):
         self = self.with_prefetch()
         for line in self:
             scope, _key = line._scope()
-            end = line.date_end + timedelta(days=1)
-            if until:
-                end = max(min(end, until), line.date_start)
             key = (
                 line.measure,
                 line.company_id,
                 line.date_start,
-                end,
+                line.date_end + timedelta(days=1),
                 scope,
                 line._dimension_key(),
             )
@@ -332,11 +331,12 @@ class SalesTargetLine(models.Model):
                 result[line.id] = figure.numerator if figure else 0.0
         return result
 
-    def _pace(self, today):
-        """(elapsed share, projected) of the line's period at today."""
+    def _projection(self, achieved, today):
+        """(share of the period elapsed at today, achievement projected to the
+        period end at the run rate so far)."""
         total = (self.date_end - self.date_start).days + 1
-        elapsed = min(max((today - self.date_start).days + 1, 0), total)
-        return elapsed / total, elapsed
+        share = min(max((today - self.date_start).days + 1, 0), total) / total
+        return share, achieved / share if share else 0.0
 
     @api.depends_context("uid")
     def _compute_achievement(self):
@@ -348,9 +348,13 @@ class SalesTargetLine(models.Model):
             line.achievement = (
                 100.0 * line.achieved / line.target if line.target else 0.0
             )
-            share, _days = line._pace(today) if line.date_start else (0.0, 0)
+            share, projected = (
+                line._projection(line.achieved, today)
+                if line.date_start
+                else (0.0, 0.0)
+            )
             line.elapsed_pct = 100.0 * share
-            line.projected = line.achieved / share if share else 0.0
+            line.projected = projected
             line.projected_pct = (
                 100.0 * line.projected / line.target if line.target else 0.0
             )
@@ -382,33 +386,44 @@ class SalesTargetLine(models.Model):
             ).days + 1
             amount = line.target * overlap / days
             level, key = line._scope()
-            scope_key = {
-                "user_id": line.user_id.id,
-                "team_id": line.team_id.id,
-                "company_id": company.id,
-            }[field]
-            own_level = {"user_id": "user", "team_id": "team", "company_id": "company"}[
-                field
-            ]
-            if level == own_level:
+            if SCOPE_FIELDS[level] == field:
                 own[key] += amount
-            elif level == "user" and scope_key:
-                summed[scope_key] += amount
+            elif level == "user" and line[field]:
+                summed[line[field].id] += amount
         return {**summed, **own}
+
+    @api.model
+    def _actuals_and_targets(self, measure, scope, start, end, company):
+        """{scope key: (achieved, target)} of a target measure over the local
+        days [start, end): the engine's figure and the plans' targets."""
+        Measure = self.env["sales.measure"]
+        figures = Measure._compute(
+            TARGET_MEASURES[measure][1], scope, start, end, company
+        )
+        targets = self._target_amounts(
+            measure, SCOPE_FIELDS[scope], Measure._bounds(start, end, company), company
+        )
+        return {
+            key: (
+                figures[key].numerator if key in figures else 0.0,
+                targets.get(key, 0.0),
+            )
+            for key in set(figures) | set(targets)
+        }
 
     # Pace warnings -----------------------------------------------------------
     def _pace_manager(self):
         team = self.team_id or self.user_id.sale_team_id
         return team.user_id or self.plan_id.user_id or self.env.ref("base.user_admin")
 
-    def _pace_behind(self, achieved, today):
+    def _pace_behind(self, share, projected):
+        """Behind pace: far enough in the period and projected below the share
+        of target set in Settings."""
         company = self.company_id
-        share, _days = self._pace(today)
-        if not self.target or share * 100 < company.performance_pace_min_elapsed:
-            return False, 0.0
-        projected = achieved / share
-        return projected < self.target * company.performance_pace_threshold / 100, (
-            projected
+        return (
+            self.target
+            and share * 100 >= company.performance_pace_min_elapsed
+            and projected < self.target * company.performance_pace_threshold / 100
         )
 
     @api.model
@@ -450,8 +465,8 @@ class SalesTargetLine(models.Model):
         behind_lines = self.browse()
         to_warn = {}
         for line in lines:
-            behind, projected = line._pace_behind(achieved[line.id], today)
-            if not behind:
+            share, projected = line._projection(achieved[line.id], today)
+            if not line._pace_behind(share, projected):
                 if line.pace_warning:
                     line.write({"pace_warning": False, "pace_note": False})
                     warned.get(line.id, self.env["mail.activity"]).unlink()
@@ -465,7 +480,7 @@ class SalesTargetLine(models.Model):
                 projected=projected_label,
                 target=target_label,
                 pct=100 * projected / line.target,
-                elapsed=100 * line._pace(today)[0],
+                elapsed=100 * share,
             )
             line.write({"pace_warning": True, "pace_note": note})
             if line.id not in warned:
@@ -530,8 +545,9 @@ class SalesTargetLine(models.Model):
     @api.model
     def _round_amounts(self, total, weights, digits=2):
         """Split total by weights into rounded amounts that add up to total."""
-        weight_sum = sum(weights) or len(weights)
-        weights = weights if sum(weights) else [1] * len(weights)
+        if not sum(weights):
+            weights = [1.0] * len(weights)
+        weight_sum = sum(weights)
         amounts = [
             float_round(total * weight / weight_sum, precision_digits=digits)
             for weight in weights
