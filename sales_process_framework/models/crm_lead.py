@@ -515,11 +515,9 @@ class CrmLead(models.Model):
         if not warnings:
             return
         bodies = {
-            lead_id: Markup("<p>{}</p><ul>{}</ul>").format(
+            lead_id: Markup("<p>{}</p>{}").format(
                 self.env._("Stage gate warning: moved with missing items"),
-                Markup().join(
-                    Markup("<li>{}</li>").format(i.message) for i in lead_issues
-                ),
+                self._gate_issue_markup(lead_issues),
             )
             for lead_id, lead_issues in warnings.items()
         }
@@ -545,13 +543,20 @@ class CrmLead(models.Model):
                     company.first_response_sla_unit,
                 )
 
+    def _responds_first(self, user):
+        """Whether user's work on the lead now stops its response clock: the
+        clock still runs and user is its salesperson (anyone when it has none)."""
+        self.ensure_one()
+        return not self.first_response_date and (
+            not self.user_id or user == self.user_id
+        )
+
     def _register_first_response(self, logs):
         """Stop the clock at the first touchpoint logged by the salesperson."""
-        for lead in self.filtered(lambda lead: not lead.first_response_date):
+        for lead in self:
             mine = logs.filtered(
                 lambda log, lead=lead: (
-                    log.lead_id == lead
-                    and (not lead.user_id or log.user_id == lead.user_id)
+                    log.lead_id == lead and lead._responds_first(log.user_id)
                 )
             )
             if mine:
@@ -563,7 +568,9 @@ class CrmLead(models.Model):
         if not channel:
             return self.env["sales.journey.touchpoint"]
         logged = self.touchpoint_log_ids.touchpoint_id
-        return self.journey_phase_id.touchpoint_ids.filtered(
+        # the phase alone, not the whole journey state (SLAs, working time)
+        phase = self.env["sales.journey.phase"]._phase_by_lead(self)[self.id]
+        return phase.touchpoint_ids.filtered(
             lambda t: t.channel == channel and t not in logged
         )[:1]
 

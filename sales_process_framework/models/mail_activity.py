@@ -45,7 +45,7 @@ class MailActivity(models.Model):
             )
             if not (channel or touchpoint):
                 # not a customer interaction, but the salesperson is at work on it
-                if self.env.user == lead.user_id and not lead.first_response_date:
+                if lead._responds_first(self.env.user):
                     lead.first_response_date = fields.Datetime.now()
                 continue
             vals_list.append(

@@ -229,11 +229,12 @@ class SalesGateCriterion(models.Model):
         return result
 
     @api.model
-    def _met_pairs(self, leads, criteria):
+    def _met_pairs(self, leads, criteria, spin=None):
         """{(lead id, criterion id)} of the criteria each lead meets.
 
         One query per kind of criterion (per condition for conditions) for the
-        whole batch, never one per lead.
+        whole batch, never one per lead. ``spin``: the leads' SPIN summary when
+        the caller has it already.
         """
         self = self.sudo()
         leads = leads.sudo().with_context(active_test=False)
@@ -309,7 +310,7 @@ class SalesGateCriterion(models.Model):
                     (lead.id, c.id) for c in by_kind["checklist"] if c.id in ticked
                 )
         if by_kind["spin"]:
-            spin = leads._spin_summary()
+            spin = spin if spin is not None else leads._spin_summary()
             met.update(
                 (lead.id, c.id)
                 for lead in leads
@@ -359,8 +360,8 @@ class SalesGateCriterion(models.Model):
             for lead, _o, _n in moves
         }
         all_criteria = self.union(*applicable.values())
-        met = self._met_pairs(leads, all_criteria) if all_criteria else set()
         spin = leads._spin_summary() if "spin" in all_criteria.mapped("kind") else {}
+        met = self._met_pairs(leads, all_criteria, spin) if all_criteria else set()
         unskippable = Stage.search([("gate_no_skip", "=", True)])
         issues = defaultdict(list)
         for lead, old, new in moves:

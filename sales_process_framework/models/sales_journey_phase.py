@@ -108,11 +108,6 @@ class WorkingTime:
         return last_end if len(seen) == days else None
 
 
-def plan_deadline(calendar, start, value, unit):
-    """Deadline of one SLA in working time (see WorkingTime)."""
-    return WorkingTime(calendar, [start]).deadline(start, value, unit)
-
-
 class SalesJourneyPhase(models.Model):
     _name = "sales.journey.phase"
     _description = "Customer Journey Phase"
