@@ -77,9 +77,14 @@ def period_bounds(day, period):
     return start, start + period_step(period)
 
 
-def utc_bounds(start, end, tz_name):
+def tz_name(env, company=None):
+    """The time zone periods are cut in: the user's, else the company's."""
+    return env.user.tz or (company or env.company).partner_id.tz or "UTC"
+
+
+def utc_bounds(start, end, zone):
     """Local calendar days [start, end) as naive UTC datetimes, as stored."""
-    tz = timezone(tz_name or "UTC")
+    tz = timezone(zone or "UTC")
 
     def convert(day):
         local = tz.localize(datetime.combine(day, time.min))
@@ -150,10 +155,7 @@ class SalesMeasure(models.AbstractModel):
     def _bounds(self, start, end, company=None):
         """Local days [start, end) as naive UTC datetimes, in the user's time
         zone, else the company's."""
-        company = company or self.env.company
-        return utc_bounds(
-            start, end, self.env.user.tz or company.partner_id.tz or "UTC"
-        )
+        return utc_bounds(start, end, tz_name(self.env, company))
 
     # Domains -------------------------------------------------------------
     @api.model
@@ -166,19 +168,25 @@ class SalesMeasure(models.AbstractModel):
     def _domain(self, code, scope, key, start, end, company=None):
         """The opportunities behind a figure (the denominator), to drill down."""
         company = company or self.env.company
-        low, high = self._bounds(start, end, company)
-        field = SCOPE_FIELDS[scope]
-        domain = self._base_domain(company) + [(field, "=", key)]
+        bounds = self._bounds(start, end, company)
+        scope_term = [(SCOPE_FIELDS[scope], "=", key)]
         if code in ("conversion", "first_response"):
-            return domain + [("create_date", ">=", low), ("create_date", "<", high)]
-        closed = domain + [("date_closed", ">=", low), ("date_closed", "<", high)]
+            return self._created_domain(company, bounds) + scope_term
         if code in ("win_rate", "needs_match"):
-            return closed + [("type", "=", "opportunity")]
+            return self._closed_domain(company, bounds) + scope_term
         if code == "nps":
-            return closed + [("nps_score", "!=", False)]
+            return (
+                self._closed_domain(company, bounds)
+                + scope_term
+                + [("nps_score", "!=", False)]
+            )
         if code == "node_completion":
-            return domain + [("date_last_stage_update", ">=", low)]
-        return closed + [("type", "=", "opportunity"), ("probability", "=", 100)]
+            return (
+                self._base_domain(company)
+                + scope_term
+                + [("date_last_stage_update", ">=", bounds[0])]
+            )
+        return self._won_domain(company, bounds) + scope_term
 
     def _lead_groups(self, domain, groupby, aggregates):
         # sudo: figures are counts and sums for the managers' dashboards; the
@@ -194,13 +202,18 @@ class SalesMeasure(models.AbstractModel):
     def _key(record):
         return record.id if record else False
 
+    def _created_domain(self, company, bounds):
+        low, high = bounds
+        return self._base_domain(company) + [
+            ("create_date", ">=", low),
+            ("create_date", "<", high),
+        ]
+
     # Measures ------------------------------------------------------------
     def _measure_conversion(self, field, bounds, company, **kw):
-        low, high = bounds
         result = defaultdict(Figure)
         for scope, lead_type, count in self._lead_groups(
-            self._base_domain(company)
-            + [("create_date", ">=", low), ("create_date", "<", high)],
+            self._created_domain(company, bounds),
             [field, "type"],
             ["__count"],
         ):
@@ -233,10 +246,8 @@ class SalesMeasure(models.AbstractModel):
     def _measure_revenue_achievement(self, field, bounds, company, target=0.0, **kw):
         targets = self._targets(field, bounds, company, target)
         revenue = {
-            self._key(scope): total
-            for scope, total in self._lead_groups(
-                self._won_domain(company, bounds), [field], ["expected_revenue:sum"]
-            )
+            key: figure.numerator
+            for key, figure in self._measure_won_revenue(field, bounds, company).items()
         }
         return {
             key: Figure(revenue.get(key, 0.0), targets.get(key, target))
@@ -323,16 +334,11 @@ class SalesMeasure(models.AbstractModel):
         return dict(result)
 
     def _measure_first_response(self, field, bounds, company, **kw):
-        low, high = bounds
         return {
             self._key(scope): Figure(hours or 0.0, count)
             for scope, hours, count in self._lead_groups(
-                self._base_domain(company)
-                + [
-                    ("create_date", ">=", low),
-                    ("create_date", "<", high),
-                    ("first_response_date", "!=", False),
-                ],
+                self._created_domain(company, bounds)
+                + [("first_response_date", "!=", False)],
                 [field],
                 ["first_response_hours:sum", "__count"],
             )
@@ -450,6 +456,6 @@ class SalesMeasure(models.AbstractModel):
         return "healthy" if value <= healthy else "alert" if value > alert else "watch"
 
 
-def today_in(env):
-    """Today in the user's time zone."""
-    return datetime.now(timezone(env.user.tz or "UTC")).date()
+def today_in(env, company=None):
+    """Today in the time zone periods are cut in (see tz_name)."""
+    return datetime.now(timezone(tz_name(env, company))).date()

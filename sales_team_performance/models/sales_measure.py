@@ -45,14 +45,10 @@ class SalesMeasure(models.AbstractModel):
 
     def _measure_new_leads(self, field, bounds, company, **kw):
         """Leads and opportunities created in the period (new prospects)."""
-        low, high = bounds
         return self._count_by(
             field,
             self._lead_groups(
-                self._base_domain(company)
-                + [("create_date", ">=", low), ("create_date", "<", high)],
-                [field],
-                ["__count"],
+                self._created_domain(company, bounds), [field], ["__count"]
             ),
         )
 
