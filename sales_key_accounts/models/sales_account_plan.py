@@ -1,5 +1,6 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
 from datetime import date
 
 from odoo import api, fields, models
@@ -104,32 +105,36 @@ class SalesAccountPlanObjective(models.Model):
     def _compute_current(self):
         """Measured from CRM data for all objectives at once, grouped by customer."""
         Lead = self.env["crm.lead"].sudo().with_context(active_test=False)
+        Measure = self.env["sales.measure"]
         values = {}
-        for (kind, year), objectives in self.grouped(
-            lambda o: (o.kind, o.plan_id.year)
+        for (kind, year, company), objectives in self.grouped(
+            lambda o: (
+                o.kind,
+                o.plan_id.year,
+                o.plan_id.company_id or self.env.company,
+            )
         ).items():
             partners = objectives.plan_id.partner_id
-            start, end = f"{year}-01-01", f"{year + 1}-01-01"
-            won = [
-                ("partner_id", "child_of", partners.ids),
-                ("probability", "=", 100),
-                ("date_closed", ">=", start),
-                ("date_closed", "<", end),
-            ]
+            # the plan's year in local days, as the engine cuts periods
+            low, high = Measure._bounds(date(year, 1, 1), date(year + 1, 1, 1), company)
             if kind in ("won_revenue", "won_revenue_tag"):
+                won = Measure._won_domain(company, (low, high)) + [
+                    ("partner_id", "child_of", partners.ids)
+                ]
                 groupby = (
                     ["partner_id", "tag_ids"]
                     if kind == "won_revenue_tag"
                     else ["partner_id"]
                 )
-                rows = Lead._read_group(won, groupby, ["expected_revenue:sum"])
+                totals = defaultdict(float)
+                for *keys, total in Measure._lead_groups(
+                    won, groupby, ["expected_revenue:sum"]
+                ):
+                    tag = keys[1] if kind == "won_revenue_tag" else None
+                    totals[(keys[0].commercial_partner_id, tag)] += total
                 for objective in objectives:
-                    values[objective.id] = sum(
-                        row[-1]
-                        for row in rows
-                        if row[0].commercial_partner_id == objective.plan_id.partner_id
-                        and (kind == "won_revenue" or row[1] == objective.tag_id)
-                    )
+                    tag = objective.tag_id if kind == "won_revenue_tag" else None
+                    values[objective.id] = totals[(objective.plan_id.partner_id, tag)]
             elif kind == "opportunities_stage":
                 rows = Lead._read_group(
                     [("partner_id", "child_of", partners.ids), ("active", "=", True)],
@@ -150,8 +155,8 @@ class SalesAccountPlanObjective(models.Model):
                     ._read_group(
                         [
                             ("parent_id", "in", partners.ids),
-                            ("create_date", ">=", start),
-                            ("create_date", "<", end),
+                            ("create_date", ">=", low),
+                            ("create_date", "<", high),
                         ],
                         ["parent_id"],
                         ["__count"],
