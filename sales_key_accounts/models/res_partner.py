@@ -131,24 +131,33 @@ class ResPartner(models.Model):
             )
         )
 
+    def _by_account_company(self):
+        """{company: customers} of the company whose tiers rate each customer:
+        its own, or the current company for a customer shared by all."""
+        return self.grouped(lambda partner: partner.company_id or self.env.company)
+
     @api.model
     def _cron_retier(self):
-        """Re-tier every customer of every company, in batches with progress."""
-        companies = self.env["sales.account.tier"].search([]).company_id
+        """Re-tier every customer once, by its company, in batches with progress.
+
+        Each company's score inputs are read once, at its first customer.
+        """
+        tiered = self.env["sales.account.tier"].search([]).company_id
         partner_ids = self._account_partner_ids()
         cron = self.env["ir.cron"]
-        done = 0
-        for company in companies:
-            inputs = self._score_inputs(company, today_in(self.env))
-            for start in range(0, len(partner_ids), BATCH):
-                batch = self.browse(partner_ids[start : start + BATCH])
-                batch.filtered(
-                    lambda p, c=company: not p.company_id or p.company_id == c
-                )._retier(company, inputs)
-                done = min(start + BATCH, len(partner_ids))
-                cron._notify_progress(done=done, remaining=len(partner_ids) - done)
-                self.env.flush_all()
-                self.env.invalidate_all()
+        inputs = {}
+        for start in range(0, len(partner_ids), BATCH):
+            batch = self.browse(partner_ids[start : start + BATCH])
+            for company, partners in batch._by_account_company().items():
+                if company not in tiered:
+                    continue
+                if company not in inputs:
+                    inputs[company] = self._score_inputs(company, today_in(self.env))
+                partners._retier(company, inputs[company])
+            done = min(start + BATCH, len(partner_ids))
+            cron._notify_progress(done=done, remaining=len(partner_ids) - done)
+            self.env.flush_all()
+            self.env.invalidate_all()
         return len(partner_ids)
 
     @api.model
@@ -179,18 +188,7 @@ class ResPartner(models.Model):
         now = fields.Datetime.now()
         inputs["touch"] = {
             res_id: (now - last).total_seconds() / 86400.0
-            for res_id, last in self.env["mail.message"]
-            .sudo()
-            ._read_group(
-                [
-                    ("model", "=", "res.partner"),
-                    "|",
-                    ("message_type", "in", ["comment", "email"]),
-                    ("mail_activity_type_id", "!=", False),
-                ],
-                ["res_id"],
-                ["date:max"],
-            )
+            for res_id, last in Measure._last_touch("res.partner").items()
         }
         return inputs
 

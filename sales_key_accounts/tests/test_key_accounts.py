@@ -249,6 +249,19 @@ class TestTiering(AccountCase):
         self.env["res.partner"]._cron_retier()
         self.assertEqual(partners.mapped("account_tier_id"), self.ka | self.b)
 
+    def test_a_shared_customer_is_tiered_once_by_the_current_company(self):
+        shared = self._customer(900_000, "Shared")
+        shared.company_id = False
+        # the main company has its own tiers (demo data): they do not apply
+        self.assertTrue(
+            self.env["sales.account.tier"]
+            .sudo()
+            .search([("company_id", "!=", self.company.id)])
+        )
+        self.env["res.partner"]._cron_retier()
+        self.assertEqual(shared.account_tier_id, self.ka)
+        self.assertEqual(len(shared.account_tier_history_ids), 1)
+
 
 @tagged("post_install", "-at_install")
 class TestAccountWork(AccountCase):

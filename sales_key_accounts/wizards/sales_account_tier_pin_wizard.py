@@ -27,11 +27,8 @@ class SalesAccountTierPinWizard(models.TransientModel):
                 "account_pin_until": self.date_until,
             }
         )
-        for company in partners.company_id or self.env.company:
-            partners.filtered(
-                lambda p, c=company: (p.company_id or self.env.company) == c
-            )._retier(
-                company,
-                partners._score_inputs(company, fields.Date.context_today(self)),
+        for company, group in partners._by_account_company().items():
+            group._retier(
+                company, group._score_inputs(company, fields.Date.context_today(self))
             )
         return {"type": "ir.actions.act_window_close"}

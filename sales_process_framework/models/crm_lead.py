@@ -181,23 +181,7 @@ class CrmLead(models.Model):
         real = self._origin.filtered("id")
         # One grouped query for the last message or done activity of every lead.
         last_touch = (
-            dict(
-                self.env["mail.message"]
-                .sudo()
-                ._read_group(
-                    [
-                        ("model", "=", "crm.lead"),
-                        ("res_id", "in", real.ids),
-                        "|",
-                        ("message_type", "in", ["comment", "email"]),
-                        ("mail_activity_type_id", "!=", False),
-                    ],
-                    ["res_id"],
-                    ["date:max"],
-                )
-            )
-            if real
-            else {}
+            self.env["sales.measure"]._last_touch("crm.lead", real.ids) if real else {}
         )
         for lead in self:
             since = max(

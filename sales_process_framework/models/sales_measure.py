@@ -198,6 +198,24 @@ class SalesMeasure(models.AbstractModel):
             ._read_group(domain, groupby, aggregates)
         )
 
+    @api.model
+    def _last_touch(self, model, res_ids=None):
+        """{record id: date of its last message or done activity}, in one
+        grouped read; every record of the model when res_ids is None."""
+        domain = [
+            ("model", "=", model),
+            "|",
+            ("message_type", "in", ["comment", "email"]),
+            ("mail_activity_type_id", "!=", False),
+        ]
+        if res_ids is not None:
+            domain.append(("res_id", "in", list(res_ids)))
+        return dict(
+            self.env["mail.message"]
+            .sudo()
+            ._read_group(domain, ["res_id"], ["date:max"])
+        )
+
     @staticmethod
     def _key(record):
         return record.id if record else False
