@@ -15,7 +15,12 @@ class CrmLead(models.Model):
         return leads
 
     def _apply_ownership_rule(self):
-        """A customer owned by another salesperson: warn the owner or route to them."""
+        """A customer owned by another salesperson: warn the owner or route to them.
+
+        Routed leads are reassigned with one write per owner and logged in one
+        batch, so an import does not write and log lead by lead.
+        """
+        routed = {}
         for lead in self:
             owner = lead.partner_id.commercial_partner_id.user_id
             company = lead.company_id or self.env.company
@@ -23,18 +28,7 @@ class CrmLead(models.Model):
             if rule == "off" or not owner or not lead.user_id or owner == lead.user_id:
                 continue
             if rule == "route":
-                previous = lead.user_id
-                lead.user_id = owner
-                lead._message_log(
-                    body=Markup("<p>{}</p>").format(
-                        self.env._(
-                            "Routed to %(owner)s, who owns the customer (created by "
-                            "%(creator)s).",
-                            owner=owner.name,
-                            creator=previous.name,
-                        )
-                    )
-                )
+                routed[lead] = owner
             else:
                 lead.activity_schedule(
                     "mail.mail_activity_data_todo",
@@ -47,3 +41,20 @@ class CrmLead(models.Model):
                         customer=lead.partner_id.commercial_partner_id.name,
                     ),
                 )
+        if not routed:
+            return
+        bodies = {
+            lead.id: Markup("<p>{}</p>").format(
+                self.env._(
+                    "Routed to %(owner)s, who owns the customer (created by "
+                    "%(creator)s).",
+                    owner=owner.name,
+                    creator=lead.user_id.name,
+                )
+            )
+            for lead, owner in routed.items()
+        }
+        leads = self.browse(list(bodies))
+        for owner, owned in leads.grouped(lambda lead: routed[lead]).items():
+            owned.write({"user_id": owner.id})
+        leads._message_log_batch(bodies=bodies)

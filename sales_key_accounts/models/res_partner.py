@@ -265,7 +265,7 @@ class ResPartner(models.Model):
                     reason=partner.account_pin_reason or "",
                 )
             else:
-                tier = tiers._tier_for(score, tiers)
+                tier = tiers._tier_for(score)
                 reason = partner._reason(tier, score, lines) if tier else ""
             win_days = inputs["recency"].get(partner.id, RECENCY_HORIZON_DAYS)
             figures.append(

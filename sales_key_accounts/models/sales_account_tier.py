@@ -83,10 +83,10 @@ class SalesAccountTier(models.Model):
                     )
                 )
 
-    @api.model
-    def _tier_for(self, score, tiers):
-        """The highest tier whose minimum the score reaches (tiers sorted desc)."""
-        for tier in tiers:
+    def _tier_for(self, score):
+        """The highest of these tiers whose minimum the score reaches (self
+        sorted by minimum, highest first)."""
+        for tier in self:
             if score >= tier.min_score:
                 return tier
         return self.browse()
