@@ -8,7 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import RedirectWarning, UserError
 
 from .res_company import SPIN_TYPES
-from .sales_journey_phase import WorkingTime
+from ..tools.working_time import WorkingTime
 
 # How many blocked opportunities one refusal lists before summing up the rest.
 MAX_LISTED = 10

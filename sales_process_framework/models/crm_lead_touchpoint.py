@@ -2,7 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
-from .sales_journey_phase import CHANNEL_TYPES, CHANNELS, WorkingTime
+from ..tools.working_time import WorkingTime
+from .sales_journey_phase import CHANNEL_TYPES, CHANNELS
 
 
 class CrmLeadTouchpoint(models.Model):

@@ -1,10 +1,5 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from bisect import bisect_left
-from datetime import timedelta
-
-from pytz import timezone, utc
-
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -30,82 +25,6 @@ SLA_UNITS = [
     ("hours", "Working Hours"),
     ("days", "Working Days"),
 ]
-
-
-def naive_utc(value):
-    return value.astimezone(utc).replace(tzinfo=None)
-
-
-class WorkingTime:
-    """Deadlines counted in the working time of one calendar, for many starts.
-
-    The calendar's work intervals (attendances less leaves) are read once for
-    the whole span of the batch, then each deadline is found in Python: a
-    thousand leads cost the same queries as one. A lead at 17:55 on Friday
-    with a 3-hour SLA on a 9-to-5 calendar is due on Monday. Without a
-    calendar, elapsed time is used.
-    """
-
-    # How far after the latest start the intervals are read; longer SLAs fall
-    # back to the calendar's own planning.
-    HORIZON = timedelta(days=120)
-
-    def __init__(self, calendar, starts):
-        self.calendar = calendar
-        self.intervals = []
-        starts = [s for s in starts if s]
-        if calendar and starts:
-            low = utc.localize(min(starts))
-            high = utc.localize(max(starts)) + self.HORIZON
-            self.intervals = [
-                (naive_utc(a), naive_utc(b))
-                for a, b, _meta in calendar._work_intervals_batch(low, high)[False]
-            ]
-
-    def deadline(self, start, value, unit):
-        if not start or not value:
-            return False
-        if not self.calendar:
-            hours = {"minutes": 1 / 60, "hours": 1, "days": 24}[unit] * value
-            return start + timedelta(hours=hours)
-        found = (
-            self._days(start, value)
-            if unit == "days"
-            else self._hours(start, value / 60 if unit == "minutes" else value)
-        )
-        if found:
-            return found
-        if unit == "days":
-            return self.calendar.plan_days(value, start, compute_leaves=True)
-        return self.calendar.plan_hours(
-            value / 60 if unit == "minutes" else value, start, compute_leaves=True
-        )
-
-    def _hours(self, start, hours):
-        left = timedelta(hours=hours)
-        first = max(bisect_left(self.intervals, (start,)) - 1, 0)
-        for low, high in self.intervals[first:]:
-            if high <= start:
-                continue
-            low = max(low, start)
-            if high - low >= left:
-                return low + left
-            left -= high - low
-        return None
-
-    def _days(self, start, days):
-        tz = timezone(self.calendar.tz or "UTC")
-        seen, last_end = [], None
-        for low, high in self.intervals:
-            if high <= start:
-                continue
-            day = utc.localize(low).astimezone(tz).date()
-            if day not in seen:
-                if len(seen) == days:
-                    return last_end
-                seen.append(day)
-            last_end = high
-        return last_end if len(seen) == days else None
 
 
 class SalesJourneyPhase(models.Model):

@@ -1,6 +1,6 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from freezegun import freeze_time
 from pytz import timezone, utc
@@ -10,7 +10,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from ..models.crm_lead import ALERT_LOCK
-from ..models.sales_journey_phase import WorkingTime
+from ..tools.working_time import WorkingTime
 from .common import GateCase
 
 SHANGHAI = timezone("Asia/Shanghai")
@@ -180,6 +180,22 @@ class TestWorkingTimeSla(JourneyCase):
             self.deadline(local(2026, 11, 20, 17, 55), 3, "hours"),
             local(2026, 11, 24, 11, 0),
         )
+
+    def test_working_days_of_a_month_skip_weekends_and_public_holidays(self):
+        november = (date(2026, 11, 1), date(2026, 12, 1))
+        self.assertEqual(WorkingTime.working_days(self.calendar, *november), 21)
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Holiday",
+                "calendar_id": False,
+                "date_from": local(2026, 11, 23, 0, 0),
+                "date_to": local(2026, 11, 23, 23, 59),
+            }
+        )
+        self.assertEqual(WorkingTime.working_days(self.calendar, *november), 20)
+        self.assertEqual(WorkingTime.working_days(False, *november), 21)
+        monday = date(2026, 11, 2)
+        self.assertEqual(WorkingTime.working_days(self.calendar, monday, monday), 0)
 
     def test_new_lead_starts_the_response_clock_on_the_calendar(self):
         lead = self._lead_at(local(2026, 11, 20, 17, 55))

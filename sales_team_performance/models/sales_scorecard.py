@@ -5,14 +5,13 @@
 from collections import defaultdict
 from datetime import datetime, timedelta
 
-import numpy as np
-
 from odoo import api, fields, models
 
 from odoo.addons.sales_process_framework.models.sales_measure import (
     period_bounds,
     today_in,
 )
+from odoo.addons.sales_process_framework.tools.working_time import WorkingTime
 
 QUARTILES = [
     ("1", "Top 25%"),
@@ -30,11 +29,6 @@ COMPOSITE = [
     ("penetration", True),
     ("churn_rate", False),
 ]
-
-
-def working_days(start, end):
-    """Monday-to-Friday days in [start, end)."""
-    return int(np.busday_count(start, end)) if end > start else 0
 
 
 class SalesScorecard(models.Model):
@@ -199,7 +193,12 @@ class SalesScorecard(models.Model):
         data["revenue_previous"] = figures("won_revenue", previous, start)
         visit_detail = self._visit_detail(start, end, company)
         today = today_in(self.env)
-        days = working_days(start, min(end, today + timedelta(days=1))) or 1
+        days = (
+            WorkingTime.working_days(
+                company.resource_calendar_id, start, min(end, today + timedelta(days=1))
+            )
+            or 1
+        )
 
         def num(name, user):
             figure = data[name].get(user.id)
