@@ -16,6 +16,11 @@ class TestPipelineTours(HttpCase):
             "/odoo", "sales_process_framework_pipeline_tour", login=rep.login
         )
 
+    def test_salesperson_reads_the_pipeline_in_chinese(self):
+        rep = self._rep("user_wang_fang")
+        self.assertEqual(rep.lang, "zh_CN")
+        self.start_tour("/odoo", "sales_process_framework_zh_tour", login=rep.login)
+
     def test_salesperson_meets_a_blocking_gate_then_passes_it(self):
         rep = self._rep("user_li_wei")
         lead = self.env.ref("sales_process_framework.crm_lead_gate_blocked")
