@@ -7,8 +7,8 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 from odoo.exceptions import RedirectWarning, UserError
 
-from .res_company import SPIN_TYPES
 from ..tools.working_time import WorkingTime
+from .res_company import SPIN_TYPES
 
 # How many blocked opportunities one refusal lists before summing up the rest.
 MAX_LISTED = 10
