@@ -4,8 +4,12 @@
 
 import ast
 import re
+import subprocess
+import sys
+import zipfile
 
 import pytest
+from docutils.core import publish_doctree
 from lxml import etree
 
 from odoo.modules.module import get_module_path
@@ -24,6 +28,48 @@ def test_manifest_has_oca_metadata(addon):
     assert info["category"] == "Sales/CRM"
     assert info["author"] and info["website"].startswith("https://")
     assert info.get("installable", True)
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_readme_rst_is_built_from_the_fragments_and_valid(addon):
+    """OCA ships README.rst from readme/*.md; a stale one misleads on PyPI."""
+    check = subprocess.run(
+        [sys.executable, str(ROOT / "bin" / "gen-readme"), "--check", addon],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert check.returncode == 0, check.stdout
+    text = (ROOT / addon / "README.rst").read_text(encoding="utf-8")
+    publish_doctree(text, settings_overrides={"halt_level": 2, "report_level": 2})
+
+
+def test_addons_build_as_wheels_that_pip_installs(tmp_path):
+    """Each addon is packaged the OCA way (pyproject.toml with whool): the
+    wheel holds the addon under odoo/addons and depends on what it needs."""
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", tmp_path]
+        + [str(ROOT / addon) for addon in ADDONS],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert build.returncode == 0, build.stderr[-2000:]
+    for addon in ADDONS:
+        (wheel,) = tmp_path.glob(
+            f"odoo_addon_{addon}-{manifest(addon)['version']}*.whl"
+        )
+        with zipfile.ZipFile(wheel) as archive:
+            names = archive.namelist()
+            assert f"odoo/addons/{addon}/__manifest__.py" in names
+            (metadata,) = (n for n in names if n.endswith(".dist-info/METADATA"))
+            requires = re.findall(
+                r"^Requires-Dist: (.*)$", archive.read(metadata).decode(), re.M
+            )
+        assert "odoo==18.0.*" in requires
+        if addon != BASE:
+            assert f"odoo-addon-{BASE}==18.0.*" in requires
 
 
 @pytest.mark.parametrize("addon", ADDONS)
@@ -77,9 +123,9 @@ def test_addon_has_readme_icon_and_translations(addon):
 def test_tests_package_imports_every_test_module(addon):
     init = (ROOT / addon / "tests" / "__init__.py").read_text()
     for path in (ROOT / addon / "tests").glob("test_*.py"):
-        assert f"from . import {path.stem}\n" in init, (
-            f"{addon}: {path.name} never runs"
-        )
+        assert (
+            f"from . import {path.stem}\n" in init
+        ), f"{addon}: {path.name} never runs"
 
 
 XML_FILES = [p for addon in ADDONS for p in addon_files(addon, ".xml")]
