@@ -72,9 +72,12 @@ class SalesGateResult(models.Model):
             ("stage_id.is_won", "=", False),
         ]
 
-    @api.model
     def action_refresh(self):
-        """Rebuild every result now, then show them (managers' button)."""
+        """Rebuild every result now, then show them (managers' button).
+
+        Called from the list with the selected or shown results, or from the
+        pivot and graph with none: it always rebuilds them all.
+        """
         self._cron_refresh()
         return self.env["ir.actions.act_window"]._for_xml_id(
             "sales_process_framework.sales_gate_result_action"
