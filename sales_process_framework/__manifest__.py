@@ -43,6 +43,13 @@
         "demo/sales_health_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "sales_process_framework/static/src/js/*.js",
+        ],
+        # the pivot and graph views are loaded lazily, and their extensions too
+        "web.assets_backend_lazy": [
+            "sales_process_framework/static/src/views/*",
+        ],
         "web.assets_tests": [
             "sales_process_framework/static/tests/tours/*.js",
         ],

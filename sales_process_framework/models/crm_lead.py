@@ -42,6 +42,12 @@ class CrmLead(models.Model):
     gate_status_html = fields.Html(
         compute="_compute_gate_progress", string="Gate Status", sanitize=False
     )
+    pipeline_stage_ids = fields.Many2many(
+        "crm.stage",
+        compute="_compute_pipeline_stage_ids",
+        string="Pipeline Stages",
+        help="The stages of the pipeline of the opportunity's team.",
+    )
     stage_guidance = fields.Text(related="stage_id.requirements", string="Guidance")
     deliverable_ids = fields.One2many(
         "crm.lead.deliverable", "lead_id", string="Deliverables"
@@ -153,6 +159,12 @@ class CrmLead(models.Model):
             lead.gate_exit_total = len(criteria)
             lead.gate_exit_done = len(met)
             lead.gate_status_html = lead._gate_status_markup(criteria, met)
+
+    @api.depends("team_id")
+    def _compute_pipeline_stage_ids(self):
+        pipelines = self.env["crm.stage"]._pipelines(self.team_id)
+        for lead in self:
+            lead.pipeline_stage_ids = pipelines[lead.team_id]
 
     def _gate_status_markup(self, criteria, met):
         if not criteria:
@@ -409,8 +421,12 @@ class CrmLead(models.Model):
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
-        """The kanban columns of the pipeline of the team in the context."""
+        """The kanban columns of the pipeline of the team in the context, or
+        else of the user's own team when it uses its own stages only (the
+        other teams see the shared stages, as in Odoo)."""
         team = self.env["crm.team"].browse(self.env.context.get("default_team_id"))
+        if not team and self.env.user.sale_team_id.pipeline_own_stages:
+            team = self.env.user.sale_team_id
         search_domain = expression.OR(
             [
                 [("id", "in", stages.ids)],
@@ -576,6 +592,8 @@ class CrmLead(models.Model):
                 {
                     "default_lead_ids": leads.ids,
                     "default_stage_id": stage.id,
+                    # a hint for the web client: reload the view once moved
+                    "sales_gate_refused_move": True,
                 },
             )
         raise UserError(message)

@@ -225,7 +225,7 @@ class TestGateQueries(GateCase):
 # Pinned query counts (as the superuser of the test): a change in them is a
 # change in the cost of every stage move and every pipeline page.
 QUERIES_MOVE_100 = 21
-QUERIES_KANBAN_40 = 13
+QUERIES_KANBAN_40 = 10
 
 
 @tagged("post_install", "-at_install")

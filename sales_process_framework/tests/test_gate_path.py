@@ -1,6 +1,7 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.exceptions import RedirectWarning, UserError, ValidationError
+from odoo.api import call_kw
+from odoo.exceptions import AccessError, RedirectWarning, UserError, ValidationError
 from odoo.tests import Form, TransactionCase, tagged, users
 
 from .common import GateCase
@@ -403,3 +404,22 @@ class TestCriteriaAreData(PathCase):
         lead = self._lead(self.s2, **self._s2_exit_met())
         lead.write({"stage_id": self.s3.id})
         self.assertEqual(lead.stage_id, self.s3)
+
+
+@tagged("post_install", "-at_install")
+class TestBlockedReportRefresh(PathCase):
+    def test_refresh_works_from_the_list_pivot_and_graph(self):
+        lead = self._lead(self.s2)
+        Result = self.env["sales.gate.result"].with_user(self.manager)
+        Result.sudo()._cron_refresh()
+        shown = Result.search([("lead_id", "=", lead.id)])
+        self.assertTrue(shown)
+        # the list's header button sends the records shown or selected ...
+        action = call_kw(Result, "action_refresh", [shown.ids], {})
+        self.assertEqual(action["params"]["next"]["tag"], "soft_reload")
+        # ... the pivot and graph button none
+        action = call_kw(Result, "action_refresh", [[]], {})
+        self.assertEqual(action["params"]["next"]["tag"], "soft_reload")
+        self.assertTrue(Result.search([("lead_id", "=", lead.id)]))
+        with self.assertRaises(AccessError):
+            call_kw(Result.with_user(self.rep), "action_refresh", [[]], {})

@@ -65,4 +65,20 @@ class SalesGateOverrideWizard(models.TransientModel):
         leads.write({"stage_id": self.stage_id.id})
         # an override the move did not need (nothing blocked) is spent all the same
         overrides.filtered(lambda o: not o.used)._mark_used()
-        return {"type": "ir.actions.act_window_close"}
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "Moved to “%(stage)s” past the gate: %(count)s override(s) "
+                    "recorded with your reason.",
+                    stage=self.stage_id.name,
+                    count=len(overrides),
+                ),
+                "next": {
+                    "type": "ir.actions.act_window_close",
+                    "infos": {"sales_gate_overridden": True},
+                },
+            },
+        }
