@@ -9,8 +9,8 @@ from odoo import api, fields, models
 from odoo.exceptions import RedirectWarning, UserError
 from odoo.osv import expression
 
-from .res_company import SPIN_TYPES
 from ..tools.working_time import WorkingTime
+from .res_company import SPIN_TYPES
 
 # How many blocked opportunities one refusal lists before summing up the rest.
 MAX_LISTED = 10
@@ -162,9 +162,10 @@ class CrmLead(models.Model):
 
     @api.depends("team_id")
     def _compute_pipeline_stage_ids(self):
-        pipelines = self.env["crm.stage"]._pipelines(self.team_id)
+        teams = self.team_id._origin
+        pipelines = self.env["crm.stage"]._pipelines(teams)
         for lead in self:
-            lead.pipeline_stage_ids = pipelines[lead.team_id]
+            lead.pipeline_stage_ids = pipelines.get(lead.team_id._origin, False)
 
     def _gate_status_markup(self, criteria, met):
         if not criteria:

@@ -87,9 +87,7 @@ class CrmStage(models.Model):
         self.ensure_one()
         if not self.team_id and not self.pipeline_team_ids:
             return not (team and team.pipeline_own_stages)
-        return bool(team) and (
-            self.team_id == team or team in self.pipeline_team_ids
-        )
+        return bool(team) and (self.team_id == team or team in self.pipeline_team_ids)
 
     @api.constrains("rotting_days")
     def _check_rotting_days(self):

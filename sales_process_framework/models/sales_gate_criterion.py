@@ -299,9 +299,7 @@ class SalesGateCriterion(models.Model):
         :return: {lead id: sales.gate.criterion recordset}
         """
         checks = {
-            lead.id: [
-                (stage_by_lead[lead.id], direction) for direction in directions
-            ]
+            lead.id: [(stage_by_lead[lead.id], direction) for direction in directions]
             for lead in leads
             if stage_by_lead.get(lead.id)
         }

@@ -68,9 +68,7 @@ class TestGatesOnTheWay(PathCase):
             "“P2”, exit criteria:",
             "Need stated",
         )
-        self.assertFalse(
-            self.env["crm.lead"].search([("name", "=", "Straight to P3")])
-        )
+        self.assertFalse(self.env["crm.lead"].search([("name", "=", "Straight to P3")]))
         # meeting the gates on the way, it is accepted
         self._lead(self.s3, name="Ready for P3", **self._s2_exit_met())
 
@@ -214,6 +212,16 @@ class TestPipelinesOfTeams(PathCase):
         self.assertEqual(columns, self.s1 | self.s2 | self.s3 | self.s4 | self.s5)
         lead = Lead.create({"name": "Fresh", "type": "opportunity"})
         self.assertEqual(lead.stage_id, self.s1)
+        # the form's status bar offers the stages of the team's pipeline
+        self.assertEqual(
+            lead.pipeline_stage_ids, self.s1 | self.s2 | self.s3 | self.s4 | self.s5
+        )
+        with Form(lead) as form:
+            form.team_id = self.other_team
+            self.assertIn(self.proposition, form.pipeline_stage_ids)
+            self.assertNotIn(self.s2, form.pipeline_stage_ids)
+            form.stage_id = self.proposition
+        self.assertEqual(lead.stage_id, self.proposition)
 
 
 @tagged("post_install", "-at_install")
@@ -248,8 +256,10 @@ class TestDemoPipelines(TransactionCase):
             self.assertFalse(stage.pipeline_team_ids, stage.name)
         # every team that is not a playbook team finds Odoo's won stage
         for team in self.env["crm.team"].search([("pipeline_own_stages", "=", False)]):
-            won = self.env["crm.lead"].new({"team_id": team.id})._stage_find(
-                domain=[("is_won", "=", True)]
+            won = (
+                self.env["crm.lead"]
+                .new({"team_id": team.id})
+                ._stage_find(domain=[("is_won", "=", True)])
             )
             self.assertEqual(won, self.env.ref("crm.stage_lead4"), team.name)
 
@@ -270,7 +280,11 @@ class TestDemoPipelines(TransactionCase):
         nurturing = self.env.ref("sales_process_framework.stage_lead_nurturing")
         self.assertEqual(lead.stage_id, nurturing)
         lead.with_user(rep).write(
-            {"stage_id": self.env.ref("sales_process_framework.stage_lead_acquisition").id}
+            {
+                "stage_id": self.env.ref(
+                    "sales_process_framework.stage_lead_acquisition"
+                ).id
+            }
         )
         with self.assertRaises(UserError) as refusal:
             lead.with_user(rep).write(
@@ -321,7 +335,9 @@ class TestOverridePath(PathCase):
         override = self.lead.gate_override_ids
         self.assertEqual(override.user_id, self.manager)
         self.assertTrue(override.used)
-        self.assertEqual(override.criterion_ids, self.c_need | self.c_budget | self.c_partner)
+        self.assertEqual(
+            override.criterion_ids, self.c_need | self.c_budget | self.c_partner
+        )
         with self.assertRaises(UserError):
             override.with_user(self.manager).write(
                 {"user_id": self.rep.id, "date": "2020-01-01 00:00:00", "used": False}
@@ -335,12 +351,16 @@ class TestOverridePath(PathCase):
         self.assertEqual(self.lead.stage_id, self.s2)
 
     def test_blank_reason_is_refused_on_the_server(self):
-        wizard = self.env["sales.gate.override.wizard"].with_user(self.manager).create(
-            {
-                "lead_ids": [(6, 0, self.lead.ids)],
-                "stage_id": self.s3.id,
-                "reason": "   ",
-            }
+        wizard = (
+            self.env["sales.gate.override.wizard"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "lead_ids": [(6, 0, self.lead.ids)],
+                    "stage_id": self.s3.id,
+                    "reason": "   ",
+                }
+            )
         )
         with self.assertRaises(UserError):
             wizard.action_confirm()
@@ -395,9 +415,7 @@ class TestCriteriaAreData(PathCase):
             self.assertIn("not a valid filter", str(error.exception))
         with self.assertRaises(ValidationError):
             self.c_budget.domain = "[('expected_revenue', '>=', 5 * 10**5)]"
-        self.assertEqual(
-            self.c_budget.domain, "[('expected_revenue', '>=', 500000)]"
-        )
+        self.assertEqual(self.c_budget.domain, "[('expected_revenue', '>=', 500000)]")
 
     def test_condition_on_a_related_stored_field_is_met_in_the_batch(self):
         self.c_budget.domain = "[('partner_id.name', 'ilike', 'gate customer')]"

@@ -54,9 +54,14 @@ class TestPipelineTours(HttpCase):
     def test_manager_overrides_a_refused_drag_and_the_card_moves(self):
         manager = self._rep("user_zhao_lei")
         lead = self.env.ref("sales_process_framework.crm_lead_gate_overridden")
-        self.start_tour("/odoo/crm", "sales_process_framework_gate_drag_override_tour", login=manager.login)
+        self.start_tour(
+            "/odoo/crm",
+            "sales_process_framework_gate_drag_override_tour",
+            login=manager.login,
+        )
         self.assertEqual(
-            lead.stage_id, self.env.ref("sales_process_framework.stage_contract_signing")
+            lead.stage_id,
+            self.env.ref("sales_process_framework.stage_contract_signing"),
         )
         override = lead.gate_override_ids.filtered(
             lambda o: o.to_stage_id == lead.stage_id

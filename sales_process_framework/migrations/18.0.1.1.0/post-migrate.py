@@ -31,7 +31,12 @@ PLAYBOOK_STAGES = [
     "stage_after_sales",
 ]
 PLAYBOOK_TEAMS = ["crm_team_direct", "crm_team_pilot"]
-ODOO_STAGES = ["crm.stage_lead1", "crm.stage_lead2", "crm.stage_lead3", "crm.stage_lead4"]
+ODOO_STAGES = [
+    "crm.stage_lead1",
+    "crm.stage_lead2",
+    "crm.stage_lead3",
+    "crm.stage_lead4",
+]
 
 
 def migrate(cr, version):
