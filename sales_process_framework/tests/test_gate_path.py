@@ -262,6 +262,9 @@ class TestDemoPipelines(TransactionCase):
                 ._stage_find(domain=[("is_won", "=", True)])
             )
             self.assertEqual(won, self.env.ref("crm.stage_lead4"), team.name)
+        # code that takes "the first won stage" of the database finds Odoo's
+        first_won = self.env["crm.stage"].search([("is_won", "=", True)], limit=1)
+        self.assertEqual(first_won, self.env.ref("crm.stage_lead4"))
 
     def test_mark_as_won_from_negotiation_stops_at_contract_review(self):
         lead = self.env.ref("sales_process_framework.crm_lead_gate_overridden")

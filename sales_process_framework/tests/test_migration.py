@@ -45,6 +45,7 @@ class TestMigrationKeepsData(GateCase):
         cr.execute(
             "DELETE FROM crm_stage_pipeline_team_rel WHERE stage_id = %s", [playbook.id]
         )
+        cr.execute("UPDATE crm_stage SET sequence = 15 WHERE id = %s", [playbook.id])
         sales = self.env.ref("sales_team.team_sales_department")
         cr.execute(
             "UPDATE crm_stage SET team_id = %s WHERE id = %s",
@@ -72,4 +73,5 @@ class TestMigrationKeepsData(GateCase):
             self.env.ref("sales_process_framework.crm_team_direct")
             | self.env.ref("sales_process_framework.crm_team_pilot"),
         )
+        self.assertEqual(playbook.sequence, 75)
         self.assertFalse(self.env.ref("crm.stage_lead4").team_id)

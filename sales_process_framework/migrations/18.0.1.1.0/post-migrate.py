@@ -8,9 +8,10 @@
 - Overrides recorded before are history: marked used.
 - The messages of activities marked done before carry the mark the "activity
   done" criterion reads, so criteria met before stay met.
-- The demo's playbook stages belong to the demo teams that use the playbook,
-  and Odoo's own stages, which the demo had given to Odoo's "Sales" team, are
-  shared again, as Odoo ships them.
+- The demo's playbook stages belong to the demo teams that use the playbook
+  and sort after Odoo's own stages (so "the first won stage" of the database
+  stays Odoo's Won), and Odoo's own stages, which the demo had given to Odoo's
+  "Sales" team, are shared again, as Odoo ships them.
 """
 
 import logging
@@ -87,10 +88,12 @@ def _demo_pipelines(env):
     if not teams:
         return  # no demo data
     teams.write({"pipeline_own_stages": True})
-    for xmlid in PLAYBOOK_STAGES:
+    for position, xmlid in enumerate(PLAYBOOK_STAGES):
         stage = env.ref(f"sales_process_framework.{xmlid}", raise_if_not_found=False)
         if stage and not stage.team_id and not stage.pipeline_team_ids:
             stage.pipeline_team_ids = teams
+        if stage and stage.sequence == 11 + position:  # as the demo left it
+            stage.sequence = 71 + position
     sales = env.ref("sales_team.team_sales_department", raise_if_not_found=False)
     for xmlid in ODOO_STAGES:
         stage = env.ref(xmlid, raise_if_not_found=False)

@@ -122,7 +122,12 @@ registry.category("web_tour.tours").add("sales_process_framework_gate_report_ref
         },
         {
             content: "Refreshed from the pivot, without error",
-            trigger: "body:not(:has(.o_error_dialog)) .o_notification:contains('The gate results are up to date')",
+            trigger: "body:not(:has(.o_error_dialog)) .o_notification:contains('The gate results are up to date') .o_notification_close",
+            run: "click",
+        },
+        {
+            content: "The message is closed",
+            trigger: "body:not(:has(.o_notification)) .o_pivot_view",
         },
         {
             content: "The pivot is shown again",
@@ -140,7 +145,12 @@ registry.category("web_tour.tours").add("sales_process_framework_gate_report_ref
         },
         {
             content: "Refreshed from the graph, without error",
-            trigger: "body:not(:has(.o_error_dialog)) .o_notification:contains('The gate results are up to date')",
+            trigger: "body:not(:has(.o_error_dialog)) .o_notification:contains('The gate results are up to date') .o_notification_close",
+            run: "click",
+        },
+        {
+            content: "The message is closed",
+            trigger: "body:not(:has(.o_notification)) .o_graph_view",
         },
         {
             content: "The graph is shown again",
