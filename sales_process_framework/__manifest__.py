@@ -4,7 +4,7 @@
     "name": "Sales Process Framework",
     "summary": "Stage gates, SPIN diagnosis, customer journey and process-health "
     "KPIs for Odoo CRM",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/sales-excellence/odoo-sales-excellence",
     "author": "Sales Excellence Contributors",
@@ -43,6 +43,13 @@
         "demo/sales_health_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "sales_process_framework/static/src/js/*.js",
+        ],
+        # the pivot and graph views are loaded lazily, and their extensions too
+        "web.assets_backend_lazy": [
+            "sales_process_framework/static/src/views/*",
+        ],
         "web.assets_tests": [
             "sales_process_framework/static/tests/tours/*.js",
         ],

@@ -1,11 +1,13 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
 from datetime import timedelta
 
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.exceptions import RedirectWarning, UserError
+from odoo.osv import expression
 
 from ..tools.working_time import WorkingTime
 from .res_company import SPIN_TYPES
@@ -39,6 +41,12 @@ class CrmLead(models.Model):
     )
     gate_status_html = fields.Html(
         compute="_compute_gate_progress", string="Gate Status", sanitize=False
+    )
+    pipeline_stage_ids = fields.Many2many(
+        "crm.stage",
+        compute="_compute_pipeline_stage_ids",
+        string="Pipeline Stages",
+        help="The stages of the pipeline of the opportunity's team.",
     )
     stage_guidance = fields.Text(related="stage_id.requirements", string="Guidance")
     deliverable_ids = fields.One2many(
@@ -151,6 +159,13 @@ class CrmLead(models.Model):
             lead.gate_exit_total = len(criteria)
             lead.gate_exit_done = len(met)
             lead.gate_status_html = lead._gate_status_markup(criteria, met)
+
+    @api.depends("team_id")
+    def _compute_pipeline_stage_ids(self):
+        teams = self.team_id._origin
+        pipelines = self.env["crm.stage"]._pipelines(teams)
+        for lead in self:
+            lead.pipeline_stage_ids = pipelines.get(lead.team_id._origin, False)
 
     def _gate_status_markup(self, criteria, met):
         if not criteria:
@@ -390,6 +405,65 @@ class CrmLead(models.Model):
             self.write(dict(additional_values))
         return super().action_set_lost(**additional_values)
 
+    # ------------------------------------------------------------------
+    # Pipelines: each opportunity follows the stages of its own team.
+    # ------------------------------------------------------------------
+    def _stage_find(self, team_id=False, domain=None, order="sequence, id", limit=1):
+        """Odoo's stage lookup, on the pipelines of the leads' teams: a stage
+        belongs to its team and to its pipeline teams; the stages without any
+        team are shared by the teams that do not use their own stages only."""
+        teams = self.team_id
+        if team_id:
+            teams |= self.env["crm.team"].browse(team_id)
+        search_domain = self.env["crm.stage"]._pipeline_domain(teams)
+        if domain:
+            search_domain = expression.AND([search_domain, list(domain)])
+        return self.env["crm.stage"].search(search_domain, order=order, limit=limit)
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        """The kanban columns of the pipeline of the team in the context, or
+        else of the user's own team when it uses its own stages only (the
+        other teams see the shared stages, as in Odoo)."""
+        team = self.env["crm.team"].browse(self.env.context.get("default_team_id"))
+        if not team and self.env.user.sale_team_id.pipeline_own_stages:
+            team = self.env.user.sale_team_id
+        search_domain = expression.OR(
+            [
+                [("id", "in", stages.ids)],
+                self.env["crm.stage"]._pipeline_domain(team.exists()),
+            ]
+        )
+        stage_ids = stages.sudo()._search(search_domain, order=stages._order)
+        return stages.browse(stage_ids)
+
+    def action_set_won(self):
+        """Won lands in a won stage of each opportunity's own pipeline.
+
+        Odoo looks the won stages up for the teams of all the opportunities
+        at once; here each team's opportunities use their own team's, so a
+        batch never sends one team's deal into another team's won stage.
+        """
+        self.action_unarchive()
+        won_stages = {}
+        by_stage = defaultdict(lambda: self.browse())
+        for lead in self:
+            if lead.team_id not in won_stages:
+                won_stages[lead.team_id] = lead._stage_find(
+                    domain=[("is_won", "=", True)], limit=None
+                )
+            stages = won_stages[lead.team_id]
+            stage = next(
+                (s for s in stages if s.sequence > lead.stage_id.sequence), None
+            ) or next(
+                (s for s in reversed(stages) if s.sequence <= lead.stage_id.sequence),
+                stages,
+            )
+            by_stage[stage] |= lead
+        for stage, leads in by_stage.items():
+            leads.write({"stage_id": stage.id, "probability": 100})
+        return True
+
     def _gate_enforced(self):
         if not self.pool.ready:
             # data files of modules being installed or updated: no user acts
@@ -413,23 +487,30 @@ class CrmLead(models.Model):
         Criterion = self.env["sales.gate.criterion"]
         moves = [(lead, stage_before.get(lead.id), lead.stage_id) for lead in leads]
         issues = Criterion._move_issues(moves)
-        blocked = leads.filtered(
-            lambda lead: any(i.mode == "block" for i in issues.get(lead.id, []))
+
+        def blocking(lead):
+            return [i for i in issues.get(lead.id, []) if i.mode == "block"]
+
+        blocked = leads.filtered(blocking)
+        # An override recorded by the override path, for this lead and this
+        # target stage, by this user, lets the move through once.
+        overridable = blocked.filtered(
+            lambda lead: all(i.overridable for i in blocking(lead))
         )
-        # sudo: overrides are looked up only to check them against this user
-        overrides = (
-            self.env["sales.gate.override"]
-            .sudo()
-            .browse(self.env.context.get("sales_gate_override_ids", []))
-            .exists()
+        passed = (
+            self.env["sales.gate.override"]._use_for(overridable)
+            if overridable and not created
+            else self.browse()
         )
-        for stage in blocked.stage_id:
-            in_stage = blocked.filtered(lambda lead, s=stage: lead.stage_id == s)
-            refused = in_stage - overrides._valid_for(in_stage, stage)
-            if refused:
-                self._raise_gate_refusal(
-                    refused, stage, issues, offer_override=not created
-                )
+        refused = blocked - passed
+        for stage in refused.stage_id:
+            in_stage = refused.filtered(lambda lead, s=stage: lead.stage_id == s)
+            self._raise_gate_refusal(
+                in_stage,
+                stage,
+                issues,
+                offer_override=not created and in_stage <= overridable,
+            )
         warned = {
             lead.id: [i for i in issues[lead.id] if i.mode == "warn"]
             for lead in leads - blocked
@@ -456,16 +537,37 @@ class CrmLead(models.Model):
             }
         )
 
+    def _gate_issue_heading(self, issue):
+        """The stage (and direction) an issue is listed under, or None."""
+        if not issue.stage:
+            return None
+        direction = issue.criterion.direction if issue.criterion else None
+        if direction == "entry":
+            return self.env._("“%s”, entry criteria:", issue.stage.name)
+        if direction == "exit":
+            return self.env._("“%s”, exit criteria:", issue.stage.name)
+        if direction == "lost":
+            return self.env._("“%s”, when lost:", issue.stage.name)
+        return None
+
     def _gate_refusal_text(self, leads, issues, title):
+        """What is missing, per opportunity and per stage on the way."""
         parts = [title]
         for lead in leads[:MAX_LISTED]:
-            missing = [i.message for i in issues[lead.id] if i.mode == "block"]
-            parts.append(
-                "\n".join(
-                    [f"“{lead.display_name}”:"]
-                    + [f"  • {message}" for message in missing]
-                )
-            )
+            lines = [f"“{lead.display_name}”:"]
+            headings = {}
+            for issue in issues[lead.id]:
+                if issue.mode != "block":
+                    continue
+                heading = self._gate_issue_heading(issue)
+                headings.setdefault(heading, []).append(issue.message)
+            for heading, messages in headings.items():
+                indent = "  "
+                if heading:
+                    lines.append(f"  {heading}")
+                    indent = "    "
+                lines += [f"{indent}• {message}" for message in messages]
+            parts.append("\n".join(lines))
         if len(leads) > MAX_LISTED:
             parts.append(
                 self.env._("…and %s more opportunities.", len(leads) - MAX_LISTED)
@@ -491,6 +593,8 @@ class CrmLead(models.Model):
                 {
                     "default_lead_ids": leads.ids,
                     "default_stage_id": stage.id,
+                    # a hint for the web client: reload the view once moved
+                    "sales_gate_refused_move": True,
                 },
             )
         raise UserError(message)

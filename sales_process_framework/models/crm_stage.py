@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.osv import expression
 
 
 class CrmStage(models.Model):
@@ -24,6 +25,22 @@ class CrmStage(models.Model):
         string="No Moving Back",
         help="Opportunities may not move back to an earlier stage from this one.",
     )
+    gate_optional = fields.Boolean(
+        string="Optional Stage",
+        help="Opportunities may pass over this stage without meeting its entry "
+        "and exit criteria. Its criteria still apply to the opportunities that "
+        "enter or leave it.",
+    )
+    pipeline_team_ids = fields.Many2many(
+        "crm.team",
+        "crm_stage_pipeline_team_rel",
+        "stage_id",
+        "team_id",
+        string="Pipelines",
+        help="The sales teams whose pipeline holds this stage, besides its own "
+        "team. A stage with neither belongs to every team that does not use "
+        "its own stages only.",
+    )
 
     @api.depends("gate_criterion_ids")
     def _compute_gate_criterion_count(self):
@@ -34,6 +51,43 @@ class CrmStage(models.Model):
         )
         for stage in self:
             stage.gate_criterion_count = counts.get(stage, 0)
+
+    @api.model
+    def _pipeline_domain(self, teams):
+        """The stages of the pipelines of these teams (empty: no team).
+
+        A stage belongs to its team and to its pipeline teams; a stage with
+        neither is shared by every team, except the teams that use their own
+        stages only.
+        """
+        shared = [("team_id", "=", False), ("pipeline_team_ids", "=", False)]
+        if not teams:
+            return shared
+        own = [
+            "|",
+            ("team_id", "in", teams.ids),
+            ("pipeline_team_ids", "in", teams.ids),
+        ]
+        if all(team.pipeline_own_stages for team in teams):
+            return own
+        return expression.OR([own, shared])
+
+    @api.model
+    def _pipelines(self, teams):
+        """{team: its stages in pipeline order} for these teams and for "no
+        team" (the empty recordset): one query for all the stages."""
+        stages = self.sudo().search([], order="sequence, id")
+        return {
+            team: stages.filtered(lambda stage, t=team: stage._in_pipeline_of(t))
+            for team in [teams.browse(), *teams]
+        }
+
+    def _in_pipeline_of(self, team):
+        """Whether this stage belongs to the pipeline of team (empty: no team)."""
+        self.ensure_one()
+        if not self.team_id and not self.pipeline_team_ids:
+            return not (team and team.pipeline_own_stages)
+        return bool(team) and (self.team_id == team or team in self.pipeline_team_ids)
 
     @api.constrains("rotting_days")
     def _check_rotting_days(self):

@@ -13,3 +13,9 @@ class CrmTeam(models.Model):
         help="This team's healthy and alert thresholds, where they differ from "
         "the company's.",
     )
+    pipeline_own_stages = fields.Boolean(
+        string="Own Stages Only",
+        help="The pipeline of this team holds only the stages of this team (its "
+        "own stages and the stages naming it among their pipelines), not the "
+        "stages shared by every team.",
+    )

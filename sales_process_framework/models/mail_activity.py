@@ -16,6 +16,19 @@ class MailActivityType(models.Model):
     )
 
 
+class MailMessage(models.Model):
+    _inherit = "mail.message"
+
+    sales_activity_done = fields.Boolean(
+        string="Activity Marked Done",
+        readonly=True,
+        copy=False,
+        groups="base.group_system",
+        help="Written when an activity is marked done, so that a message naming "
+        "an activity type is not taken for a done activity.",
+    )
+
+
 class MailActivity(models.Model):
     _inherit = "mail.activity"
 
@@ -29,7 +42,15 @@ class MailActivity(models.Model):
         on_leads = self.filtered(lambda a: a.res_model == "crm.lead")
         if on_leads and not self.env.context.get("sales_touchpoint_logged"):
             on_leads._log_touchpoints(feedback)
-        return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
+        messages, next_activities = super()._action_done(
+            feedback=feedback, attachment_ids=attachment_ids
+        )
+        # sudo: the mark is set by the server on the messages it has just written
+        # for the done activities; nobody else can set it.
+        messages.filtered(lambda m: m.model == "crm.lead").sudo().write(
+            {"sales_activity_done": True}
+        )
+        return messages, next_activities
 
     def _log_touchpoints(self, feedback):
         """One click: a done activity is a touchpoint, and stops the response clock."""

@@ -1,15 +1,20 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import ast
 from collections import defaultdict, namedtuple
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
-from odoo.tools.safe_eval import safe_eval
 
 # One unmet requirement of a move: the criterion (empty for a stage rule such
-# as "cannot be skipped"), "block" or "warn", and what the user reads.
-GateIssue = namedtuple("GateIssue", "criterion mode message")
+# as "cannot be skipped"), "block" or "warn", what the user reads, the stage
+# it belongs to, and whether a flexible node (override) may pass it.
+GateIssue = namedtuple(
+    "GateIssue",
+    "criterion mode message stage overridable",
+    defaults=(None, True),
+)
 
 # Kinds that need the opportunity to exist before they can be met, so an entry
 # criterion of this kind on a pipeline's first stage would refuse every new lead.
@@ -84,7 +89,9 @@ class SalesGateCriterion(models.Model):
     domain = fields.Char(
         string="Condition",
         default="[]",
-        help="The opportunity must match this condition.",
+        help="The opportunity must match this condition: a filter on stored "
+        "fields of the opportunity with plain values, built with the domain "
+        "editor.",
     )
     activity_type_id = fields.Many2one("mail.activity.type", string="Activity Type")
     deliverable_type_id = fields.Many2one(
@@ -135,11 +142,13 @@ class SalesGateCriterion(models.Model):
             lambda c: c.direction == "entry" and c.kind in KINDS_MET_AFTER_CREATION
         ):
             stage = criterion.stage_id
-            team = stage.team_id or criterion.team_id
-            pipeline = self.env["crm.stage"].search(
-                [("team_id", "in", [False, team.id] if team else [False])]
-            )
-            if pipeline and min(pipeline, key=_stage_key) == stage:
+            teams = criterion.team_id or stage.team_id | stage.pipeline_team_ids
+            pipelines = self.env["crm.stage"]._pipelines(teams)
+            if any(
+                pipeline[:1] == stage
+                for team, pipeline in pipelines.items()
+                if team in teams or not teams
+            ):
                 raise ValidationError(
                     self.env._(
                         "Criterion “%(name)s”: “%(stage)s” is the first stage of its "
@@ -175,23 +184,61 @@ class SalesGateCriterion(models.Model):
         return super().write(vals)
 
     def _parsed_domain(self):
-        """The criterion's condition as a domain; a clear error when it is wrong."""
+        """The criterion's condition as a domain; a clear error when it is wrong.
+
+        The text is read as a literal (lists, tuples, strings, numbers), never
+        evaluated: a condition is data, not code. Every field it names must be
+        a stored field, so the condition costs a read of columns and nothing
+        else.
+        """
         self.ensure_one()
         try:
-            domain = safe_eval(self.domain or "[]", {"uid": self.env.uid})
-            expression.expression(domain, self.env["crm.lead"])
+            domain = ast.literal_eval((self.domain or "[]").strip())
+            if not isinstance(domain, list | tuple):
+                raise ValueError(self.env._("a condition is a list of conditions"))
+            domain = list(domain)
+            self._check_stored_paths(domain)
+            expression.expression(domain, self.env["crm.lead"].sudo())
         except Exception as error:
             raise ValidationError(
                 self.env._(
                     "Criterion “%(name)s”: the condition %(domain)s is not a valid "
                     "filter on opportunities (%(error)s). Build it with the domain "
-                    "editor.",
+                    "editor, with plain values and stored fields only.",
                     name=self.name,
                     domain=self.domain,
                     error=error,
                 )
             ) from error
         return domain
+
+    def _check_stored_paths(self, domain, model=None):
+        model = self.env["crm.lead"] if model is None else model
+        for leaf in domain:
+            if leaf in ("&", "|", "!") or leaf in (
+                expression.TRUE_LEAF,
+                expression.FALSE_LEAF,
+            ):
+                continue
+            if not (
+                isinstance(leaf, list | tuple)
+                and len(leaf) == 3
+                and isinstance(leaf[0], str)
+            ):
+                raise ValueError(self.env._("“%s” is not a condition", leaf))
+            current = model
+            for name in leaf[0].split("."):
+                field = current._fields.get(name)
+                if not field:
+                    raise ValueError(self.env._("“%s” is not a field", leaf[0]))
+                if not field.store:
+                    raise ValueError(
+                        self.env._("“%s” is not a stored field", field.string)
+                    )
+                if field.relational:
+                    current = self.env[field.comodel_name]
+            if leaf[1] in ("any", "not any") and isinstance(leaf[2], list | tuple):
+                self._check_stored_paths(list(leaf[2]), current)
 
     # ------------------------------------------------------------------
     # The evaluation service: every reader of gates goes through here.
@@ -200,6 +247,50 @@ class SalesGateCriterion(models.Model):
     # answers only "met / not met" and the criteria's names.
     # ------------------------------------------------------------------
     @api.model
+    def _criteria_for(self, leads, checks):
+        """Active criteria of the given stages and directions, per lead.
+
+        :param checks: {lead id: [(crm.stage, direction)]}
+        :return: {lead id: [(crm.stage, direction, sales.gate.criterion)]}, in
+            the order of the checks
+        """
+        self = self.sudo()
+        stage_ids = {stage.id for wanted in checks.values() for stage, _d in wanted}
+        directions = {d for wanted in checks.values() for _s, d in wanted}
+        # one query for the whole batch, whatever the number of stages
+        criteria = (
+            self.search(
+                [
+                    ("stage_id", "in", list(stage_ids)),
+                    ("direction", "in", list(directions)),
+                ]
+            )
+            if stage_ids
+            else self.browse()
+        )
+        by_key = defaultdict(list)
+        for criterion in criteria:
+            by_key[(criterion.stage_id.id, criterion.direction)].append(criterion)
+        result = {}
+        for lead in leads:
+            company = lead.company_id or self.env.company
+            result[lead.id] = [
+                (
+                    stage,
+                    direction,
+                    self.browse(
+                        c.id
+                        for c in by_key.get((stage.id, direction), [])
+                        # the company filter keeps another company's criteria out
+                        if (not c.team_id or c.team_id == lead.team_id)
+                        and (not c.company_id or c.company_id == company)
+                    ),
+                )
+                for stage, direction in checks.get(lead.id, [])
+            ]
+        return result
+
+    @api.model
     def _criteria_by_lead(self, leads, stage_by_lead, directions):
         """Active criteria that apply to each lead in the given stage.
 
@@ -207,34 +298,24 @@ class SalesGateCriterion(models.Model):
         :param directions: the directions to take ("entry", "exit", "lost")
         :return: {lead id: sales.gate.criterion recordset}
         """
-        self = self.sudo()
-        stages = self.env["crm.stage"].union(*stage_by_lead.values())
-        # the company filter below keeps another company's criteria out
-        criteria = self.search(
-            [("stage_id", "in", stages.ids), ("direction", "in", directions)]
-        )
-        by_stage = defaultdict(list)
-        for criterion in criteria:
-            by_stage[criterion.stage_id.id].append(criterion)
-        result = {}
-        for lead in leads:
-            stage = stage_by_lead.get(lead.id)
-            company = lead.company_id or self.env.company
-            result[lead.id] = self.browse(
-                c.id
-                for c in (by_stage.get(stage.id, []) if stage else [])
-                if (not c.team_id or c.team_id == lead.team_id)
-                and (not c.company_id or c.company_id == company)
-            )
-        return result
+        checks = {
+            lead.id: [(stage_by_lead[lead.id], direction) for direction in directions]
+            for lead in leads
+            if stage_by_lead.get(lead.id)
+        }
+        found = self._criteria_for(leads, checks)
+        return {
+            lead.id: self.sudo().union(*(c for _s, _d, c in found.get(lead.id, [])))
+            for lead in leads
+        }
 
     @api.model
     def _met_pairs(self, leads, criteria, spin=None):
         """{(lead id, criterion id)} of the criteria each lead meets.
 
-        One query per kind of criterion (per condition for conditions) for the
-        whole batch, never one per lead. ``spin``: the leads' SPIN summary when
-        the caller has it already.
+        One evaluator per kind of criterion, each one query at most for the
+        whole batch, never one per lead or per stage. ``spin``: the leads' SPIN
+        summary when the caller has it already.
         """
         self = self.sudo()
         leads = leads.sudo().with_context(active_test=False)
@@ -242,82 +323,107 @@ class SalesGateCriterion(models.Model):
         for criterion in criteria:
             by_kind[criterion.kind] |= criterion
         met = set()
-        if by_kind["field"]:
-            names = list(set(by_kind["field"].field_id.mapped("name")))
-            leads.fetch(names)
-            for lead in leads:
-                met.update(
-                    (lead.id, c.id) for c in by_kind["field"] if lead[c.field_id.name]
-                )
-        for criterion in by_kind["domain"]:
-            matching = leads._search(
-                expression.AND([[("id", "in", leads.ids)], criterion._parsed_domain()])
-            )
-            met.update((lead_id, criterion.id) for lead_id in matching)
-        if by_kind["activity"]:
-            done = {
-                (res_id, activity_type.id)
-                for res_id, activity_type in self.env["mail.message"]
-                .sudo()
-                ._read_group(
-                    [
-                        ("model", "=", "crm.lead"),
-                        ("res_id", "in", leads.ids),
-                        (
-                            "mail_activity_type_id",
-                            "in",
-                            by_kind["activity"].activity_type_id.ids,
-                        ),
-                    ],
-                    ["res_id", "mail_activity_type_id"],
-                )
-            }
+        for kind, kind_criteria in by_kind.items():
+            evaluator = getattr(self, f"_met_{kind}")
+            if kind == "spin":
+                met |= evaluator(leads, kind_criteria, spin)
+            else:
+                met |= evaluator(leads, kind_criteria)
+        return met
+
+    @api.model
+    def _met_field(self, leads, criteria):
+        """A stored field is set: one read of those columns."""
+        leads.fetch(list(set(criteria.field_id.mapped("name"))))
+        return {
+            (lead.id, c.id) for lead in leads for c in criteria if lead[c.field_id.name]
+        }
+
+    @api.model
+    def _met_domain(self, leads, criteria):
+        """The lead matches the condition: conditions name stored fields only,
+        so one read of their columns serves every condition of the batch."""
+        domains = {c: c._parsed_domain() for c in criteria}
+        names = {
+            leaf[0].split(".")[0]
+            for domain in domains.values()
+            for leaf in domain
+            if isinstance(leaf, list | tuple)
+        }
+        leads.fetch(list(names))
+        met = set()
+        for criterion, domain in domains.items():
             met.update(
-                (lead.id, c.id)
-                for lead in leads
-                for c in by_kind["activity"]
-                if (lead.id, c.activity_type_id.id) in done
-            )
-        if by_kind["deliverable"]:
-            attached = {
-                (lead.id, deliverable_type.id)
-                for lead, deliverable_type in self.env["crm.lead.deliverable"]
-                .sudo()
-                ._read_group(
-                    [
-                        ("lead_id", "in", leads.ids),
-                        (
-                            "type_id",
-                            "in",
-                            by_kind["deliverable"].deliverable_type_id.ids,
-                        ),
-                        ("attached_date", "!=", False),
-                    ],
-                    ["lead_id", "type_id"],
-                )
-            }
-            met.update(
-                (lead.id, c.id)
-                for lead in leads
-                for c in by_kind["deliverable"]
-                if (lead.id, c.deliverable_type_id.id) in attached
-            )
-        if by_kind["checklist"]:
-            leads.fetch(["gate_checked_ids"])
-            for lead in leads:
-                ticked = set(lead.gate_checked_ids.ids)
-                met.update(
-                    (lead.id, c.id) for c in by_kind["checklist"] if c.id in ticked
-                )
-        if by_kind["spin"]:
-            spin = spin if spin is not None else leads._spin_summary()
-            met.update(
-                (lead.id, c.id)
-                for lead in leads
-                for c in by_kind["spin"]
-                if spin[lead.id]["met"]
+                (lead.id, criterion.id) for lead in leads.filtered_domain(domain)
             )
         return met
+
+    @api.model
+    def _met_activity(self, leads, criteria):
+        """An activity of the type was marked done: only the messages that
+        marking an activity done writes count, not any message naming a type."""
+        done = {
+            (res_id, activity_type.id)
+            for res_id, activity_type in self.env["mail.message"]
+            .sudo()
+            ._read_group(
+                [
+                    ("model", "=", "crm.lead"),
+                    ("res_id", "in", leads.ids),
+                    ("sales_activity_done", "=", True),
+                    ("mail_activity_type_id", "in", criteria.activity_type_id.ids),
+                ],
+                ["res_id", "mail_activity_type_id"],
+            )
+        }
+        return {
+            (lead.id, c.id)
+            for lead in leads
+            for c in criteria
+            if (lead.id, c.activity_type_id.id) in done
+        }
+
+    @api.model
+    def _met_deliverable(self, leads, criteria):
+        """A document of the kind is attached: one grouped read."""
+        attached = {
+            (lead.id, deliverable_type.id)
+            for lead, deliverable_type in self.env["crm.lead.deliverable"]
+            .sudo()
+            ._read_group(
+                [
+                    ("lead_id", "in", leads.ids),
+                    ("type_id", "in", criteria.deliverable_type_id.ids),
+                    ("attached_date", "!=", False),
+                ],
+                ["lead_id", "type_id"],
+            )
+        }
+        return {
+            (lead.id, c.id)
+            for lead in leads
+            for c in criteria
+            if (lead.id, c.deliverable_type_id.id) in attached
+        }
+
+    @api.model
+    def _met_checklist(self, leads, criteria):
+        """The item is ticked on the lead: one read of the ticked items."""
+        leads.fetch(["gate_checked_ids"])
+        return {
+            (lead.id, c.id)
+            for lead in leads
+            for c in criteria
+            if c in lead.gate_checked_ids
+        }
+
+    @api.model
+    def _met_spin(self, leads, criteria, spin=None):
+        """The SPIN standard and the customer's target: one grouped read."""
+        spin = spin if spin is not None else leads._spin_summary()
+        return {
+            (lead.id, c.id) for lead in leads for c in criteria if spin[lead.id]["met"]
+        }
 
     @api.model
     def _progress_by_lead(self, leads):
@@ -337,66 +443,122 @@ class SalesGateCriterion(models.Model):
         }
 
     @api.model
+    def _move_checks(self, moves, pipelines):
+        """What each move must be checked against.
+
+        A forward move checks the exit criteria of the stage it leaves, the
+        entry and exit criteria of every stage it passes over (unless the stage
+        is optional) and the entry criteria of the target. "Passed over" is
+        read in the opportunity's own pipeline, from the stage it leaves to the
+        target, whatever stages it went through before: an opportunity that
+        went back checks again every gate between where it is and where it
+        goes. A created opportunity, or one coming from a stage outside its
+        pipeline, comes from the start of its pipeline. A backward move checks
+        the entry criteria of the target.
+
+        :return: ({lead id: [(stage, direction)]}, {lead id: [GateIssue]} of the
+            stage rules: another team's stage, no moving back, no skipping)
+        """
+        checks, rules = {}, defaultdict(list)
+        empty = self.browse()
+        for lead, old, new in moves:
+            pipeline = pipelines[lead.team_id]
+            if new not in pipeline:
+                rules[lead.id].append(
+                    GateIssue(
+                        empty,
+                        "block",
+                        self.env._(
+                            "“%(stage)s” is not a stage of the pipeline of "
+                            "“%(team)s”: choose one of its stages, or change the "
+                            "opportunity's sales team with the move.",
+                            stage=new.name,
+                            team=lead.team_id.name,
+                        )
+                        if lead.team_id
+                        else self.env._(
+                            "“%s” belongs to the pipeline of a sales team: set "
+                            "that team on the opportunity with the move.",
+                            new.name,
+                        ),
+                        new,
+                        False,
+                    )
+                )
+                checks[lead.id] = []
+                continue
+            wanted = []
+            if old and old in pipeline:
+                forward = _stage_key(new) > _stage_key(old)
+                passed = [
+                    s
+                    for s in pipeline
+                    if _stage_key(old) < _stage_key(s) < _stage_key(new)
+                ]
+                if forward:
+                    wanted.append((old, "exit"))
+                elif old.gate_no_backward and _stage_key(new) < _stage_key(old):
+                    rules[lead.id].append(
+                        GateIssue(
+                            empty,
+                            "block",
+                            self.env._(
+                                "Opportunities cannot move back from “%s”.", old.name
+                            ),
+                            old,
+                        )
+                    )
+            else:
+                passed = [s for s in pipeline if _stage_key(s) < _stage_key(new)]
+            for stage in passed:
+                if stage.gate_no_skip:
+                    rules[lead.id].append(
+                        GateIssue(
+                            empty,
+                            "block",
+                            self.env._("“%s” cannot be skipped.", stage.name),
+                            stage,
+                        )
+                    )
+                if not stage.gate_optional:
+                    wanted += [(stage, "entry"), (stage, "exit")]
+            wanted.append((new, "entry"))
+            checks[lead.id] = wanted
+        return checks, rules
+
+    @api.model
     def _move_issues(self, moves):
         """What stands in the way of each move.
 
         :param moves: list of (lead, stage it leaves or empty, stage it enters)
-        :return: {lead id: [GateIssue]} for the leads with unmet requirements
+        :return: {lead id: [GateIssue]} for the leads with unmet requirements,
+            in the order of the pipeline
         """
         self = self.sudo()
-        Stage = self.env["crm.stage"]
         leads = self.env["crm.lead"].union(*(lead for lead, _old, _new in moves))
-        entry = self._criteria_by_lead(
-            leads, {lead.id: new for lead, _o, new in moves}, ["entry"]
+        pipelines = self.env["crm.stage"]._pipelines(leads.team_id)
+        checks, rules = self._move_checks(moves, pipelines)
+        applicable = self._criteria_for(leads, checks)
+        all_criteria = self.union(
+            *(c for found in applicable.values() for _s, _d, c in found)
         )
-        forward = {
-            lead.id: old
-            for lead, old, new in moves
-            if old and _stage_key(new) > _stage_key(old)
-        }
-        exit_ = self._criteria_by_lead(leads.browse(forward), forward, ["exit"])
-        applicable = {
-            lead.id: entry[lead.id] | exit_.get(lead.id, self.browse())
-            for lead, _o, _n in moves
-        }
-        all_criteria = self.union(*applicable.values())
         spin = leads._spin_summary() if "spin" in all_criteria.mapped("kind") else {}
         met = self._met_pairs(leads, all_criteria, spin) if all_criteria else set()
-        unskippable = Stage.search([("gate_no_skip", "=", True)])
         issues = defaultdict(list)
-        for lead, old, new in moves:
-            for criterion in applicable[lead.id]:
-                if (lead.id, criterion.id) not in met:
+        for lead, _old, _new in moves:
+            issues[lead.id] += rules.get(lead.id, [])
+            for stage, _direction, criteria in applicable[lead.id]:
+                for criterion in criteria:
+                    if (lead.id, criterion.id) in met:
+                        continue
                     message = criterion.name
                     if criterion.kind == "spin":
                         message = f"{message}: {spin[lead.id]['gap']}"
                     issues[lead.id].append(
-                        GateIssue(criterion, criterion.mode, message)
+                        GateIssue(criterion, criterion.mode, message, stage)
                     )
-            low = _stage_key(old) if old else (float("-inf"),)
-            if old and old.gate_no_backward and _stage_key(new) < _stage_key(old):
-                issues[lead.id].append(
-                    GateIssue(
-                        self.browse(),
-                        "block",
-                        self.env._(
-                            "Opportunities cannot move back from “%s”.", old.name
-                        ),
-                    )
-                )
-            for stage in unskippable:
-                if (
-                    low < _stage_key(stage) < _stage_key(new)
-                    and (not stage.team_id or stage.team_id == lead.team_id)
-                    and stage != old
-                ):
-                    issues[lead.id].append(
-                        GateIssue(
-                            self.browse(),
-                            "block",
-                            self.env._("“%s” cannot be skipped.", stage.name),
-                        )
-                    )
+            if not issues[lead.id]:
+                del issues[lead.id]
         return dict(issues)
 
     @api.model
@@ -411,12 +573,12 @@ class SalesGateCriterion(models.Model):
             return {}
         met = self._met_pairs(leads, all_criteria)
         issues = {}
-        for lead_id, criteria in applicable.items():
+        for lead in leads:
             missing = [
-                GateIssue(c, c.mode, c.name)
-                for c in criteria
-                if (lead_id, c.id) not in met
+                GateIssue(c, c.mode, c.name, lead.stage_id)
+                for c in applicable[lead.id]
+                if (lead.id, c.id) not in met
             ]
             if missing:
-                issues[lead_id] = missing
+                issues[lead.id] = missing
         return issues

@@ -1,6 +1,7 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 BATCH_SIZE = 1000
 
@@ -72,13 +73,27 @@ class SalesGateResult(models.Model):
             ("stage_id.is_won", "=", False),
         ]
 
-    @api.model
     def action_refresh(self):
-        """Rebuild every result now, then show them (managers' button)."""
+        """Rebuild every result now, then show them (managers' button).
+
+        Called from the list with the selected or shown results, or from the
+        pivot and graph with none: it always rebuilds them all, then reloads
+        the view it was called from.
+        """
+        if not self.env.user.has_group("sales_process_framework.group_process_manager"):
+            raise AccessError(
+                self.env._("Only process managers can refresh the gate results.")
+            )
         self._cron_refresh()
-        return self.env["ir.actions.act_window"]._for_xml_id(
-            "sales_process_framework.sales_gate_result_action"
-        )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._("The gate results are up to date."),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
 
     @api.model
     def _cron_refresh(self):

@@ -6,7 +6,8 @@ from odoo.tests import TransactionCase, new_test_user
 class GateCase(TransactionCase):
     """A small pipeline of its own, so the tests do not lean on demo data.
 
-    Stages P1..P5 belong to a test team and sort before every shared stage.
+    Stages P1..P5 are the pipeline of a test team that uses its own stages
+    only, so the stages shared by other teams never come in the way.
     """
 
     @classmethod
@@ -29,7 +30,11 @@ class GateCase(TransactionCase):
             name="Gate Manager",
         )
         cls.team = cls.env["crm.team"].create(
-            {"name": "Gate Test Team", "user_id": cls.manager.id}
+            {
+                "name": "Gate Test Team",
+                "user_id": cls.manager.id,
+                "pipeline_own_stages": True,
+            }
         )
         Stage = cls.env["crm.stage"]
         cls.s1, cls.s2, cls.s3, cls.s4, cls.s5 = Stage.create(
@@ -86,14 +91,17 @@ class GateCase(TransactionCase):
             }
         )
 
+    @classmethod
+    def _s2_exit_met(cls):
+        """Values that meet the exit criteria of P2, for a lead created past it."""
+        return {
+            "gate_checked_ids": [(4, cls.c_need.id)],
+            "expected_revenue": 600000,
+            "partner_id": cls.partner.id,
+        }
+
     def _meet_s2_exit(self, lead):
-        lead.write(
-            {
-                "gate_checked_ids": [(4, self.c_need.id)],
-                "expected_revenue": 600000,
-                "partner_id": self.partner.id,
-            }
-        )
+        lead.write(self._s2_exit_met())
 
     def _attach(self, lead, deliverable_type):
         return self.env["crm.lead.deliverable"].create(

@@ -321,7 +321,9 @@ class TestJourneyAlerts(JourneyCase):
 
     def test_stale_required_deliverable_alerts_the_manager(self):
         start = local(2026, 11, 16, 9, 0)
-        lead = self._lead_at(start, stage=self.s3, first_response_date=start)
+        lead = self._lead_at(
+            start, stage=self.s3, first_response_date=start, **self._s2_exit_met()
+        )
         with freeze_time(local(2026, 11, 23, 9, 0)):
             self.env["crm.lead"].browse(lead.ids)._journey_alert_batch()
             alert = self._alerts(lead, self.stale_type)

@@ -45,6 +45,43 @@ class TestPipelineTours(HttpCase):
             lead.gate_override_ids.criterion_ids,
         )
 
+    def test_salesperson_refused_statusbar_move_reverts_cleanly(self):
+        rep = self._rep("user_li_wei")
+        lead = self.env.ref("sales_process_framework.crm_lead_gate_blocked")
+        stage = lead.stage_id
+        self.start_tour(
+            f"/odoo/crm/{lead.id}",
+            "sales_process_framework_gate_statusbar_tour",
+            login=rep.login,
+        )
+        self.assertEqual(lead.stage_id, stage)
+
+    def test_manager_overrides_a_refused_drag_and_the_card_moves(self):
+        manager = self._rep("user_zhao_lei")
+        lead = self.env.ref("sales_process_framework.crm_lead_gate_overridden")
+        self.start_tour(
+            "/odoo/crm",
+            "sales_process_framework_gate_drag_override_tour",
+            login=manager.login,
+        )
+        self.assertEqual(
+            lead.stage_id,
+            self.env.ref("sales_process_framework.stage_contract_signing"),
+        )
+        override = lead.gate_override_ids.filtered(
+            lambda o: o.to_stage_id == lead.stage_id
+        )
+        self.assertEqual(override.user_id, manager)
+        self.assertTrue(override.used)
+
+    def test_manager_refreshes_blocked_opportunities_from_every_view(self):
+        manager = self._rep("user_zhao_lei")
+        self.start_tour(
+            "/odoo/action-sales_process_framework.sales_gate_result_action",
+            "sales_process_framework_gate_report_refresh_tour",
+            login=manager.login,
+        )
+
     def test_salesperson_logs_a_breached_touchpoint_from_the_card(self):
         rep = self._rep("user_li_wei")
         lead = self.env.ref("sales_process_framework.crm_lead_journey_breached")

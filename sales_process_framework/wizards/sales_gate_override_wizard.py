@@ -3,7 +3,6 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 
 class SalesGateOverrideWizard(models.TransientModel):
@@ -17,7 +16,9 @@ class SalesGateOverrideWizard(models.TransientModel):
         "crm.stage",
         string="Move To",
         required=True,
-        domain="['|', ('team_id', '=', False), ('team_id', 'in', team_ids)]",
+        domain="['|', '|', ('team_id', 'in', team_ids), "
+        "('pipeline_team_ids', 'in', team_ids), "
+        "'&', ('team_id', '=', False), ('pipeline_team_ids', '=', False)]",
     )
     team_ids = fields.Many2many("crm.team", compute="_compute_team_ids")
     reason = fields.Text(
@@ -57,49 +58,27 @@ class SalesGateOverrideWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        if not self.env.user.has_group("sales_process_framework.group_gate_override"):
-            raise UserError(
-                self.env._("Only users allowed to override stage gates can do this.")
-            )
-        if not (self.reason or "").strip():
-            raise UserError(self.env._("Give the reason for the override."))
         leads = self.lead_ids
-        issues = self._issues()
-        overrides = self.env["sales.gate.override"].create(
-            [
-                {
-                    "lead_id": lead.id,
-                    "from_stage_id": lead.stage_id.id,
-                    "to_stage_id": self.stage_id.id,
-                    "criterion_ids": [
-                        fields.Command.set(
-                            [
-                                i.criterion.id
-                                for i in issues.get(lead.id, [])
-                                if i.criterion
-                            ]
-                        )
-                    ],
-                    "unmet_summary": "\n".join(
-                        i.message for i in issues.get(lead.id, [])
-                    ),
-                    "reason": self.reason,
-                }
-                for lead in leads
-            ]
+        overrides = self.env["sales.gate.override"]._record(
+            leads, self.stage_id, self.reason, self._issues()
         )
-        leads.with_context(sales_gate_override_ids=overrides.ids).write(
-            {"stage_id": self.stage_id.id}
-        )
-        bodies = {
-            o.lead_id.id: Markup("<p>{}</p><p>{}</p>{}").format(
-                self.env._("Stage gate overridden to “%s”.", self.stage_id.name),
-                self.reason,
-                o.lead_id._gate_issue_markup(issues.get(o.lead_id.id, [])),
-            )
-            for o in overrides
+        leads.write({"stage_id": self.stage_id.id})
+        # an override the move did not need (nothing blocked) is spent all the same
+        overrides.filtered(lambda o: not o.used)._mark_used()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "Moved to “%(stage)s” past the gate: %(count)s override(s) "
+                    "recorded with your reason.",
+                    stage=self.stage_id.name,
+                    count=len(overrides),
+                ),
+                "next": {
+                    "type": "ir.actions.act_window_close",
+                    "infos": {"sales_gate_overridden": True},
+                },
+            },
         }
-        # sudo: the override is logged on the opportunity's chatter for everyone
-        # following it, whatever the overriding user's rights on followers.
-        leads.sudo()._message_log_batch(bodies=bodies)
-        return {"type": "ir.actions.act_window_close"}

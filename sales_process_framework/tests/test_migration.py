@@ -1,0 +1,77 @@
+# Copyright 2026 Sales Excellence Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import importlib.util
+from pathlib import Path
+
+from odoo.tests import tagged
+
+from .common import GateCase
+
+SCRIPT = Path(__file__).parent.parent / "migrations" / "18.0.1.1.0" / "post-migrate.py"
+
+
+def _migration():
+    spec = importlib.util.spec_from_file_location("spf_post_migrate_1_1", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@tagged("post_install", "-at_install")
+class TestMigrationKeepsData(GateCase):
+    """18.0.1.1.0 converts what 18.0.1.0.0 stored, and loses nothing."""
+
+    def test_upgrade_converts_conditions_overrides_messages_and_pipelines(self):
+        cr = self.env.cr
+        # a condition 18.0.1.0.0 accepted: code, not a literal
+        cr.execute(
+            "UPDATE sales_gate_criterion SET domain = %s WHERE id = %s",
+            ["[('expected_revenue', '>=', 5 * 10**5)]", self.c_budget.id],
+        )
+        # an override of 18.0.1.0.0, and a done activity's message
+        lead = self._lead(self.s2)
+        self.env["sales.gate.override"].with_user(self.manager)._record(
+            lead, self.s3, "Before the upgrade", {}
+        )
+        call = self.env.ref("mail.mail_activity_data_call")
+        lead.activity_schedule(
+            "mail.mail_activity_data_call", user_id=self.rep.id
+        ).action_feedback("Called")
+        self.env.flush_all()
+        cr.execute("UPDATE sales_gate_override SET used = FALSE")
+        cr.execute("UPDATE mail_message SET sales_activity_done = FALSE")
+        # the demo as 18.0.1.0.0 left it: shared playbook stages, Odoo's on Sales
+        playbook = self.env.ref("sales_process_framework.stage_negotiation")
+        cr.execute(
+            "DELETE FROM crm_stage_pipeline_team_rel WHERE stage_id = %s", [playbook.id]
+        )
+        cr.execute("UPDATE crm_stage SET sequence = 15 WHERE id = %s", [playbook.id])
+        sales = self.env.ref("sales_team.team_sales_department")
+        cr.execute(
+            "UPDATE crm_stage SET team_id = %s WHERE id = %s",
+            [sales.id, self.env.ref("crm.stage_lead4").id],
+        )
+        self.env.invalidate_all()
+
+        _migration().migrate(cr, "18.0.1.0.0")
+        self.env.invalidate_all()
+
+        self.assertTrue(self.c_budget.exists(), "no criterion is lost")
+        self.assertFalse(self.c_budget.active, "code is archived, not evaluated")
+        self.assertTrue(self.c_need.active)
+        self.assertTrue(lead.gate_override_ids.used)
+        done = self.env["mail.message"].search(
+            [
+                ("model", "=", "crm.lead"),
+                ("res_id", "=", lead.id),
+                ("mail_activity_type_id", "=", call.id),
+            ]
+        )
+        self.assertTrue(done.sudo().sales_activity_done)
+        self.assertEqual(
+            playbook.pipeline_team_ids,
+            self.env.ref("sales_process_framework.crm_team_direct")
+            | self.env.ref("sales_process_framework.crm_team_pilot"),
+        )
+        self.assertEqual(playbook.sequence, 75)
+        self.assertFalse(self.env.ref("crm.stage_lead4").team_id)
