@@ -21,7 +21,9 @@ class CrmLeadDeliverable(models.Model):
         compute="_compute_attached", store=True, string="Attached On"
     )
     attached_by_id = fields.Many2one(
-        "res.users", compute="_compute_attached", store=True, string="Attached By"
+        "res.users",
+        compute="_compute_attached",
+        store=True,
     )
     state = fields.Selection(
         [("missing", "Missing"), ("attached", "Attached")],

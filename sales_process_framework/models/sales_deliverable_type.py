@@ -14,7 +14,7 @@ class SalesDeliverableType(models.Model):
         translate=True, help="What the document must contain, for the salesperson."
     )
     active = fields.Boolean(default=True)
-    company_id = fields.Many2one("res.company", string="Company")
+    company_id = fields.Many2one("res.company")
 
     _sql_constraints = [
         (

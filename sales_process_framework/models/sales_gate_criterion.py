@@ -80,7 +80,6 @@ class SalesGateCriterion(models.Model):
     )
     field_id = fields.Many2one(
         "ir.model.fields",
-        string="Field",
         ondelete="cascade",
         domain="[('model', '=', 'crm.lead'), ('store', '=', True), "
         "('name', 'not in', ['id', 'create_uid', 'create_date', 'write_uid', "
@@ -93,7 +92,7 @@ class SalesGateCriterion(models.Model):
         "fields of the opportunity with plain values, built with the domain "
         "editor.",
     )
-    activity_type_id = fields.Many2one("mail.activity.type", string="Activity Type")
+    activity_type_id = fields.Many2one("mail.activity.type")
     deliverable_type_id = fields.Many2one(
         "sales.deliverable.type", string="Deliverable", check_company=True
     )

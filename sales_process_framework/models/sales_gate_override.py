@@ -32,10 +32,8 @@ class SalesGateOverride(models.Model):
         default=lambda self: self.env.user,
     )
     date = fields.Datetime(required=True, readonly=True, default=fields.Datetime.now)
-    from_stage_id = fields.Many2one("crm.stage", string="From Stage", readonly=True)
-    to_stage_id = fields.Many2one(
-        "crm.stage", string="To Stage", required=True, readonly=True
-    )
+    from_stage_id = fields.Many2one("crm.stage", readonly=True)
+    to_stage_id = fields.Many2one("crm.stage", required=True, readonly=True)
     criterion_ids = fields.Many2many(
         "sales.gate.criterion",
         string="Unmet Criteria",
@@ -153,5 +151,6 @@ class SalesGateOverride(models.Model):
         return leads & overrides.lead_id
 
     def _mark_used(self):
-        if self:
-            super().write({"used": True})
+        if not self:
+            return True
+        return super().write({"used": True})

@@ -21,9 +21,9 @@ class SalesGateResult(models.Model):
         "crm.lead", string="Opportunity", required=True, ondelete="cascade", index=True
     )
     criterion_id = fields.Many2one(
-        "sales.gate.criterion", string="Criterion", required=True, ondelete="cascade"
+        "sales.gate.criterion", required=True, ondelete="cascade"
     )
-    stage_id = fields.Many2one("crm.stage", string="Stage", required=True)
+    stage_id = fields.Many2one("crm.stage", required=True)
     team_id = fields.Many2one("crm.team", string="Sales Team")
     user_id = fields.Many2one("res.users", string="Salesperson")
     company_id = fields.Many2one("res.company", index=True)

@@ -24,7 +24,6 @@ class SalesHealthMetric(models.Model):
     code = fields.Selection(MEASURES, string="Measure", required=True)
     stage_id = fields.Many2one(
         "crm.stage",
-        string="Stage",
         help="Stage measures: the stage measured; empty for all stages.",
     )
     metric_type = fields.Selection(
@@ -50,7 +49,6 @@ class SalesHealthMetric(models.Model):
     )
     owner_id = fields.Many2one(
         "res.users",
-        string="Owner",
         tracking=True,
         help="Told when the metric enters the alert band.",
     )

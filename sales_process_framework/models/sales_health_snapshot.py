@@ -30,7 +30,7 @@ class SalesHealthSnapshot(models.Model):
     company_id = fields.Many2one("res.company", required=True, index=True)
     scope = fields.Selection(SCOPES, required=True)
     scope_key = fields.Char(required=True, help="Technical: scope level and id.")
-    scope_name = fields.Char(string="Scope Name")
+    scope_name = fields.Char()
     team_id = fields.Many2one("crm.team", string="Sales Team", index=True)
     user_id = fields.Many2one("res.users", string="Salesperson", index=True)
     period = fields.Selection(PERIODS, required=True)
