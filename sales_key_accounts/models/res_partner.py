@@ -36,7 +36,7 @@ class ResPartner(models.Model):
     # a salesperson must not read other reps' customers' revenue, and every
     # customer is readable by every user: the figures are for managers only
     account_tier_reason = fields.Char(
-        string="Why This Tier",
+        string="Why This Tier (Scoring)",
         readonly=True,
         copy=False,
         groups="sales_key_accounts.group_key_account_manager",
@@ -46,6 +46,12 @@ class ResPartner(models.Model):
         readonly=True,
         copy=False,
         groups="sales_key_accounts.group_key_account_manager",
+    )
+    account_tier_why = fields.Char(
+        string="Why This Tier",
+        compute="_compute_account_tier_why",
+        help="Shown to the customer's salesperson, its account team and "
+        "key-account managers.",
     )
     account_last_win_days = fields.Integer(
         string="Days Since Last Win", readonly=True, copy=False
@@ -99,6 +105,16 @@ class ResPartner(models.Model):
         "account_pin_reason",
         "account_pin_until",
     )
+
+    @api.depends("account_tier_reason")
+    @api.depends_context("uid")
+    def _compute_account_tier_why(self):
+        mine = self._worked_by_user()
+        for partner in self:
+            # sudo: the reason is read only for the people of the account
+            partner.account_tier_why = (
+                partner.sudo().account_tier_reason if partner in mine else False
+            )
 
     def _compute_account_next_visit(self):
         groups = dict(
@@ -448,28 +464,34 @@ class ResPartner(models.Model):
             )
             changes._post_on_partners()
 
-    def _check_account_access(self):
-        """A salesperson plans and reviews her customers and account teams only:
-        the figures prepared for a plan or review are the customer's revenue."""
+    def _worked_by_user(self):
+        """The customers the user works on: hers, those of her account teams,
+        all of them for key-account managers."""
         if self.env.su or self.env.user.has_group(
             "sales_key_accounts.group_key_account_manager"
         ):
-            return
+            return self
         user = self.env.user
         # sudo: who owns the customer decides, also for customers of another team
-        for partner in self.sudo():
-            commercial = partner.commercial_partner_id
-            if user not in (
-                commercial.user_id | commercial.account_team_member_ids.user_id
-            ):
-                raise AccessError(
-                    self.env._(
-                        "%(customer)s is neither your customer nor in one of your "
-                        "account teams: ask its salesperson or a key-account "
-                        "manager.",
-                        customer=partner.display_name,
-                    )
+        people = {
+            partner: account.user_id | account.account_team_member_ids.user_id
+            for partner in self
+            for account in partner.sudo().commercial_partner_id
+        }
+        return self.filtered(lambda partner: user in people[partner])
+
+    def _check_account_access(self):
+        """A salesperson plans and reviews her customers and account teams only:
+        the figures prepared for a plan or review are the customer's revenue."""
+        for partner in self - self._worked_by_user():
+            raise AccessError(
+                self.env._(
+                    "%(customer)s is neither your customer nor in one of your "
+                    "account teams: ask its salesperson or a key-account "
+                    "manager.",
+                    customer=partner.display_name,
                 )
+            )
 
 
 class SalesAccountTierHistory(models.Model):

@@ -163,6 +163,11 @@ class TestAccountIntegrity(AccountCase):
             ],
             3_650_000,
         )
+        # the reason of the tier is shown to the people of the account only
+        self.retier(self.own)
+        self.assertIn("score", self.as_user(self.own, self.rep).account_tier_why)
+        self.assertFalse(self.as_user(rich, self.rep).account_tier_why)
+        self.assertIn("3.6M", self.as_user(rich, self.other_rep).account_tier_why)
 
     def test_salesperson_cannot_prefill_a_review_or_plan_of_others_customers(self):
         rich = self._customer(3_650_000, "Rich customer", user=self.other_rep)
