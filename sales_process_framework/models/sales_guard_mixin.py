@@ -9,6 +9,8 @@
   step, a pin) change only through the model's actions, which write them with
   ``_write_by_action``. The permission travels in a Python context variable
   set by that method, which no RPC call, context key or import can set.
+  Superuser code (data files, scheduled actions) is trusted; no user request
+  runs as superuser.
 """
 
 import contextvars
