@@ -6,7 +6,7 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.sales_process_framework.models.sales_measure import today_in
 
@@ -25,16 +25,33 @@ def short_amount(value):
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "sales.guard.mixin"]
 
     # changes are kept in the tier history and posted by the re-tiering itself
     account_tier_id = fields.Many2one(
         "sales.account.tier", string="Tier", index=True, copy=False
     )
     account_score = fields.Float(string="Account Score", copy=False, readonly=True)
-    account_tier_reason = fields.Char(string="Why This Tier", readonly=True, copy=False)
+    # a salesperson must not read other reps' customers' revenue, and every
+    # customer is readable by every user: the figures are for managers only
+    account_tier_reason = fields.Char(
+        string="Why This Tier (Scoring)",
+        readonly=True,
+        copy=False,
+        groups="sales_key_accounts.group_key_account_manager",
+    )
     account_revenue = fields.Float(
-        string="Won Revenue (Window)", readonly=True, copy=False
+        string="Won Revenue (Window)",
+        readonly=True,
+        copy=False,
+        groups="sales_key_accounts.group_key_account_manager",
+    )
+    account_tier_why = fields.Char(
+        string="Why This Tier",
+        compute="_compute_account_tier_why",
+        help="Shown to the customer's salesperson, its account team and "
+        "key-account managers.",
     )
     account_last_win_days = fields.Integer(
         string="Days Since Last Win", readonly=True, copy=False
@@ -75,6 +92,29 @@ class ResPartner(models.Model):
     churn_reason_id = fields.Many2one(
         "crm.lost.reason", string="Churn Reason", help="Why the customer left."
     )
+
+    # set by the re-tiering and the pin wizard only, each leaving its trace
+    _action_fields = (
+        "account_tier_id",
+        "account_score",
+        "account_tier_reason",
+        "account_revenue",
+        "account_last_win_days",
+        "account_idle_days",
+        "account_tier_pinned_id",
+        "account_pin_reason",
+        "account_pin_until",
+    )
+
+    @api.depends("account_tier_reason")
+    @api.depends_context("uid")
+    def _compute_account_tier_why(self):
+        mine = self._worked_by_user()
+        for partner in self:
+            # sudo: the reason is read only for the people of the account
+            partner.account_tier_why = (
+                partner.sudo().account_tier_reason if partner in mine else False
+            )
 
     def _compute_account_next_visit(self):
         groups = dict(
@@ -253,7 +293,9 @@ class ResPartner(models.Model):
                 and p.account_pin_until < day
             )
         )
-        expired.write({"account_tier_pinned_id": False, "account_pin_reason": False})
+        expired._write_by_action(
+            {"account_tier_pinned_id": False, "account_pin_reason": False}
+        )
         for partner in self:
             score, lines = scores[partner.id]
             pinned = partner.account_tier_pinned_id
@@ -385,11 +427,78 @@ class ResPartner(models.Model):
         if not tier:
             raise UserError(self.env._("Choose the tier to pin."))
 
+    def _pin_tier(self, tier, reason, date_until):
+        """Pin customers to a tier: a history row and a chatter note each."""
+        self._check_pin(tier, reason)
+        before = {partner.id: partner.account_tier_id for partner in self}
+        self._write_by_action(
+            {
+                "account_tier_pinned_id": tier.id,
+                "account_pin_reason": reason,
+                "account_pin_until": date_until,
+            }
+        )
+        day = today_in(self.env)
+        for company, group in self._by_account_company().items():
+            group._retier(company, group._score_inputs(company, day), day=day)
+        # the re-tiering logs the customers whose tier changed; log the others
+        same = self.filtered(lambda partner: before[partner.id] == tier)
+        if same:
+            changes = self.env["sales.account.tier.history"].create(
+                [
+                    {
+                        "partner_id": partner.id,
+                        "from_tier_id": tier.id,
+                        "to_tier_id": tier.id,
+                        "date": day,
+                        "score": partner.account_score,
+                        "reason": self.env._(
+                            "pinned until %(date)s: %(reason)s",
+                            date=date_until or "-",
+                            reason=reason,
+                        ),
+                        "pinned": True,
+                    }
+                    for partner in same
+                ]
+            )
+            changes._post_on_partners()
+
+    def _worked_by_user(self):
+        """The customers the user works on: hers, those of her account teams,
+        all of them for key-account managers."""
+        if self.env.su or self.env.user.has_group(
+            "sales_key_accounts.group_key_account_manager"
+        ):
+            return self
+        user = self.env.user
+        # sudo: who owns the customer decides, also for customers of another team
+        people = {
+            partner: account.user_id | account.account_team_member_ids.user_id
+            for partner in self
+            for account in partner.sudo().commercial_partner_id
+        }
+        return self.filtered(lambda partner: user in people[partner])
+
+    def _check_account_access(self):
+        """A salesperson plans and reviews her customers and account teams only:
+        the figures prepared for a plan or review are the customer's revenue."""
+        for partner in self - self._worked_by_user():
+            raise AccessError(
+                self.env._(
+                    "%(customer)s is neither your customer nor in one of your "
+                    "account teams: ask its salesperson or a key-account "
+                    "manager.",
+                    customer=partner.display_name,
+                )
+            )
+
 
 class SalesAccountTierHistory(models.Model):
     _name = "sales.account.tier.history"
     _description = "Customer Tier Change"
     _order = "date desc, id desc"
+    _inherit = ["sales.guard.mixin"]
 
     partner_id = fields.Many2one(
         "res.partner", string="Customer", required=True, ondelete="cascade", index=True
@@ -412,6 +521,8 @@ class SalesAccountTierHistory(models.Model):
         for change in self:
             if not change.from_tier_id:
                 change.direction = "new"
+            elif change.to_tier_id == change.from_tier_id:
+                change.direction = False
             elif change.to_tier_id.min_score > change.from_tier_id.min_score:
                 change.direction = "up"
             else:
@@ -425,7 +536,12 @@ class SalesAccountTierHistory(models.Model):
                     old=change.from_tier_id.name or "-",
                     new=change.to_tier_id.name or "-",
                 ),
-                change.reason,
+                # every user reads a customer's chatter: a score's reason quotes
+                # the revenue, kept in the tier history for managers and the
+                # account's own people; a pin's reason is the manager's words
+                change.reason
+                if change.pinned
+                else self.env._("Score %s", round(change.score, 2)),
             )
             for change in self
         }

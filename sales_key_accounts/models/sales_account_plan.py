@@ -59,13 +59,30 @@ class SalesAccountPlan(models.Model):
                 else 0.0
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        plans = super().create(vals_list)
+        # the objectives measure the customer's revenue
+        plans.partner_id._check_account_access()
+        return plans
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "partner_id" in vals:
+            self.partner_id._check_account_access()
+        return result
+
 
 class SalesAccountPlanObjective(models.Model):
     _name = "sales.account.plan.objective"
     _description = "Key Account Plan Objective"
     _order = "plan_id, sequence, id"
+    _inherit = ["sales.guard.mixin"]
 
-    plan_id = fields.Many2one("sales.account.plan", required=True, ondelete="cascade")
+    plan_id = fields.Many2one(
+        "sales.account.plan", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True)
     kind = fields.Selection(

@@ -24,6 +24,7 @@ class SalesAccountRetention(models.Model):
     _name = "sales.account.retention"
     _description = "Customer Retention"
     _order = "period_start desc, tier_id, team_id"
+    _inherit = ["sales.guard.mixin"]
 
     company_id = fields.Many2one("res.company", required=True, index=True)
     period_start = fields.Date(required=True, index=True)

@@ -32,7 +32,7 @@ class SalesAccountReview(models.Model):
     _name = "sales.account.review"
     _description = "Key Account Review"
     _order = "date desc, id desc"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "sales.guard.mixin"]
 
     partner_id = fields.Many2one(
         "res.partner", string="Key Account", required=True, index=True, tracking=True
@@ -60,6 +60,8 @@ class SalesAccountReview(models.Model):
         readonly=True, help="Average NPS score of the customer's closed opportunities."
     )
     outcome = fields.Text()
+
+    _action_fields = ("state",)
     for _fname, _label in CHECKLIST:
         locals()[_fname] = fields.Boolean(string=_label)
 
@@ -69,8 +71,19 @@ class SalesAccountReview(models.Model):
         reviews.action_prepare_figures()
         return reviews
 
+    def write(self, vals):
+        result = super().write(vals)
+        if "partner_id" in vals:
+            self.partner_id._check_account_access()
+        return result
+
     def action_prepare_figures(self):
-        """Last 12 months' sales, open pipeline and satisfaction, grouped reads."""
+        """Last 12 months' sales, open pipeline and satisfaction, grouped reads.
+
+        The figures read every opportunity of the customer: only the people
+        who work on the account prepare them.
+        """
+        self.partner_id._check_account_access()
         Measure = self.env["sales.measure"]
         for company, reviews in self.grouped("company_id").items():
             day = today_in(self.env)
@@ -106,7 +119,10 @@ class SalesAccountReview(models.Model):
         return True
 
     def action_held(self):
-        self.write({"state": "held"})
+        self._check_action_group(
+            "sales_key_accounts.group_key_account_user", self.env._("Mark as Held")
+        )
+        self._write_by_action({"state": "held"})
 
     @api.model
     def _cron_review_reminders(self):

@@ -14,6 +14,13 @@ class SalesAccountTeamMember(models.Model):
         "res.partner", string="Customer", required=True, ondelete="cascade", index=True
     )
     user_id = fields.Many2one("res.users", required=True, index=True)
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        index=True,
+        help="The company whose account team this is; other companies do not see it.",
+    )
     role = fields.Selection(
         [
             ("sales", "Sales"),

@@ -21,6 +21,7 @@ class SalesAccountTier(models.Model):
     _name = "sales.account.tier"
     _description = "Customer Tier"
     _order = "min_score desc, id"
+    _inherit = ["sales.guard.mixin"]
 
     name = fields.Char(required=True, translate=True)
     code = fields.Char(required=True, help="Short name, e.g. KA, A, B, C.")
@@ -98,6 +99,7 @@ class SalesAccountScoreFactor(models.Model):
     _name = "sales.account.score.factor"
     _description = "Customer Scorecard Factor"
     _order = "sequence, id"
+    _inherit = ["sales.guard.mixin"]
 
     sequence = fields.Integer(default=10)
     factor = fields.Selection(FACTORS, required=True)

@@ -16,7 +16,7 @@ class SalesAccountVisit(models.Model):
     _name = "sales.account.visit"
     _description = "Customer Visit"
     _order = "date desc, id desc"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "sales.guard.mixin"]
 
     partner_id = fields.Many2one(
         "res.partner", string="Customer", required=True, index=True, tracking=True
@@ -64,6 +64,8 @@ class SalesAccountVisit(models.Model):
         compute="_compute_is_overdue", search="_search_is_overdue"
     )
 
+    _action_fields = ("state",)
+
     def _compute_is_overdue(self):
         today = fields.Date.context_today(self)
         for visit in self:
@@ -75,7 +77,10 @@ class SalesAccountVisit(models.Model):
         return overdue if (operator == "=") == bool(value) else ["!", *overdue]
 
     def action_done(self):
-        self.write({"state": "done"})
+        self._check_action_group(
+            "sales_key_accounts.group_key_account_user", self.env._("Done")
+        )
+        self._write_by_action({"state": "done"})
         follow_ups = self.filtered("next_date")
         # one read of the visits already planned, not one per visit
         already = {
@@ -107,7 +112,10 @@ class SalesAccountVisit(models.Model):
         return True
 
     def action_cancel(self):
-        self.write({"state": "cancelled"})
+        self._check_action_group(
+            "sales_key_accounts.group_key_account_user", self.env._("Cancel Visit")
+        )
+        self._write_by_action({"state": "cancelled"})
 
     @api.model
     def _cron_plan_visits(self, day=None):

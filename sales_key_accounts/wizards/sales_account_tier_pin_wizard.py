@@ -18,17 +18,5 @@ class SalesAccountTierPinWizard(models.TransientModel):
 
     def action_pin(self):
         self.ensure_one()
-        self.partner_ids._check_pin(self.tier_id, self.reason)
-        partners = self.partner_ids
-        partners.write(
-            {
-                "account_tier_pinned_id": self.tier_id.id,
-                "account_pin_reason": self.reason,
-                "account_pin_until": self.date_until,
-            }
-        )
-        for company, group in partners._by_account_company().items():
-            group._retier(
-                company, group._score_inputs(company, fields.Date.context_today(self))
-            )
+        self.partner_ids._pin_tier(self.tier_id, self.reason, self.date_until)
         return {"type": "ir.actions.act_window_close"}

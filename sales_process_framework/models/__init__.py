@@ -1,3 +1,4 @@
+from . import sales_guard_mixin
 from . import res_company
 from . import res_config_settings
 from . import sales_lead_child_mixin

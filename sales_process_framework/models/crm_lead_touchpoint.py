@@ -12,7 +12,7 @@ class CrmLeadTouchpoint(models.Model):
     _name = "crm.lead.touchpoint"
     _description = "Touchpoint Log"
     _order = "date desc, id desc"
-    _inherit = ["sales.lead.child.mixin"]
+    _inherit = ["sales.lead.child.mixin", "sales.guard.mixin"]
 
     team_id = fields.Many2one(
         related="lead_id.team_id", store=True, string="Sales Team"

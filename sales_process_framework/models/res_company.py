@@ -7,7 +7,8 @@ SPIN_TYPES = ("situation", "problem", "implication", "need_payoff")
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _name = "res.company"
+    _inherit = ["res.company", "sales.guard.mixin"]
 
     sales_gate_enforcement = fields.Boolean(
         string="Enforce Stage Gates",

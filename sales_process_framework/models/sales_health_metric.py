@@ -16,7 +16,7 @@ class SalesHealthMetric(models.Model):
     _name = "sales.health.metric"
     _description = "Process Health Metric"
     _order = "sequence, id"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "sales.guard.mixin"]
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
@@ -106,6 +106,10 @@ class SalesHealthMetric(models.Model):
 
     def action_compute_now(self):
         """Managers' button: compute every snapshot of these metrics now."""
+        # writes the snapshots of every scope: process administrators only
+        self._check_action_group(
+            "sales_process_framework.group_process_manager", self.env._("Compute Now")
+        )
         self.env["sales.health.snapshot"]._compute_snapshots(self)
         return self.env["ir.actions.act_window"]._for_xml_id(
             "sales_process_framework.sales_health_snapshot_action_dashboard"
@@ -129,6 +133,7 @@ class SalesHealthThreshold(models.Model):
 
     _name = "sales.health.threshold"
     _description = "Process Health Team Threshold"
+    _inherit = ["sales.guard.mixin"]
     _check_company_auto = True
 
     metric_id = fields.Many2one(

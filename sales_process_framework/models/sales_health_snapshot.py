@@ -18,6 +18,7 @@ class SalesHealthSnapshot(models.Model):
     _name = "sales.health.snapshot"
     _description = "Process Health Snapshot"
     _order = "period_start desc, metric_sequence, scope, scope_name"
+    _inherit = ["sales.guard.mixin"]
 
     metric_id = fields.Many2one(
         "sales.health.metric", required=True, ondelete="cascade", index=True

@@ -122,6 +122,7 @@ class SalesJourneyTouchpoint(models.Model):
     _name = "sales.journey.touchpoint"
     _description = "Customer Journey Touchpoint"
     _order = "phase_id, sequence, id"
+    _inherit = ["sales.guard.mixin"]
     _check_company_auto = True
 
     name = fields.Char(required=True, translate=True)

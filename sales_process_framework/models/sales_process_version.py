@@ -12,7 +12,7 @@ class SalesProcessVersion(models.Model):
     _name = "sales.process.version"
     _description = "Process Version (Pilot)"
     _order = "date_start desc, id desc"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "sales.guard.mixin"]
 
     name = fields.Char(required=True, tracking=True)
     company_id = fields.Many2one(
@@ -39,6 +39,9 @@ class SalesProcessVersion(models.Model):
 
     def action_compare(self):
         """Each metric: pilot teams vs the other teams, and vs before the pilot."""
+        self._check_action_group(
+            "sales_process_framework.group_process_manager", self.env._("Compare")
+        )
         Measure = self.env["sales.measure"]
         for version in self:
             length = version.date_end - version.date_start
@@ -77,9 +80,13 @@ class SalesProcessVersionLine(models.Model):
     _name = "sales.process.version.line"
     _description = "Pilot Comparison Line"
     _order = "version_id, sequence, id"
+    _inherit = ["sales.guard.mixin"]
 
     version_id = fields.Many2one(
-        "sales.process.version", required=True, ondelete="cascade"
+        "sales.process.version", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(
+        related="version_id.company_id", store=True, index=True
     )
     sequence = fields.Integer(default=10)
     metric_id = fields.Many2one("sales.health.metric", required=True)

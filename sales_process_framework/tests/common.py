@@ -1,5 +1,8 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date, timedelta
+
+from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -112,3 +115,228 @@ class GateCase(TransactionCase):
                 "file_name": "proposal.pdf",
             }
         )
+
+
+# The access matrix ------------------------------------------------------------
+ROLES = (
+    "salesperson",
+    "team_leader",
+    "sales_manager",
+    "commission_admin",
+    "other_company",
+)
+OPERATIONS = ("read_own", "read_others", "write", "create", "unlink")
+
+
+class AccessMatrixCase(TransactionCase):
+    """Two companies and the five roles of the access matrix.
+
+    Each addon's matrix test lists, per model, a factory making a record
+    owned by a user in a company, and the expected cells per role as a string
+    of five 0/1 flags in the order of ``OPERATIONS``:
+
+    * read own: a record of the role's user in the role's company;
+    * read others': a record of another salesperson of company A, in another
+      team (so a team leader's "led team" does not cover it);
+    * write, create, unlink: on the role's own record.
+
+    The user of the other company (B) is a sales manager and commission
+    administrator there: only company rules keep company A's records away.
+    Access is asked of the ORM (access rights and record rules) with
+    ``has_access``, the check every way in goes through.
+    """
+
+    MATRIX = {}
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        Company = cls.env["res.company"]
+        cls.company_a = Company.create({"name": "Matrix Co A"})
+        cls.company_b = Company.create({"name": "Matrix Co B"})
+        cls.env.user.company_ids |= cls.company_a | cls.company_b
+        # the commission administrators' group, when its addon is installed
+        extra = "sales_team_performance.group_commission_manager"
+        if not cls.env.ref(extra, raise_if_not_found=False):
+            extra = ""
+
+        def user(login, groups, company):
+            groups = ",".join(g for g in groups if g)
+            return new_test_user(
+                cls.env,
+                login,
+                groups=groups,
+                company_id=company.id,
+                company_ids=[Command.set(company.ids)],
+            )
+
+        salesman = "sales_team.group_sale_salesman"
+        manager = "sales_team.group_sale_manager"
+        A, B = cls.company_a, cls.company_b
+        cls.users = {
+            "salesperson": user("matrix_rep", [salesman], A),
+            "team_leader": user(
+                "matrix_leader", ["sales_team.group_sale_salesman_all_leads"], A
+            ),
+            "sales_manager": user("matrix_manager", [manager], A),
+            "commission_admin": user("matrix_commission", [salesman, extra], A),
+            "other_company": user("matrix_foreign", [manager, extra], B),
+        }
+        cls.stranger = user("matrix_stranger", [salesman], A)
+        Team = cls.env["crm.team"]
+        cls.team = Team.create(
+            {
+                "name": "Matrix Team",
+                "company_id": A.id,
+                "user_id": cls.users["team_leader"].id,
+                "member_ids": [
+                    Command.set(
+                        (cls.users["salesperson"] | cls.users["team_leader"]).ids
+                    )
+                ],
+            }
+        )
+        cls.other_team = Team.create(
+            {
+                "name": "Matrix Other Team",
+                "company_id": A.id,
+                "member_ids": [Command.set(cls.stranger.ids)],
+            }
+        )
+        cls.team_b = Team.create(
+            {
+                "name": "Matrix Team B",
+                "company_id": B.id,
+                "member_ids": [Command.set(cls.users["other_company"].ids)],
+            }
+        )
+        cls.stage = cls.env["crm.stage"].create({"name": "Matrix Stage"})
+        cls.records = {}
+        for model, (factory, _rows) in cls.MATRIX.items():
+            cls.records[model] = {
+                "others": factory(cls, cls.stranger, A),
+                **{
+                    role: factory(
+                        cls,
+                        cls.users[role],
+                        B if role == "other_company" else A,
+                    )
+                    for role in ROLES
+                },
+            }
+
+    # factories' helpers
+    _serial = 0
+
+    @classmethod
+    def unique(cls, prefix):
+        """A name no other record of the matrix has."""
+        AccessMatrixCase._serial += 1
+        return f"{prefix} {AccessMatrixCase._serial}"
+
+    @classmethod
+    def unique_day(cls):
+        """A day no other record of the matrix starts on."""
+        AccessMatrixCase._serial += 1
+        return date(2020, 1, 1) + timedelta(days=AccessMatrixCase._serial)
+
+    @classmethod
+    def company_env(cls, company):
+        return cls.env(context=dict(cls.env.context, allowed_company_ids=company.ids))
+
+    @classmethod
+    def lead_of(cls, owner, company):
+        return cls.company_env(company)["crm.lead"].create(
+            {
+                "name": f"Matrix deal of {owner.login}",
+                "type": "opportunity",
+                "user_id": owner.id,
+                "team_id": owner.sale_team_id.id,
+                "company_id": company.id,
+                "stage_id": cls.stage.id,
+            }
+        )
+
+    @classmethod
+    def customer_of(cls, owner, company):
+        return cls.env["res.partner"].create(
+            {
+                "name": f"Matrix customer of {owner.login}",
+                "is_company": True,
+                "user_id": owner.id,
+                "company_id": company.id,
+            }
+        )
+
+    def _cell(self, model, role, operation):
+        records = self.records[model]
+        user = self.users[role]
+        if operation == "read_others":
+            record = records["others"]
+            operation = "read"
+        else:
+            record = records[role]
+            operation = "read" if operation == "read_own" else operation
+        # as the user works: in the companies of the user
+        return (
+            record.with_user(user)
+            .with_context(allowed_company_ids=user.company_ids.ids)
+            .has_access(operation)
+        )
+
+    @staticmethod
+    def generate_cells(cls):
+        """Class decorator: one test per model, role and operation, named
+        after them, from the class's MATRIX."""
+
+        def make(model, role, index, expected):
+            def test(self):
+                self.assertEqual(
+                    self._cell(model, role, OPERATIONS[index]),
+                    expected == "1",
+                    f"{model}: {role} may {'' if expected == '1' else 'not '}"
+                    f"{OPERATIONS[index].replace('_', ' ')}",
+                )
+
+            return test
+
+        addon = cls.__module__.split(".")[2]
+
+        def test_every_model_is_in_the_matrix(self):
+            accesses = self.env["ir.model.data"].search(
+                [("module", "=", addon), ("model", "=", "ir.model.access")]
+            )
+            models = set(
+                self.env["ir.model.access"]
+                .browse(accesses.mapped("res_id"))
+                .model_id.mapped("model")
+            )
+            self.assertFalse(models - set(self.MATRIX), "models missing a matrix row")
+
+        def test_every_record_rule_is_on_a_matrix_model(self):
+            rules = self.env["ir.model.data"].search(
+                [("module", "=", addon), ("model", "=", "ir.rule")]
+            )
+            models = set(
+                self.env["ir.rule"]
+                .browse(rules.mapped("res_id"))
+                .model_id.mapped("model")
+            )
+            self.assertTrue(models)
+            self.assertFalse(models - set(self.MATRIX), "rules of untested models")
+
+        cls.test_every_model_is_in_the_matrix = test_every_model_is_in_the_matrix
+        cls.test_every_record_rule_is_on_a_matrix_model = (
+            test_every_record_rule_is_on_a_matrix_model
+        )
+        for model, (_factory, rows) in cls.MATRIX.items():
+            assert set(rows) == set(ROLES), model
+            for role, cells in rows.items():
+                assert len(cells) == len(OPERATIONS), (model, role)
+                for index, expected in enumerate(cells):
+                    name = "test_{}_{}_{}".format(
+                        model.replace(".", "_"), role, OPERATIONS[index]
+                    )
+                    setattr(cls, name, make(model, role, index, expected))
+        return cls

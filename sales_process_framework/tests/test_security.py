@@ -1,5 +1,9 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
+from odoo import Command
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 
@@ -40,3 +44,88 @@ class TestProcessGroups(TransactionCase):
             for user in rep | boss
         }
         self.assertEqual(visible_for, {"spf_rep2": False, "spf_boss2": True})
+
+
+@tagged("post_install", "-at_install")
+class TestIntegrity(TransactionCase):
+    """Issue 11: team leaders read process health, numbers stay numbers."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.leader = new_test_user(
+            cls.env,
+            "spf_leader",
+            groups="sales_team.group_sale_salesman_all_leads",
+        )
+        cls.metric = cls.env["sales.health.metric"].create(
+            {
+                "name": "Integrity win rate",
+                "code": "win_rate",
+                "healthy_threshold": 30,
+                "alert_threshold": 20,
+            }
+        )
+        cls.snapshot = cls.env["sales.health.snapshot"].create(
+            {
+                "metric_id": cls.metric.id,
+                "company_id": cls.env.company.id,
+                "scope": "company",
+                "scope_key": "company",
+                "period": "month",
+                "period_start": date(2024, 1, 1),
+                "period_end": date(2024, 2, 1),
+                "value": 42,
+            }
+        )
+        cls.pilot = cls.env["sales.process.version"].create(
+            {
+                "name": "Integrity pilot",
+                "team_ids": [Command.set(cls.env["crm.team"].search([], limit=1).ids)],
+                "date_start": date(2024, 1, 1),
+                "date_end": date(2024, 3, 1),
+                "line_ids": [Command.create({"metric_id": cls.metric.id})],
+            }
+        )
+
+    # item 5 -----------------------------------------------------------------
+    def test_team_leader_reads_but_does_not_write_health_or_pilots(self):
+        self.assertFalse(self.leader.has_group("sales_team.group_sale_manager"))
+        snapshot = self.snapshot.with_user(self.leader)
+        pilot = self.pilot.with_user(self.leader)
+        self.assertEqual(snapshot.value, 42)
+        self.assertEqual(pilot.name, "Integrity pilot")
+        with self.assertRaises(AccessError):
+            snapshot.write({"value": 99})
+        with self.assertRaises(AccessError):
+            snapshot.copy()
+        with self.assertRaises(AccessError):
+            pilot.write({"name": "Mine"})
+        with self.assertRaises(AccessError):
+            pilot.line_ids.write({"pilot_value": 99})
+        with self.assertRaises(AccessError):
+            pilot.action_compare()
+        with self.assertRaises(AccessError):
+            self.metric.with_user(self.leader).action_compute_now()
+        self.assertEqual(self.snapshot.value, 42)
+
+    # item 10 ----------------------------------------------------------------
+    def test_non_finite_and_absurd_numbers_are_refused_with_the_field_named(self):
+        for value in (float("nan"), float("inf"), -float("inf"), 1e20):
+            with self.assertRaises(ValidationError) as caught:
+                self.metric.write({"healthy_threshold": value})
+            self.assertIn("Healthy From", str(caught.exception))
+            with self.assertRaises(ValidationError) as caught:
+                self.env.company.write({"journey_grace_hours": value})
+            self.assertIn("Grace", str(caught.exception))
+        self.assertEqual(self.metric.healthy_threshold, 30)
+        # an import reports it and imports nothing
+        result = self.env["sales.health.metric"].load(
+            ["name", "code", "healthy_threshold", "alert_threshold"],
+            [["Imported", "win_rate", "NaN", "20"]],
+        )
+        self.assertFalse(result["ids"])
+        self.assertIn("Healthy From", result["messages"][0]["message"])
+        # ordinary figures, negative ones included, still pass
+        self.metric.write({"healthy_threshold": 35.5, "alert_threshold": 20})
+        self.assertEqual(self.metric.healthy_threshold, 35.5)

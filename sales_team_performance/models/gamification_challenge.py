@@ -14,9 +14,12 @@ from .sales_measure import TARGET_MEASURE_SELECTION, TARGET_MEASURES
 
 class GamificationChallenge(models.Model):
     _name = "gamification.challenge"
-    _inherit = ["gamification.challenge", "mail.activity.mixin"]
+    _inherit = ["gamification.challenge", "mail.activity.mixin", "sales.guard.mixin"]
 
     is_sales_contest = fields.Boolean(string="Sales Contest", index=True)
+    company_id = fields.Many2one(
+        "res.company", default=lambda self: self.env.company, index=True
+    )
     contest_theme = fields.Char(
         string="Theme", translate=True, help="The story that makes people want to play."
     )
@@ -283,6 +286,9 @@ class SalesContestPrize(models.Model):
     challenge_id = fields.Many2one(
         "gamification.challenge", required=True, ondelete="cascade", index=True
     )
+    company_id = fields.Many2one(
+        related="challenge_id.company_id", store=True, index=True
+    )
     rank = fields.Integer(required=True, default=1)
     name = fields.Char(string="Prize", required=True, translate=True)
 
@@ -298,9 +304,13 @@ class SalesContestScore(models.Model):
     _name = "sales.contest.score"
     _description = "Contest Leaderboard Line"
     _order = "challenge_id, role, has_score desc, rank, id"
+    _inherit = ["sales.guard.mixin"]
 
     challenge_id = fields.Many2one(
         "gamification.challenge", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(
+        related="challenge_id.company_id", store=True, index=True
     )
     user_id = fields.Many2one(
         "res.users", string="Participant", required=True, index=True

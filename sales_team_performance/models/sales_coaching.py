@@ -26,7 +26,7 @@ STEP_REQUIRES = {
 class SalesCoachingSession(models.Model):
     _name = "sales.coaching.session"
     _description = "Coaching Session"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "sales.guard.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -74,6 +74,8 @@ class SalesCoachingSession(models.Model):
     rep_solutions = fields.Text(string="Salesperson's Own Solutions")
     practice = fields.Text(string="Practice Before the Next Call")
 
+    _action_fields = ("step",)
+
     @api.depends("user_id")
     def _compute_team_id(self):
         for session in self:
@@ -84,6 +86,9 @@ class SalesCoachingSession(models.Model):
         return [key for key, _label in STEPS if key not in skipped]
 
     def action_next_step(self):
+        self._check_action_group(
+            "sales_team_performance.group_performance_manager", self.env._("Next Step")
+        )
         labels = dict(self._fields["step"]._description_selection(self.env))
         for session in self:
             missing = [
@@ -101,5 +106,7 @@ class SalesCoachingSession(models.Model):
                     )
                 )
             steps = session._steps()
-            session.step = steps[min(steps.index(session.step) + 1, len(steps) - 1)]
+            session._write_by_action(
+                {"step": steps[min(steps.index(session.step) + 1, len(steps) - 1)]}
+            )
         return True

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Tiered commission plans, awards and statements."""
 
+import contextlib
+import contextvars
 from collections import defaultdict
 from datetime import timedelta
 
@@ -19,10 +21,34 @@ COMMISSION_LOCK = 7_202_612
 ACHIEVEMENT_DIGITS = 6
 
 
+# Plans whose tiers are being written by the plan itself: {plan id}, or None.
+# A Python context variable, so no caller can set it through RPC or a context.
+_TIER_CHECKS_DEFERRED = contextvars.ContextVar("commission_tier_checks", default=None)
+
+
+@contextlib.contextmanager
+def _tier_checks_deferred():
+    touched = set()
+    token = _TIER_CHECKS_DEFERRED.set(touched)
+    try:
+        yield touched
+    finally:
+        _TIER_CHECKS_DEFERRED.reset(token)
+
+
+def _check_tiers_of(plans):
+    """Check the tiers of plans now, or once their plan's write is done."""
+    touched = _TIER_CHECKS_DEFERRED.get()
+    if touched is None:
+        plans._check_tiers()
+    else:
+        touched.update(plans.ids)
+
+
 class SalesCommissionPlan(models.Model):
     _name = "sales.commission.plan"
     _description = "Commission Plan"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "sales.guard.mixin"]
     _order = "name"
     _check_company_auto = True
 
@@ -95,18 +121,18 @@ class SalesCommissionPlan(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        plans = super(
-            SalesCommissionPlan, self.with_context(commission_tiers_checked=True)
-        ).create(vals_list)
-        plans._check_tiers()
-        return plans.with_context(commission_tiers_checked=False)
+        with _tier_checks_deferred() as touched:
+            plans = super().create(vals_list)
+        (plans | self.browse(touched)).exists()._check_tiers()
+        return plans
 
     def write(self, vals):
-        result = super(
-            SalesCommissionPlan, self.with_context(commission_tiers_checked=True)
-        ).write(vals)
-        if "tier_ids" in vals:
-            self._check_tiers()
+        # the tiers of a plan are checked once, after all of them are written:
+        # in between, one tier may overlap the next one for a moment
+        with _tier_checks_deferred() as touched:
+            result = super().write(vals)
+        if "tier_ids" in vals or touched:
+            (self | self.browse(touched)).exists()._check_tiers()
         return result
 
     def _check_tiers(self):
@@ -217,10 +243,12 @@ class SalesCommissionTier(models.Model):
     _name = "sales.commission.tier"
     _description = "Commission Tier"
     _order = "plan_id, lower"
+    _inherit = ["sales.guard.mixin"]
 
     plan_id = fields.Many2one(
         "sales.commission.plan", required=True, ondelete="cascade", index=True
     )
+    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
     lower = fields.Float(
         string="From (%)", required=True, help="Achievement, included."
     )
@@ -238,14 +266,19 @@ class SalesCommissionTier(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         tiers = super().create(vals_list)
-        if not self.env.context.get("commission_tiers_checked"):
-            tiers.plan_id._check_tiers()
+        _check_tiers_of(tiers.plan_id)
         return tiers
 
     def write(self, vals):
+        plans = self.plan_id
         result = super().write(vals)
-        if not self.env.context.get("commission_tiers_checked"):
-            self.plan_id._check_tiers()
+        _check_tiers_of(plans | self.plan_id)
+        return result
+
+    def unlink(self):
+        plans = self.plan_id
+        result = super().unlink()
+        _check_tiers_of(plans.exists())
         return result
 
 
@@ -254,7 +287,7 @@ class SalesCommissionStatement(models.Model):
 
     _name = "sales.commission.statement"
     _description = "Commission Statement"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "sales.guard.mixin"]
     _order = "date_start desc, user_id"
     _check_company_auto = True
 
@@ -293,6 +326,8 @@ class SalesCommissionStatement(models.Model):
     date_confirmed = fields.Datetime(readonly=True)
     date_paid = fields.Date(readonly=True)
 
+    _action_fields = ("state", "date_confirmed", "date_paid")
+
     _sql_constraints = [
         (
             "statement_unique",
@@ -320,9 +355,8 @@ class SalesCommissionStatement(models.Model):
             statement.amount_total = totals.get(statement, 0.0)
 
     def _check_unlocked(self):
-        """Only drafts change; the computation itself may update its figures."""
-        if self.env.context.get("commission_computing"):
-            return
+        """Only drafts change, whoever asks: the computation itself only
+        works on drafts."""
         if any(statement.state != "draft" for statement in self):
             raise UserError(
                 self.env._(
@@ -332,13 +366,9 @@ class SalesCommissionStatement(models.Model):
             )
 
     def write(self, vals):
-        if set(vals) - {
-            "state",
-            "date_confirmed",
-            "date_paid",
-            "line_ids",
-            "amount_total",
-        }:
+        # the workflow fields are guarded by _action_fields: only the actions
+        # below write them
+        if set(vals) - {*self._action_fields, "line_ids", "amount_total"}:
             self._check_unlocked()
         return super().write(vals)
 
@@ -385,9 +415,7 @@ class SalesCommissionStatement(models.Model):
         by_user = Target._actuals_and_targets("revenue", "user", start, end, company)
         by_team = Target._actuals_and_targets("revenue", "team", start, end, company)
         adjustments = self._reopened_adjustments()
-        Line = self.env["sales.commission.statement.line"].with_context(
-            commission_computing=True
-        )
+        Line = self.env["sales.commission.statement.line"]
         Line.search(
             [("statement_id", "in", self.ids), ("is_computed", "=", True)]
         ).unlink()
@@ -459,7 +487,7 @@ class SalesCommissionStatement(models.Model):
                 to_create.append({**line, **adjustment, "kind": "adjustment"})
         Line.create(to_create)
         for statement, vals in values.items():
-            statement.with_context(commission_computing=True).write(vals)
+            statement.write(vals)
 
     def _reopened_adjustments(self):
         """Adjustments for deals paid in earlier confirmed statements that were
@@ -526,6 +554,9 @@ class SalesCommissionStatement(models.Model):
 
     # Workflow --------------------------------------------------------------
     def action_confirm(self):
+        self._check_action_group(
+            "sales_team_performance.group_performance_manager", self.env._("Confirm")
+        )
         for statement in self:
             if statement.state != "draft":
                 raise UserError(
@@ -560,7 +591,9 @@ class SalesCommissionStatement(models.Model):
                     for lead in leads
                 ]
             )
-        self.write({"state": "confirmed", "date_confirmed": fields.Datetime.now()})
+        self._write_by_action(
+            {"state": "confirmed", "date_confirmed": fields.Datetime.now()}
+        )
 
     def action_pay(self):
         if not self.env.user.has_group(
@@ -571,7 +604,9 @@ class SalesCommissionStatement(models.Model):
             )
         if any(statement.state != "confirmed" for statement in self):
             raise UserError(self.env._("Only confirmed statements can be paid."))
-        self.write({"state": "paid", "date_paid": fields.Date.context_today(self)})
+        self._write_by_action(
+            {"state": "paid", "date_paid": fields.Date.context_today(self)}
+        )
 
     @api.model
     def _periods(self, plan, today):
@@ -635,9 +670,13 @@ class SalesCommissionStatementLine(models.Model):
     _name = "sales.commission.statement.line"
     _description = "Commission Statement Line"
     _order = "statement_id, sequence, id"
+    _inherit = ["sales.guard.mixin"]
 
     statement_id = fields.Many2one(
         "sales.commission.statement", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(
+        related="statement_id.company_id", store=True, index=True
     )
     sequence = fields.Integer(compute="_compute_sequence", store=True)
     currency_id = fields.Many2one(related="statement_id.currency_id")
@@ -727,9 +766,13 @@ class SalesCommissionStatementDeal(models.Model):
     _name = "sales.commission.statement.deal"
     _description = "Deal Paid by a Commission Statement"
     _order = "statement_id, id"
+    _inherit = ["sales.guard.mixin"]
 
     statement_id = fields.Many2one(
         "sales.commission.statement", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(
+        related="statement_id.company_id", store=True, index=True
     )
     lead_id = fields.Many2one("crm.lead", required=True, ondelete="cascade", index=True)
     revenue = fields.Float(readonly=True)

@@ -13,7 +13,7 @@ from odoo.addons.sales_process_framework.models.sales_measure import today_in
 class SalesPerformanceReview(models.Model):
     _name = "sales.performance.review"
     _description = "Performance Review"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "sales.guard.mixin"]
     _order = "date_start desc, user_id"
     _check_company_auto = True
 
@@ -52,6 +52,8 @@ class SalesPerformanceReview(models.Model):
     )
     suggestion_open_count = fields.Integer(compute="_compute_suggestion_counts")
     suggestion_done_count = fields.Integer(compute="_compute_suggestion_counts")
+
+    _action_fields = ("state",)
 
     _sql_constraints = [
         (
@@ -99,6 +101,10 @@ class SalesPerformanceReview(models.Model):
 
     def action_done(self):
         """Close the review: every suggestion becomes a follow-up activity."""
+        self._check_action_group(
+            "sales_team_performance.group_performance_manager",
+            self.env._("Close the Review"),
+        )
         for review in self:
             if not review.suggestion_ids:
                 raise UserError(
@@ -109,7 +115,7 @@ class SalesPerformanceReview(models.Model):
                     )
                 )
         self.suggestion_ids.filtered(lambda s: s.state == "draft")._plan()
-        self.state = "done"
+        self._write_by_action({"state": "done"})
 
     @api.model
     def _window(self, today, weeks):
@@ -171,6 +177,7 @@ class SalesPerformanceReviewSuggestion(models.Model):
     review_id = fields.Many2one(
         "sales.performance.review", required=True, ondelete="cascade", index=True
     )
+    company_id = fields.Many2one(related="review_id.company_id", store=True, index=True)
     name = fields.Char(string="Suggestion", required=True)
     topic = fields.Selection(
         [

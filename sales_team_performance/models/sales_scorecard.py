@@ -35,6 +35,7 @@ class SalesScorecard(models.Model):
     _name = "sales.scorecard"
     _description = "Salesperson Scorecard"
     _order = "date_start desc, quartile, composite desc"
+    _inherit = ["sales.guard.mixin"]
     _check_company_auto = True
 
     user_id = fields.Many2one(

@@ -124,6 +124,9 @@ class SalesSkillAssessmentLine(models.Model):
     assessment_id = fields.Many2one(
         "sales.skill.assessment", required=True, ondelete="cascade", index=True
     )
+    company_id = fields.Many2one(
+        related="assessment_id.company_id", store=True, index=True
+    )
     skill_id = fields.Many2one("sales.skill", required=True)
     category = fields.Selection(related="skill_id.category")
     importance = fields.Selection(IMPORTANCE, default="2", required=True)

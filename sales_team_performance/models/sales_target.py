@@ -156,7 +156,7 @@ class SalesTargetLine(models.Model):
 
     _name = "sales.target.line"
     _description = "Sales Target"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "sales.guard.mixin"]
     _order = "date_start, team_id, user_id, measure, id"
     _check_company_auto = True
 

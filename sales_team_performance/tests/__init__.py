@@ -1,4 +1,5 @@
 from . import test_security
+from . import test_access_matrix
 from . import test_commission
 from . import test_targets
 from . import test_contests

@@ -15,6 +15,7 @@ class SalesTargetSpreadWizard(models.TransientModel):
 
     _name = "sales.target.spread.wizard"
     _description = "Spread a Target"
+    _inherit = ["sales.guard.mixin"]
 
     plan_id = fields.Many2one("sales.target.plan", required=True)
     measure = fields.Selection(

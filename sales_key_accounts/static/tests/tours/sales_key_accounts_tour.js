@@ -15,7 +15,7 @@ registry.category("web_tour.tours").add("sales_key_accounts_tour", {
         },
         {
             content: "The tier and why",
-            trigger: ".o_field_widget[name=account_tier_reason]:contains('score')",
+            trigger: ".o_field_widget[name=account_tier_why]:contains('score')",
         },
         {
             content: "It is a key account",

@@ -1,0 +1,119 @@
+# Copyright 2026 Sales Excellence Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date, datetime, timedelta
+
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class AccountCase(TransactionCase):
+    """A company of its own with a simple scorecard: revenue only, full at 1M."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # the demo's stage gates are not what these tests are about
+        cls.company = cls.env["res.company"].create(
+            {"name": "Accounts Test Co", "sales_gate_enforcement": False}
+        )
+        cls.env.user.company_ids |= cls.company
+        cls.env = cls.env(
+            context=dict(cls.env.context, allowed_company_ids=cls.company.ids)
+        )
+        Tier = cls.env["sales.account.tier"]
+        cls.ka, cls.a, cls.b, cls.c = Tier.create(
+            [
+                {
+                    "name": "Key",
+                    "code": "KA",
+                    "min_score": 80,
+                    "visit_interval_days": 14,
+                    "review_required": True,
+                    "company_id": cls.company.id,
+                },
+                {
+                    "name": "A",
+                    "code": "A",
+                    "min_score": 50,
+                    "visit_interval_days": 30,
+                    "company_id": cls.company.id,
+                },
+                {
+                    "name": "B",
+                    "code": "B",
+                    "min_score": 20,
+                    "visit_interval_days": 90,
+                    "company_id": cls.company.id,
+                },
+                {
+                    "name": "C",
+                    "code": "C",
+                    "min_score": 0,
+                    "visit_on_demand": True,
+                    "visit_interval_days": 0,
+                    "company_id": cls.company.id,
+                },
+            ]
+        )
+        cls.env["sales.account.score.factor"].create(
+            {
+                "factor": "revenue",
+                "weight": 1,
+                "full_score_at": 1_000_000,
+                "company_id": cls.company.id,
+            }
+        )
+        cls.rep = new_test_user(
+            cls.env,
+            "ka_rep",
+            groups="sales_team.group_sale_salesman",
+            company_id=cls.company.id,
+            company_ids=[(6, 0, cls.company.ids)],
+        )
+        cls.other_rep = new_test_user(
+            cls.env,
+            "ka_other",
+            groups="sales_team.group_sale_salesman",
+            company_id=cls.company.id,
+            company_ids=[(6, 0, cls.company.ids)],
+        )
+        cls.manager = new_test_user(
+            cls.env,
+            "ka_manager",
+            groups="sales_team.group_sale_manager",
+            company_id=cls.company.id,
+            company_ids=[(6, 0, cls.company.ids)],
+        )
+        cls.won_stage = cls.env["crm.stage"].create(
+            {"name": "KA won", "sequence": 99, "is_won": True}
+        )
+
+    def _customer(self, revenue, name="Customer", user=None):
+        partner = self.env["res.partner"].create(
+            {
+                "name": name,
+                "is_company": True,
+                "company_id": self.company.id,
+                "user_id": (user or self.rep).id,
+            }
+        )
+        if revenue:
+            lead = self.env["crm.lead"].create(
+                {
+                    "name": "Deal",
+                    "type": "opportunity",
+                    "partner_id": partner.id,
+                    "company_id": self.company.id,
+                    "user_id": (user or self.rep).id,
+                    "expected_revenue": revenue,
+                    "stage_id": self.won_stage.id,
+                    "probability": 100,
+                }
+            )
+            lead.date_closed = datetime.now() - timedelta(days=10)
+        return partner
+
+    def retier(self, partners, day=None):
+        day = day or date.today()
+        inputs = partners._score_inputs(self.company, day)
+        partners._retier(self.company, inputs, day)

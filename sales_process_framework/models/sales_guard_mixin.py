@@ -1,0 +1,133 @@
+# Copyright 2026 Sales Excellence Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Integrity guards shared by the models of the suite.
+
+* Numbers: Float and Monetary fields refuse NaN, infinities and magnitudes
+  beyond ``NUMBER_LIMIT``, on every way in (form, RPC, import), because one
+  such value breaks every computation that reads it later.
+* Workflow fields: the fields a model lists in ``_action_fields`` (a state, a
+  step, a pin) change only through the model's actions, which write them with
+  ``_write_by_action``. The permission travels in a Python context variable
+  set by that method, which no RPC call, context key or import can set.
+  Superuser code (data files, scheduled actions) is trusted; no user request
+  runs as superuser.
+"""
+
+import contextvars
+import math
+
+from odoo import api, models
+from odoo.exceptions import AccessError, ValidationError
+
+# Larger than any amount or percentage the suite stores, far below the point
+# where floats lose whole units.
+NUMBER_LIMIT = 1e15
+
+_ACTION_WRITES = contextvars.ContextVar("sales_action_writes", default=frozenset())
+
+
+class SalesGuardMixin(models.AbstractModel):
+    _name = "sales.guard.mixin"
+    _description = "Number and Workflow Guards"
+
+    # names of the fields only the model's actions change
+    _action_fields = ()
+
+    # Numbers ------------------------------------------------------------------
+    def _check_numbers(self, field_names):
+        limit = f"{NUMBER_LIMIT:,.0f}"
+        for name in field_names:
+            field = self._fields.get(name)
+            if field is None or field.type not in ("float", "monetary"):
+                continue
+            for record in self:
+                value = record[name]
+                if not value or (math.isfinite(value) and abs(value) < NUMBER_LIMIT):
+                    continue
+                raise ValidationError(
+                    self.env._(
+                        "%(field)s: %(value)s is not a usable number. Enter a "
+                        "finite value between -%(limit)s and %(limit)s.",
+                        field=field._description_string(self.env),
+                        value=value,
+                        limit=limit,
+                    )
+                )
+
+    def _validate_fields(self, field_names, excluded_names=()):
+        # create() passes a generator: read it once for both checks
+        field_names = list(field_names)
+        # numbers first: the model's own constraints may not survive a NaN
+        self._check_numbers(field_names)
+        return super()._validate_fields(field_names, excluded_names)
+
+    # Workflow fields ----------------------------------------------------------
+    def _action_writes_allowed(self):
+        return self.env.su or self._name in _ACTION_WRITES.get()
+
+    def _check_action_fields(self, names):
+        if self._action_writes_allowed():
+            return
+        for name in self._action_fields:
+            if name in names:
+                raise ValidationError(
+                    self.env._(
+                        "%(field)s of a %(model)s changes only through its "
+                        "buttons, which check who may use them: use the "
+                        "buttons instead of editing the field.",
+                        field=self._fields[name]._description_string(self.env),
+                        model=self.env["ir.model"]._get(self._name).name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if self._action_fields and not self._action_writes_allowed():
+            # a context default (default_state=...) is no way around the actions
+            keys = {f"default_{name}" for name in self._action_fields}
+            if keys & set(self.env.context):
+                self = self.with_context(
+                    {k: v for k, v in self.env.context.items() if k not in keys}
+                )
+            # the field's own default (a new record's first state) is no change
+            self._check_action_fields(
+                {
+                    name
+                    for vals in vals_list
+                    for name in self._action_fields
+                    if vals.get(name) and vals[name] != self._static_default(name)
+                }
+            )
+        return super().create(vals_list)
+
+    def _static_default(self, name):
+        field = self._fields[name]
+        return field.default(self.with_context({})) if field.default else False
+
+    def write(self, vals):
+        if self._action_fields:
+            self._check_action_fields(vals)
+        return super().write(vals)
+
+    def _write_by_action(self, vals):
+        """Write workflow fields on behalf of one of the model's actions.
+
+        Access rights and record rules still apply: the action runs with the
+        rights of its user.
+        """
+        token = _ACTION_WRITES.set(_ACTION_WRITES.get() | {self._name})
+        try:
+            return self.write(vals)
+        finally:
+            _ACTION_WRITES.reset(token)
+
+    def _check_action_group(self, group, action):
+        """Each action checks its group, whatever the access rules allow."""
+        if not self.env.su and not self.env.user.has_group(group):
+            raise AccessError(
+                self.env._(
+                    "%(action)s is reserved to the group %(group)s.",
+                    action=action,
+                    group=self.env.ref(group).full_name,
+                )
+            )

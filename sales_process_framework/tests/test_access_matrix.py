@@ -1,0 +1,292 @@
+# Copyright 2026 Sales Excellence Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Who may do what on each model of the base addon.
+
+Cells: read own, read others', write, create, unlink (see AccessMatrixCase).
+"""
+
+from datetime import date
+
+from odoo.tests import tagged
+
+from .common import AccessMatrixCase
+
+
+def _criterion(cls, owner, company):
+    return cls.env["sales.gate.criterion"].create(
+        {"name": "Matrix criterion", "stage_id": cls.stage.id, "company_id": company.id}
+    )
+
+
+def _deliverable_type(cls, owner, company):
+    return cls.env["sales.deliverable.type"].create(
+        {"name": cls.unique("Matrix document"), "company_id": company.id}
+    )
+
+
+def _phase(cls, owner, company):
+    stage = cls.env["crm.stage"].create({"name": "Matrix phase stage"})
+    return cls.env["sales.journey.phase"].create(
+        {
+            "name": "Matrix phase",
+            "company_id": company.id,
+            "stage_ids": [(6, 0, stage.ids)],
+        }
+    )
+
+
+def _metric(cls, owner, company):
+    return cls.env["sales.health.metric"].create(
+        {
+            "name": "Matrix metric",
+            "code": "win_rate",
+            "healthy_threshold": 30,
+            "alert_threshold": 20,
+            "company_id": company.id,
+        }
+    )
+
+
+def _team_of(cls, owner, company):
+    return cls.team_b if company == cls.company_b else owner.sale_team_id or cls.team
+
+
+def _version(cls, owner, company):
+    return cls.env["sales.process.version"].create(
+        {
+            "name": "Matrix pilot",
+            "company_id": company.id,
+            "team_ids": [(6, 0, _team_of(cls, owner, company).ids)],
+            "date_start": date(2024, 1, 1),
+            "date_end": date(2024, 3, 1),
+        }
+    )
+
+
+MATRIX = {
+    "sales.gate.criterion": (
+        _criterion,
+        {
+            "salesperson": "11000",
+            "team_leader": "11000",
+            "sales_manager": "11111",
+            "commission_admin": "11000",
+            "other_company": "10111",
+        },
+    ),
+    "sales.deliverable.type": (
+        _deliverable_type,
+        {
+            "salesperson": "11000",
+            "team_leader": "11000",
+            "sales_manager": "11111",
+            "commission_admin": "11000",
+            "other_company": "10111",
+        },
+    ),
+    "crm.lead.deliverable": (
+        lambda cls, owner, company: cls.env["crm.lead.deliverable"].create(
+            {
+                "lead_id": cls.lead_of(owner, company).id,
+                "type_id": _deliverable_type(cls, owner, company).id,
+            }
+        ),
+        {
+            "salesperson": "10111",
+            "team_leader": "11111",
+            "sales_manager": "11111",
+            "commission_admin": "10111",
+            "other_company": "10111",
+        },
+    ),
+    "crm.lead.spin.question": (
+        lambda cls, owner, company: cls.env["crm.lead.spin.question"].create(
+            {"lead_id": cls.lead_of(owner, company).id, "question": "Why now?"}
+        ),
+        {
+            "salesperson": "10111",
+            "team_leader": "11111",
+            "sales_manager": "11111",
+            "commission_admin": "10111",
+            "other_company": "10111",
+        },
+    ),
+    "sales.gate.override": (
+        lambda cls, owner, company: cls.env["sales.gate.override"].create(
+            {
+                "lead_id": cls.lead_of(owner, company).id,
+                "to_stage_id": cls.stage.id,
+                "user_id": owner.id,
+                "reason": "Matrix override",
+            }
+        ),
+        {
+            "salesperson": "10000",
+            "team_leader": "11000",
+            "sales_manager": "11000",
+            "commission_admin": "10000",
+            "other_company": "10000",
+        },
+    ),
+    "sales.gate.result": (
+        lambda cls, owner, company: cls.env["sales.gate.result"].create(
+            {
+                "lead_id": cls.lead_of(owner, company).id,
+                "criterion_id": _criterion(cls, owner, company).id,
+                "stage_id": cls.stage.id,
+                "user_id": owner.id,
+                "company_id": company.id,
+            }
+        ),
+        {
+            "salesperson": "10000",
+            "team_leader": "11000",
+            "sales_manager": "11111",
+            "commission_admin": "10000",
+            "other_company": "10111",
+        },
+    ),
+    "sales.gate.override.wizard": (
+        lambda cls, owner, company: cls.env["sales.gate.override.wizard"],
+        {
+            "salesperson": "00000",
+            "team_leader": "00000",
+            "sales_manager": "00000",
+            "commission_admin": "00000",
+            "other_company": "00000",
+        },
+    ),
+    "sales.journey.phase": (
+        _phase,
+        {
+            "salesperson": "11000",
+            "team_leader": "11000",
+            "sales_manager": "11111",
+            "commission_admin": "11000",
+            "other_company": "10111",
+        },
+    ),
+    "sales.journey.touchpoint": (
+        lambda cls, owner, company: cls.env["sales.journey.touchpoint"].create(
+            {"name": "Matrix touchpoint", "phase_id": _phase(cls, owner, company).id}
+        ),
+        {
+            "salesperson": "11000",
+            "team_leader": "11000",
+            "sales_manager": "11111",
+            "commission_admin": "11000",
+            "other_company": "10111",
+        },
+    ),
+    "crm.lead.touchpoint": (
+        lambda cls, owner, company: cls.env["crm.lead.touchpoint"].create(
+            {"lead_id": cls.lead_of(owner, company).id}
+        ),
+        {
+            "salesperson": "10110",
+            "team_leader": "11110",
+            "sales_manager": "11111",
+            "commission_admin": "10110",
+            "other_company": "10111",
+        },
+    ),
+    "sales.response.time.report": (
+        lambda cls, owner, company: cls.env["sales.response.time.report"],
+        {
+            "salesperson": "00000",
+            "team_leader": "11000",
+            "sales_manager": "11000",
+            "commission_admin": "00000",
+            "other_company": "11000",
+        },
+    ),
+    "sales.health.metric": (
+        _metric,
+        {
+            "salesperson": "11000",
+            "team_leader": "11000",
+            "sales_manager": "11111",
+            "commission_admin": "11000",
+            "other_company": "10111",
+        },
+    ),
+    "sales.health.scope": (
+        lambda cls, owner, company: cls.env["sales.health.scope"].search([], limit=1),
+        {
+            "salesperson": "11000",
+            "team_leader": "11000",
+            "sales_manager": "11000",
+            "commission_admin": "11000",
+            "other_company": "11000",
+        },
+    ),
+    "sales.health.threshold": (
+        lambda cls, owner, company: cls.env["sales.health.threshold"].create(
+            {
+                "metric_id": _metric(cls, owner, company).id,
+                "team_id": _team_of(cls, owner, company).id,
+                "healthy_threshold": 30,
+                "alert_threshold": 20,
+            }
+        ),
+        {
+            "salesperson": "11000",
+            "team_leader": "11000",
+            "sales_manager": "11111",
+            "commission_admin": "11000",
+            "other_company": "10111",
+        },
+    ),
+    "sales.health.snapshot": (
+        lambda cls, owner, company: cls.env["sales.health.snapshot"].create(
+            {
+                "metric_id": _metric(cls, owner, company).id,
+                "company_id": company.id,
+                "scope": "user",
+                "scope_key": f"user,{owner.id}",
+                "user_id": owner.id,
+                "period": "month",
+                "period_start": date(2024, 1, 1),
+                "period_end": date(2024, 2, 1),
+            }
+        ),
+        {
+            "salesperson": "10000",
+            "team_leader": "11000",
+            "sales_manager": "11111",
+            "commission_admin": "10000",
+            "other_company": "10111",
+        },
+    ),
+    "sales.process.version": (
+        _version,
+        {
+            "salesperson": "00000",
+            "team_leader": "11000",
+            "sales_manager": "11111",
+            "commission_admin": "00000",
+            "other_company": "10111",
+        },
+    ),
+    "sales.process.version.line": (
+        lambda cls, owner, company: cls.env["sales.process.version.line"].create(
+            {
+                "version_id": _version(cls, owner, company).id,
+                "metric_id": _metric(cls, owner, company).id,
+            }
+        ),
+        {
+            "salesperson": "00000",
+            "team_leader": "11000",
+            "sales_manager": "11111",
+            "commission_admin": "00000",
+            "other_company": "10111",
+        },
+    ),
+}
+
+
+@tagged("post_install", "-at_install")
+@AccessMatrixCase.generate_cells
+class TestAccessMatrix(AccessMatrixCase):
+    MATRIX = MATRIX

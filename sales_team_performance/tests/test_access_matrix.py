@@ -1,0 +1,258 @@
+# Copyright 2026 Sales Excellence Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Who may do what on each model of Sales Performance.
+
+Cells: read own, read others', write, create, unlink (see AccessMatrixCase).
+"""
+
+from datetime import date
+
+from odoo.tests import tagged
+
+from odoo.addons.sales_process_framework.tests.common import AccessMatrixCase
+
+JAN, FEB = date(2024, 1, 1), date(2024, 1, 31)
+
+
+def _in(cls, company):
+    return cls.company_env(company)
+
+
+def _target_plan(cls, owner, company):
+    return _in(cls, company)["sales.target.plan"].create(
+        {
+            "name": cls.unique("Matrix targets"),
+            "company_id": company.id,
+            "period": "month",
+            "date_start": JAN,
+        }
+    )
+
+
+def _commission_plan(cls, owner, company):
+    return _in(cls, company)["sales.commission.plan"].create(
+        {
+            "name": cls.unique("Matrix commission"),
+            "company_id": company.id,
+            "user_ids": [(6, 0, owner.ids)],
+            "tier_ids": [(0, 0, {"lower": 0, "rate": 2})],
+        }
+    )
+
+
+def _statement(cls, owner, company):
+    return _in(cls, company)["sales.commission.statement"].create(
+        {
+            "plan_id": _commission_plan(cls, owner, company).id,
+            "user_id": owner.id,
+            "date_start": JAN,
+            "date_end": FEB,
+        }
+    )
+
+
+def _contest(cls, owner, company):
+    return _in(cls, company)["gamification.challenge"].create(
+        {
+            "name": cls.unique("Matrix contest"),
+            "is_sales_contest": True,
+            "company_id": company.id,
+            "manager_id": owner.id,
+            "user_ids": [(6, 0, owner.ids)],
+            "contest_measure": "revenue",
+            "period": "once",
+            "start_date": JAN,
+            "end_date": FEB,
+        }
+    )
+
+
+def _review(cls, owner, company):
+    return _in(cls, company)["sales.performance.review"].create(
+        {
+            "user_id": owner.id,
+            "company_id": company.id,
+            "date_start": cls.unique_day(),
+            "date_end": date(2030, 1, 1),
+        }
+    )
+
+
+def _assessment(cls, owner, company):
+    return _in(cls, company)["sales.skill.assessment"].create(
+        {"user_id": owner.id, "company_id": company.id}
+    )
+
+
+def _rows(salesperson, team_leader, sales_manager, commission_admin, other_company):
+    return {
+        "salesperson": salesperson,
+        "team_leader": team_leader,
+        "sales_manager": sales_manager,
+        "commission_admin": commission_admin,
+        "other_company": other_company,
+    }
+
+
+MATRIX = {
+    "sales.target.plan": (
+        _target_plan,
+        _rows("11000", "11000", "11111", "11111", "10111"),
+    ),
+    "sales.target.line": (
+        lambda cls, owner, company: _in(cls, company)["sales.target.line"].create(
+            {
+                "plan_id": _target_plan(cls, owner, company).id,
+                "user_id": owner.id,
+                "target": 1000,
+            }
+        ),
+        _rows("10000", "10000", "11111", "11111", "10111"),
+    ),
+    "sales.commission.plan": (
+        _commission_plan,
+        _rows("11000", "11000", "11000", "11111", "10111"),
+    ),
+    "sales.commission.tier": (
+        lambda cls, owner, company: _commission_plan(cls, owner, company).tier_ids,
+        _rows("11000", "11000", "11000", "11111", "10111"),
+    ),
+    "sales.commission.statement": (
+        _statement,
+        _rows("10000", "10000", "11110", "11111", "10111"),
+    ),
+    "sales.commission.statement.line": (
+        lambda cls, owner, company: _in(cls, company)[
+            "sales.commission.statement.line"
+        ].create(
+            {
+                "statement_id": _statement(cls, owner, company).id,
+                "name": "Matrix line",
+                "kind": "commission",
+                "amount": 10,
+            }
+        ),
+        _rows("10000", "10000", "11111", "11111", "10111"),
+    ),
+    "sales.commission.statement.deal": (
+        lambda cls, owner, company: _in(cls, company)[
+            "sales.commission.statement.deal"
+        ].create(
+            {
+                "statement_id": _statement(cls, owner, company).id,
+                "lead_id": cls.lead_of(owner, company).id,
+            }
+        ),
+        _rows("10000", "10000", "11000", "11000", "10000"),
+    ),
+    "gamification.challenge": (
+        _contest,
+        _rows("11000", "11000", "11111", "11111", "10111"),
+    ),
+    "gamification.challenge.line": (
+        lambda cls, owner, company: _in(cls, company)[
+            "gamification.challenge.line"
+        ].create(
+            {
+                "challenge_id": _contest(cls, owner, company).id,
+                "definition_id": cls.env["gamification.goal.definition"]
+                .search([], limit=1)
+                .id,
+                "target_goal": 1,
+            }
+        ),
+        _rows("11000", "11000", "11111", "11111", "10111"),
+    ),
+    "sales.contest.prize": (
+        lambda cls, owner, company: _in(cls, company)["sales.contest.prize"].create(
+            {"challenge_id": _contest(cls, owner, company).id, "name": "Trip"}
+        ),
+        _rows("11000", "11000", "11111", "11111", "10111"),
+    ),
+    "sales.contest.score": (
+        lambda cls, owner, company: _in(cls, company)["sales.contest.score"].create(
+            {
+                "challenge_id": _contest(cls, owner, company).id,
+                "user_id": owner.id,
+                "role": "rep",
+            }
+        ),
+        _rows("10000", "10000", "11000", "11000", "10000"),
+    ),
+    "sales.scorecard": (
+        lambda cls, owner, company: _in(cls, company)["sales.scorecard"].create(
+            {
+                "user_id": owner.id,
+                "company_id": company.id,
+                "date_start": JAN,
+                "date_end": FEB,
+            }
+        ),
+        _rows("10000", "10000", "11110", "11110", "10110"),
+    ),
+    "sales.performance.review": (
+        _review,
+        _rows("10000", "10000", "11111", "11111", "10111"),
+    ),
+    "sales.performance.review.suggestion": (
+        lambda cls, owner, company: _in(cls, company)[
+            "sales.performance.review.suggestion"
+        ].create({"review_id": _review(cls, owner, company).id, "name": "Practise"}),
+        _rows("10000", "10000", "11111", "11111", "10111"),
+    ),
+    "sales.coaching.session": (
+        lambda cls, owner, company: _in(cls, company)["sales.coaching.session"].create(
+            {"user_id": owner.id, "company_id": company.id}
+        ),
+        _rows("10000", "10000", "11111", "11111", "10111"),
+    ),
+    "sales.skill": (
+        lambda cls, owner, company: cls.env["sales.skill"].create(
+            {"name": cls.unique("Matrix skill")}
+        ),
+        _rows("11000", "11000", "11111", "11111", "11111"),
+    ),
+    "sales.skill.assessment": (
+        _assessment,
+        _rows("10110", "10110", "11111", "11111", "10111"),
+    ),
+    "sales.skill.assessment.line": (
+        lambda cls, owner, company: _in(cls, company)[
+            "sales.skill.assessment.line"
+        ].create(
+            {
+                "assessment_id": _assessment(cls, owner, company).id,
+                "skill_id": cls.env["sales.skill"].search([], limit=1).id,
+            }
+        ),
+        _rows("10111", "10111", "11111", "11111", "10111"),
+    ),
+    "sales.promotion.assessment": (
+        lambda cls, owner, company: _in(cls, company)[
+            "sales.promotion.assessment"
+        ].create(
+            {
+                "user_id": owner.id,
+                "company_id": company.id,
+                "target_role": "Team leader",
+                "readiness": "now",
+            }
+        ),
+        _rows("10000", "10000", "11111", "11111", "10111"),
+    ),
+    # transient: access rights only
+    "sales.performance.dashboard": (
+        lambda cls, owner, company: cls.env["sales.performance.dashboard"],
+        _rows("11110", "11110", "11110", "11110", "11110"),
+    ),
+    "sales.target.spread.wizard": (
+        lambda cls, owner, company: cls.env["sales.target.spread.wizard"],
+        _rows("00000", "00000", "11111", "11111", "11111"),
+    ),
+}
+
+
+@tagged("post_install", "-at_install")
+@AccessMatrixCase.generate_cells
+class TestAccessMatrix(AccessMatrixCase):
+    MATRIX = MATRIX
