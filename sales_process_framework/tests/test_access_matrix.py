@@ -7,7 +7,7 @@ Cells: read own, read others', write, create, unlink (see AccessMatrixCase).
 
 from datetime import date
 
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import AccessMatrixCase
 
@@ -45,6 +45,30 @@ def _metric(cls, owner, company):
             "company_id": company.id,
         }
     )
+
+
+def _override(cls, owner, company):
+    """An override recorded through the override path, by the owner."""
+    recorder = new_test_user(
+        cls.env,
+        cls.unique("matrix.gate.recorder").replace(" ", "."),
+        groups="sales_process_framework.group_gate_override",
+    )
+    # sudo: the recorder acts on leads of both companies; the path still
+    # checks that the recorder may override gates.
+    override = (
+        cls.env["sales.gate.override"]
+        .with_user(recorder)
+        .sudo()
+        ._record(cls.lead_of(owner, company), cls.stage, "Matrix override", {})
+    )
+    # The path records the acting user; the matrix needs one per owner.
+    cls.env.cr.execute(
+        "UPDATE sales_gate_override SET user_id = %s WHERE id = %s",
+        [owner.id, override.id],
+    )
+    override.invalidate_recordset(["user_id"])
+    return override
 
 
 def _team_of(cls, owner, company):
@@ -112,14 +136,7 @@ MATRIX = {
         },
     ),
     "sales.gate.override": (
-        lambda cls, owner, company: cls.env["sales.gate.override"].create(
-            {
-                "lead_id": cls.lead_of(owner, company).id,
-                "to_stage_id": cls.stage.id,
-                "user_id": owner.id,
-                "reason": "Matrix override",
-            }
-        ),
+        _override,
         {
             "salesperson": "10000",
             "team_leader": "11000",
