@@ -77,10 +77,11 @@ class SalesAccountTier(models.Model):
             if not tier.visit_on_demand and tier.visit_interval_days <= 0:
                 raise ValidationError(
                     self.env._(
-                        "Tier “%s”: visits every %s days is not a frequency; give a "
-                        "number of days above 0, or tick Visit on Demand.",
-                        tier.name,
-                        tier.visit_interval_days,
+                        "Tier “%(tier)s”: visits every %(days)s days is not a "
+                        "frequency; give a number of days above 0, or tick Visit on "
+                        "Demand.",
+                        tier=tier.name,
+                        days=tier.visit_interval_days,
                     )
                 )
 
