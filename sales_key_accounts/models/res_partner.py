@@ -32,7 +32,7 @@ class ResPartner(models.Model):
     account_tier_id = fields.Many2one(
         "sales.account.tier", string="Tier", index=True, copy=False
     )
-    account_score = fields.Float(string="Account Score", copy=False, readonly=True)
+    account_score = fields.Float(copy=False, readonly=True)
     # a salesperson must not read other reps' customers' revenue, and every
     # customer is readable by every user: the figures are for managers only
     account_tier_reason = fields.Char(
@@ -89,9 +89,7 @@ class ResPartner(models.Model):
     account_next_visit_date = fields.Date(
         compute="_compute_account_next_visit", string="Next Planned Visit"
     )
-    churn_reason_id = fields.Many2one(
-        "crm.lost.reason", string="Churn Reason", help="Why the customer left."
-    )
+    churn_reason_id = fields.Many2one("crm.lost.reason", help="Why the customer left.")
 
     # set by the re-tiering and the pin wizard only, each leaving its trace
     _action_fields = (

@@ -95,8 +95,8 @@ class SalesAccountPlanObjective(models.Model):
         required=True,
         default="won_revenue",
     )
-    tag_id = fields.Many2one("crm.tag", string="Tag", help="e.g. a product line.")
-    stage_id = fields.Many2one("crm.stage", string="Stage")
+    tag_id = fields.Many2one("crm.tag", help="e.g. a product line.")
+    stage_id = fields.Many2one("crm.stage")
     target = fields.Float(required=True)
     current = fields.Float(compute="_compute_current", string="Current Value")
     progress = fields.Float(compute="_compute_current", string="Progress (%)")

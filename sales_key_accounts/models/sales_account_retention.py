@@ -29,7 +29,7 @@ class SalesAccountRetention(models.Model):
     company_id = fields.Many2one("res.company", required=True, index=True)
     period_start = fields.Date(required=True, index=True)
     period_end = fields.Date(required=True)
-    tier_id = fields.Many2one("sales.account.tier", string="Tier")
+    tier_id = fields.Many2one("sales.account.tier")
     team_id = fields.Many2one("crm.team", string="Sales Team")
     active_count = fields.Integer(string="Active at Start", aggregator="sum")
     retained_count = fields.Integer(string="Still Buying", aggregator="sum")

@@ -32,7 +32,7 @@ class SalesAccountVisit(models.Model):
         index=True,
     )
     tier_id = fields.Many2one(
-        "sales.account.tier", string="Tier", help="The customer's tier when planned."
+        "sales.account.tier", help="The customer's tier when planned."
     )
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     method = fields.Selection(

@@ -10,7 +10,7 @@ class SalesAccountTierPinWizard(models.TransientModel):
     _description = "Pin a Customer Tier"
 
     partner_ids = fields.Many2many("res.partner", string="Customers", required=True)
-    tier_id = fields.Many2one("sales.account.tier", string="Tier", required=True)
+    tier_id = fields.Many2one("sales.account.tier", required=True)
     reason = fields.Char(required=True)
     date_until = fields.Date(
         string="Until", help="The next re-tiering after this date scores them again."

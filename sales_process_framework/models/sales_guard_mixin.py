@@ -86,9 +86,8 @@ class SalesGuardMixin(models.AbstractModel):
             # a context default (default_state=...) is no way around the actions
             keys = {f"default_{name}" for name in self._action_fields}
             if keys & set(self.env.context):
-                self = self.with_context(
-                    {k: v for k, v in self.env.context.items() if k not in keys}
-                )
+                context = {k: v for k, v in self.env.context.items() if k not in keys}
+                self = self.with_env(self.env(context=context))
             # the field's own default (a new record's first state) is no change
             self._check_action_fields(
                 {
@@ -102,7 +101,11 @@ class SalesGuardMixin(models.AbstractModel):
 
     def _static_default(self, name):
         field = self._fields[name]
-        return field.default(self.with_context({})) if field.default else False
+        return (
+            field.default(self.with_env(self.env(context={})))
+            if field.default
+            else False
+        )
 
     def write(self, vals):
         if self._action_fields:

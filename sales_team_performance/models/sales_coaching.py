@@ -34,7 +34,7 @@ class SalesCoachingSession(models.Model):
         "res.users", string="Salesperson", required=True, index=True, tracking=True
     )
     coach_id = fields.Many2one(
-        "res.users", string="Coach", default=lambda self: self.env.user, tracking=True
+        "res.users", default=lambda self: self.env.user, tracking=True
     )
     team_id = fields.Many2one(
         "crm.team",

@@ -46,7 +46,7 @@ class SalesPerformanceReview(models.Model):
     quartile = fields.Selection(related="scorecard_id.quartile")
     results = fields.Html(string="Results and Reasons")
     customer_feedback = fields.Html()
-    market_changes = fields.Html(string="Market Changes")
+    market_changes = fields.Html()
     suggestion_ids = fields.One2many(
         "sales.performance.review.suggestion", "review_id", string="Suggestions"
     )
