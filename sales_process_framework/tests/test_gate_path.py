@@ -399,6 +399,61 @@ class TestCriteriaAreData(PathCase):
         lead.with_user(self.rep).write({"stage_id": self.s3.id})
         self.assertEqual(lead.stage_id, self.s3)
 
+    def test_activity_done_mark_cannot_be_forged(self):
+        call = self.env.ref("mail.mail_activity_data_call")
+        self.env["sales.gate.criterion"].create(
+            {
+                "name": "Discovery call done",
+                "stage_id": self.s2.id,
+                "kind": "activity",
+                "activity_type_id": call.id,
+            }
+        )
+        lead = self._lead(self.s2, **self._s2_exit_met())
+        forged = {
+            "model": "crm.lead",
+            "res_id": lead.id,
+            "mail_activity_type_id": call.id,
+            "sales_activity_done": True,
+            "message_type": "comment",
+            "body": "x",
+        }
+        for env in (self.env(user=self.rep), self.env(su=True)):
+            with self.assertRaises(UserError) as refusal:
+                env["mail.message"].create(forged)
+            self.assertIn("Activity Marked Done", str(refusal.exception))
+            # message_post refuses the value before create would
+            with self.assertRaises(ValueError):
+                lead.with_env(env).message_post(
+                    body="x", mail_activity_type_id=call.id, sales_activity_done=True
+                )
+        message = lead.with_user(self.rep).message_post(
+            body="note", mail_activity_type_id=call.id
+        )
+        with self.assertRaises(UserError):
+            message.sudo().write({"sales_activity_done": True})
+        self.assertFalse(
+            self.env["mail.message"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", "crm.lead"),
+                    ("res_id", "=", lead.id),
+                    ("sales_activity_done", "=", True),
+                ]
+            )
+        )
+        self.assertRefused(
+            lambda: lead.with_user(self.rep).write({"stage_id": self.s3.id}),
+            "Discovery call done",
+        )
+        # marking the activity done still counts
+        lead.activity_schedule(
+            "mail.mail_activity_data_call", user_id=self.rep.id
+        ).with_user(self.rep).action_feedback("Called")
+        lead.with_user(self.rep).write({"stage_id": self.s3.id})
+        self.assertEqual(lead.stage_id, self.s3)
+
     def test_condition_with_code_is_refused_when_saved(self):
         Criterion = self.env["sales.gate.criterion"]
         for domain in (
