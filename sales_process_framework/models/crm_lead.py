@@ -444,7 +444,6 @@ class CrmLead(models.Model):
         at once; here each team's opportunities use their own team's, so a
         batch never sends one team's deal into another team's won stage.
         """
-        self.action_unarchive()
         won_stages = {}
         by_stage = defaultdict(lambda: self.browse())
         for lead in self:
@@ -453,6 +452,23 @@ class CrmLead(models.Model):
                     domain=[("is_won", "=", True)], limit=None
                 )
             stages = won_stages[lead.team_id]
+            if not stages:
+                raise UserError(
+                    self.env._(
+                        "“%(lead)s” cannot be marked as won: the pipeline of "
+                        "“%(team)s” has no won stage. Mark one of its stages as "
+                        "won, or choose another sales team.",
+                        lead=lead.display_name,
+                        team=lead.team_id.name,
+                    )
+                    if lead.team_id
+                    else self.env._(
+                        "“%s” cannot be marked as won: no stage shared by the "
+                        "opportunities without a sales team is marked as won. "
+                        "Choose the opportunity's sales team first.",
+                        lead.display_name,
+                    )
+                )
             stage = next(
                 (s for s in stages if s.sequence > lead.stage_id.sequence), None
             ) or next(
@@ -460,6 +476,7 @@ class CrmLead(models.Model):
                 stages,
             )
             by_stage[stage] |= lead
+        self.action_unarchive()
         for stage, leads in by_stage.items():
             leads.write({"stage_id": stage.id, "probability": 100})
         return True

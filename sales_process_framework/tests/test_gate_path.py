@@ -206,6 +206,43 @@ class TestPipelinesOfTeams(PathCase):
         lead.write({"stage_id": self.proposition.id, "team_id": self.other_team.id})
         self.assertEqual(lead.stage_id, self.proposition)
 
+    def test_mark_as_won_without_a_won_stage_is_refused(self):
+        team = self.env["crm.team"].create(
+            {"name": "No Won Team", "pipeline_own_stages": True}
+        )
+        start, middle = self.env["crm.stage"].create(
+            [
+                {"name": "NW1", "sequence": 1, "team_id": team.id},
+                {"name": "NW2", "sequence": 2, "team_id": team.id},
+            ]
+        )
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Nowhere to win",
+                "type": "opportunity",
+                "team_id": team.id,
+                "stage_id": middle.id,
+                "probability": 40,
+            }
+        )
+        lead.action_archive()
+        probability = lead.probability
+        self.assertRefused(
+            lead.with_user(self.manager).action_set_won,
+            "“No Won Team” has no won stage",
+        )
+        self.assertEqual(lead.stage_id, middle)
+        self.assertFalse(lead.active, "nothing changed, not even the archive")
+        self.assertEqual(lead.probability, probability)
+        # with a won stage in its pipeline, it wins there
+        won = self.env["crm.stage"].create(
+            {"name": "NW Won", "sequence": 3, "team_id": team.id, "is_won": True}
+        )
+        lead.action_set_won()
+        self.assertEqual(lead.stage_id, won)
+        self.assertTrue(lead.active)
+        self.assertNotEqual(start, lead.stage_id)
+
     def test_new_stage_defaults_and_kanban_follow_the_team(self):
         Lead = self.env["crm.lead"].with_context(default_team_id=self.team.id)
         columns = Lead._read_group_stage_ids(self.env["crm.stage"], [])
