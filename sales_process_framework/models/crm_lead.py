@@ -486,9 +486,20 @@ class CrmLead(models.Model):
             # data files of modules being installed or updated: no user acts
             # while the registry loads, and no request can reach it
             return self.browse()
-        return self.filtered(
-            lambda lead: (lead.company_id or self.env.company).sales_gate_enforcement
-        )
+
+        def enforced(lead):
+            company = lead._gate_company()
+            return not company or company.sales_gate_enforcement
+
+        return self.filtered(enforced)
+
+    def _gate_company(self):
+        """The company whose gates apply: the opportunity's, else its team's
+        (Odoo keeps the two the same when both are set); never the company
+        the user works in. Without either, only the criteria of no company
+        apply, and they are enforced."""
+        self.ensure_one()
+        return self.company_id or self.team_id.company_id
 
     def _enforce_gates(self, stage_before, created=False):
         """Refuse or annotate the stage changes of these leads.

@@ -272,7 +272,7 @@ class SalesGateCriterion(models.Model):
             by_key[(criterion.stage_id.id, criterion.direction)].append(criterion)
         result = {}
         for lead in leads:
-            company = lead.company_id or self.env.company
+            company = lead._gate_company()
             result[lead.id] = [
                 (
                     stage,

@@ -243,6 +243,44 @@ class TestPipelinesOfTeams(PathCase):
         self.assertTrue(lead.active)
         self.assertNotEqual(start, lead.stage_id)
 
+    def test_gates_follow_the_lead_not_the_company_the_user_works_in(self):
+        Company = self.env["res.company"]
+        exempt = Company.create(
+            {"name": "Gates Off Co", "sales_gate_enforcement": False}
+        )
+        self.rep.company_ids |= exempt
+        team = self.env["crm.team"].create(
+            {"name": "Companyless Team", "company_id": False}
+        )
+        (self.s1 | self.s2 | self.s3).team_id = team
+        (self.c_need | self.c_budget | self.c_partner).company_id = False
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Nobody's company",
+                "type": "opportunity",
+                "team_id": team.id,
+                "company_id": False,
+                "user_id": self.rep.id,
+                "stage_id": self.s2.id,
+            }
+        )
+        self.assertFalse(lead.company_id)
+        for company in (self.company, exempt):
+            rep = lead.with_user(self.rep).with_context(
+                allowed_company_ids=(company | self.rep.company_ids).ids
+            )
+            self.assertEqual(rep.env.company, company)
+            self.assertRefused(
+                lambda rep=rep: rep.write({"stage_id": self.s3.id}), "Need stated"
+            )
+            self.assertEqual(lead.stage_id, self.s2)
+        # a criterion of one company never applies to a lead of none
+        self.c_need.company_id = exempt
+        self.assertNotIn(
+            "Need stated",
+            self.assertRefused(lambda: lead.write({"stage_id": self.s3.id})),
+        )
+
     def test_new_stage_defaults_and_kanban_follow_the_team(self):
         Lead = self.env["crm.lead"].with_context(default_team_id=self.team.id)
         columns = Lead._read_group_stage_ids(self.env["crm.stage"], [])
