@@ -7,7 +7,8 @@ Cells: read own, read others', write, create, unlink (see AccessMatrixCase).
 
 from datetime import date
 
-from odoo.tests import tagged
+from odoo import Command
+from odoo.tests import new_test_user, tagged
 
 from .common import AccessMatrixCase
 
@@ -15,6 +16,28 @@ from .common import AccessMatrixCase
 def _criterion(cls, owner, company):
     return cls.env["sales.gate.criterion"].create(
         {"name": "Matrix criterion", "stage_id": cls.stage.id, "company_id": company.id}
+    )
+
+
+def _override(cls, owner, company):
+    """Only the override path records an override; the rules read the
+    opportunity's salesperson, so the overriding user is one for all."""
+    overrider = cls.env["res.users"].search([("login", "=", "matrix_overrider")])
+    if not overrider:
+        overrider = new_test_user(
+            cls.env,
+            "matrix_overrider",
+            groups="sales_team.group_sale_manager,"
+            "sales_process_framework.group_gate_override",
+            company_id=cls.company_a.id,
+            company_ids=[Command.set((cls.company_a | cls.company_b).ids)],
+        )
+    lead = cls.lead_of(owner, company)
+    return (
+        cls.env["sales.gate.override"]
+        .with_user(overrider)
+        .with_context(allowed_company_ids=company.ids)
+        ._record(lead, cls.stage, "Matrix override", {})
     )
 
 
@@ -112,14 +135,7 @@ MATRIX = {
         },
     ),
     "sales.gate.override": (
-        lambda cls, owner, company: cls.env["sales.gate.override"].create(
-            {
-                "lead_id": cls.lead_of(owner, company).id,
-                "to_stage_id": cls.stage.id,
-                "user_id": owner.id,
-                "reason": "Matrix override",
-            }
-        ),
+        _override,
         {
             "salesperson": "10000",
             "team_leader": "11000",
