@@ -386,17 +386,86 @@ class CrmLead(models.Model):
 
     def write(self, vals):
         moving = "stage_id" in vals
+        # a change of team or company is a move into the new pipeline
+        regrouping = "team_id" in vals or "company_id" in vals
         losing = "active" in vals and not vals["active"]
-        if not self or not (moving or losing):
+        if not self or not (moving or regrouping or losing):
             return super().write(vals)
         before = {lead.id: lead.stage_id for lead in self}
+        owners = {lead.id: (lead.team_id, lead.company_id) for lead in self}
         active_before = self.filtered("active")
-        res = super().write(vals)
-        if moving:
-            self._enforce_gates(before)
+        if regrouping:
+            res = self._write_into_pipelines(vals)
+        else:
+            res = super().write(vals)
+        regrouped = self.filtered(
+            lambda lead: (lead.team_id, lead.company_id) != owners[lead.id]
+        )
+        if moving or regrouped:
+            self._enforce_gates(before, regrouped=regrouped)
         if losing:
             active_before._enforce_lost_gates()
         return res
+
+    def _write_into_pipelines(self, vals):
+        """Write a change of team or company; an opportunity whose stage is
+        not in its new team's pipeline, and that is not given another stage,
+        goes to the pipeline's first stage, or its first won stage when it is
+        won. The gates on the way are checked after the write, as for any
+        move from outside the pipeline."""
+        teams = self.env["crm.team"]
+        new_team = teams.browse(vals["team_id"]) if "team_id" in vals else None
+        enforced = self._gate_enforced()
+        pipelines = self.env["crm.stage"]._pipelines(
+            new_team if new_team is not None else enforced.team_id
+        )
+        by_stage = defaultdict(lambda: self.browse())
+        for lead in self:
+            team = new_team if new_team is not None else lead.team_id
+            stage = lead.stage_id
+            if (
+                lead in enforced
+                and stage
+                and vals.get("stage_id", stage.id) == stage.id
+                and stage not in pipelines[team]
+            ):
+                by_stage[lead._pipeline_entry_stage(pipelines[team], team)] |= lead
+            else:
+                by_stage[None] |= lead
+        res = True
+        for stage, leads in by_stage.items():
+            values = dict(vals, stage_id=stage.id) if stage else dict(vals)
+            res = super(CrmLead, leads).write(values)
+        return res
+
+    def _pipeline_entry_stage(self, pipeline, team):
+        """Where this opportunity enters the pipeline of team."""
+        self.ensure_one()
+        if self.stage_id.is_won:
+            stage = next((s for s in pipeline if s.is_won), None)
+        else:
+            stage = next(
+                (s for s in pipeline if not s.fold and not s.is_won), None
+            ) or next(iter(pipeline), None)
+        if not stage:
+            raise UserError(
+                self.env._(
+                    "“%(lead)s” cannot go to the pipeline of “%(team)s”: it has "
+                    "no won stage for a won opportunity. Mark one of its stages "
+                    "as won, or choose another sales team.",
+                    lead=self.display_name,
+                    team=team.name,
+                )
+                if self.stage_id.is_won
+                else self.env._(
+                    "“%(lead)s” cannot go to the pipeline of “%(team)s”: it has "
+                    "no stage. Give the team its stages, or choose another "
+                    "sales team.",
+                    lead=self.display_name,
+                    team=team.name,
+                )
+            )
+        return stage
 
     def action_set_lost(self, **additional_values):
         # Odoo archives first and writes the lost reason after; write the values
@@ -501,19 +570,33 @@ class CrmLead(models.Model):
         self.ensure_one()
         return self.company_id or self.team_id.company_id
 
-    def _enforce_gates(self, stage_before, created=False):
+    def _enforce_gates(self, stage_before, created=False, regrouped=None):
         """Refuse or annotate the stage changes of these leads.
 
         :param stage_before: {lead id: stage before the change (empty on create)}
         :param created: the leads are being created (nothing to override yet)
+        :param regrouped: the leads whose team or company changed: they enter
+            their stage from the start of the new pipeline, with no override
         """
+        regrouped = regrouped or self.browse()
         leads = self._gate_enforced().filtered(
-            lambda lead: lead.stage_id and lead.stage_id != stage_before.get(lead.id)
+            lambda lead: (
+                lead.stage_id
+                and (lead.stage_id != stage_before.get(lead.id) or lead in regrouped)
+            )
         )
         if not leads:
             return
         Criterion = self.env["sales.gate.criterion"]
-        moves = [(lead, stage_before.get(lead.id), lead.stage_id) for lead in leads]
+        empty = self.env["crm.stage"]
+        moves = [
+            (
+                lead,
+                empty if lead in regrouped else stage_before.get(lead.id),
+                lead.stage_id,
+            )
+            for lead in leads
+        ]
         issues = Criterion._move_issues(moves)
 
         def blocking(lead):
@@ -523,7 +606,9 @@ class CrmLead(models.Model):
         # An override recorded by the override path, for this lead and this
         # target stage, by this user, lets the move through once.
         overridable = blocked.filtered(
-            lambda lead: all(i.overridable for i in blocking(lead))
+            lambda lead: (
+                lead not in regrouped and all(i.overridable for i in blocking(lead))
+            )
         )
         passed = (
             self.env["sales.gate.override"]._use_for(overridable)
@@ -531,6 +616,21 @@ class CrmLead(models.Model):
             else self.browse()
         )
         refused = blocked - passed
+        for lead in refused & regrouped:
+            raise UserError(
+                self._gate_refusal_text(
+                    lead,
+                    issues,
+                    self.env._(
+                        "Cannot put “%(lead)s” in “%(stage)s” of the pipeline of "
+                        "“%(team)s” yet: a change of sales team or company is a "
+                        "move into the new pipeline. Missing:",
+                        lead=lead.display_name,
+                        stage=lead.stage_id.name,
+                        team=lead.team_id.name or "",
+                    ),
+                )
+            )
         for stage in refused.stage_id:
             in_stage = refused.filtered(lambda lead, s=stage: lead.stage_id == s)
             self._raise_gate_refusal(

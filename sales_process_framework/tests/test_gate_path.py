@@ -300,6 +300,149 @@ class TestPipelinesOfTeams(PathCase):
 
 
 @tagged("post_install", "-at_install")
+class TestTeamChangeIsAMove(PathCase):
+    """A change of team (or company) is a move into the new team's pipeline."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.other_team = cls.env["crm.team"].create({"name": "Shared Stages Team"})
+        cls.new_stage = cls.env.ref("crm.stage_lead1")
+        cls.proposition = cls.env.ref("crm.stage_lead3")
+        cls.odoo_won = cls.env.ref("crm.stage_lead4")
+        cls.s1.fold = False
+
+    def test_win_in_another_team_then_switch_back_is_refused(self):
+        lead = self._lead(self.s3, **self._s2_exit_met())
+        rep = lead.with_user(self.rep)
+        # winning in a team whose pipeline has no gate is that team's business
+        rep.write({"team_id": self.other_team.id, "stage_id": self.odoo_won.id})
+        self.assertEqual(lead.stage_id, self.odoo_won)
+        # back in the gated team, a won deal goes to its won stage through
+        # every gate of its pipeline
+        self.assertRefused(
+            lambda: rep.write({"team_id": self.team.id}),
+            "pipeline of “Gate Test Team”",
+            "“P3”, exit criteria:",
+            "Proposal attached",
+            "“P4”, entry criteria:",
+            "Contract review attached",
+        )
+        self.assertEqual(lead.team_id, self.other_team)
+        self.assertEqual(lead.stage_id, self.odoo_won)
+        # no flexible node for a change of team
+        with self.assertRaises(UserError) as refusal:
+            lead.with_user(self.manager).write({"team_id": self.team.id})
+        self.assertNotIsInstance(refusal.exception, RedirectWarning)
+        self._attach(lead, self.proposal_type)
+        self._attach(lead, self.contract_type)
+        rep.write({"team_id": self.team.id})
+        self.assertEqual(lead.stage_id, self.s5)
+
+    def test_team_only_write_puts_the_lead_on_the_new_pipeline(self):
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Moving house",
+                "type": "opportunity",
+                "team_id": self.other_team.id,
+                "user_id": self.rep.id,
+                "stage_id": self.proposition.id,
+            }
+        )
+        lead.with_user(self.rep).write({"team_id": self.team.id})
+        self.assertEqual(lead.team_id, self.team)
+        self.assertEqual(lead.stage_id, self.s1, "the start of the new pipeline")
+        # a stage of both pipelines stays, once the gates on the way are met
+        (self.s1 | self.s2 | self.s3).pipeline_team_ids = self.other_team
+        ours = self._lead(self.s3, **self._s2_exit_met())
+        ours.with_user(self.rep).write({"team_id": self.other_team.id})
+        self.assertEqual(ours.stage_id, self.s3)
+        # the gates of the new team's pipeline on the way to it are checked
+        self.c_need.team_id = self.team
+        ours.gate_checked_ids = False
+        self.assertRefused(
+            lambda: ours.with_user(self.rep).write({"team_id": self.team.id}),
+            "Need stated",
+        )
+        self.assertEqual(ours.team_id, self.other_team)
+
+    def test_merge_into_a_team_puts_the_head_on_its_pipeline(self):
+        leads = self.env["crm.lead"].create(
+            [
+                {
+                    "name": f"Duplicate {i}",
+                    "type": "opportunity",
+                    "team_id": self.other_team.id,
+                    "user_id": self.rep.id,
+                    "partner_id": self.partner.id,
+                    "stage_id": self.proposition.id,
+                }
+                for i in range(2)
+            ]
+        )
+        wizard = (
+            self.env["crm.merge.opportunity"]
+            .with_context(active_model="crm.lead", active_ids=leads.ids)
+            .create(
+                {
+                    "opportunity_ids": [(6, 0, leads.ids)],
+                    "user_id": self.manager.id,
+                    "team_id": self.team.id,
+                }
+            )
+        )
+        wizard.action_merge()
+        head = leads.exists()
+        self.assertEqual(len(head), 1)
+        self.assertEqual(head.team_id, self.team)
+        self.assertEqual(head.stage_id, self.s1)
+
+    def test_conversion_wizard_puts_the_lead_on_its_teams_pipeline(self):
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Inbound lead",
+                "type": "lead",
+                "team_id": False,
+                "user_id": False,
+                "stage_id": self.new_stage.id,
+            }
+        )
+        wizard = (
+            self.env["crm.lead2opportunity.partner"]
+            .with_context(
+                active_model="crm.lead", active_id=lead.id, active_ids=lead.ids
+            )
+            .create(
+                {
+                    "lead_id": lead.id,
+                    "name": "convert",
+                    "action": "nothing",
+                    "user_id": self.rep.id,
+                    "team_id": self.team.id,
+                }
+            )
+        )
+        wizard.action_apply()
+        self.assertEqual(lead.type, "opportunity")
+        self.assertEqual(lead.team_id, self.team)
+        self.assertEqual(lead.stage_id, self.s1)
+
+    def test_company_change_checks_the_gates_again(self):
+        other = self.env["res.company"].create({"name": "Gate Sister Co"})
+        self.team.company_id = False
+        self.rep.company_ids |= other
+        # criteria of every company: the new company's gates are the same
+        (self.c_need | self.c_budget | self.c_partner).company_id = False
+        lead = self._lead(self.s3, company_id=self.company.id, **self._s2_exit_met())
+        lead.gate_checked_ids = False
+        self.assertRefused(lambda: lead.write({"company_id": other.id}), "Need stated")
+        self.assertEqual(lead.company_id, self.company)
+        lead.gate_checked_ids = self.c_need
+        lead.write({"company_id": other.id})
+        self.assertEqual(lead.company_id, other)
+
+
+@tagged("post_install", "-at_install")
 class TestDemoPipelines(TransactionCase):
     """Installing the suite leaves the other teams' pipelines as Odoo ships them."""
 
