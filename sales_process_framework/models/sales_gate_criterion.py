@@ -211,7 +211,15 @@ class SalesGateCriterion(models.Model):
             ) from error
         return domain
 
-    def _check_stored_paths(self, domain, model=None):
+    def _check_stored_paths(self, domain, model=None, hop=True):
+        """The domain's leaves on the fields a condition may read.
+
+        Conditions are evaluated as superuser, so they read only what the
+        opportunity holds: its own stored fields, and the stored fields of a
+        record one of its many-to-one fields points to (one step, e.g. the
+        customer's country); never a field reserved to some groups, never
+        through a list of records (messages, followers).
+        """
         model = self.env["crm.lead"] if model is None else model
         for leaf in domain:
             if leaf in ("&", "|", "!") or leaf in (
@@ -225,19 +233,67 @@ class SalesGateCriterion(models.Model):
                 and isinstance(leaf[0], str)
             ):
                 raise ValueError(self.env._("“%s” is not a condition", leaf))
-            current = model
-            for name in leaf[0].split("."):
-                field = current._fields.get(name)
-                if not field:
-                    raise ValueError(self.env._("“%s” is not a field", leaf[0]))
-                if not field.store:
-                    raise ValueError(
-                        self.env._("“%s” is not a stored field", field.string)
+            path, operator, value = leaf
+            names = path.split(".")
+            field = self._condition_field(model, names[0])
+            steps = len(names) - 1 + (operator in ("any", "not any"))
+            if steps and (not hop or steps > 1 or field.type != "many2one"):
+                raise ValueError(
+                    self.env._(
+                        "“%s” goes too far: use a field of the opportunity, or a "
+                        "field of a record one of its many-to-one fields points "
+                        "to (e.g. the customer's country)",
+                        path,
                     )
-                if field.relational:
-                    current = self.env[field.comodel_name]
-            if leaf[1] in ("any", "not any") and isinstance(leaf[2], list | tuple):
-                self._check_stored_paths(list(leaf[2]), current)
+                )
+            last = field
+            if len(names) == 2:
+                last = self._condition_field(self.env[field.comodel_name], names[1])
+            if last.relational and operator not in ("any", "not any"):
+                self._check_ids(last, operator, value)
+            if operator in ("any", "not any"):
+                if not isinstance(value, list | tuple):
+                    raise ValueError(
+                        self.env._("“%s”: “any” needs a list of conditions", path)
+                    )
+                self._check_stored_paths(
+                    list(value), self.env[field.comodel_name], hop=False
+                )
+
+    def _check_ids(self, field, operator, value):
+        """Records are compared by their ids, never searched by name."""
+        values = value if operator in ("in", "not in") else [value]
+        if (
+            operator not in ("=", "!=", "in", "not in")
+            or not isinstance(values, list | tuple)
+            or not all(
+                v is False or (isinstance(v, int) and not isinstance(v, bool))
+                for v in values
+            )
+        ):
+            raise ValueError(
+                self.env._(
+                    "“%s” is compared by records: choose them with the editor "
+                    "(is in, is not in, is set, is not set)",
+                    field.string,
+                )
+            )
+
+    def _condition_field(self, model, name):
+        field = model._fields.get(name)
+        if not field:
+            raise ValueError(self.env._("“%s” is not a field", name))
+        if not field.store:
+            raise ValueError(self.env._("“%s” is not a stored field", field.string))
+        if field.groups:
+            raise ValueError(
+                self.env._(
+                    "“%s” is reserved to some groups of users: a condition "
+                    "cannot read it",
+                    field.string,
+                )
+            )
+        return field
 
     # ------------------------------------------------------------------
     # The evaluation service: every reader of gates goes through here.

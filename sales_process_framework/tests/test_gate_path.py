@@ -693,6 +693,41 @@ class TestCriteriaAreData(PathCase):
             self.c_budget.domain = "[('expected_revenue', '>=', 5 * 10**5)]"
         self.assertEqual(self.c_budget.domain, "[('expected_revenue', '>=', 500000)]")
 
+    def test_condition_reads_only_what_the_opportunity_holds(self):
+        Criterion = self.env["sales.gate.criterion"]
+        self.assertTrue(self.env["res.partner"]._fields["signup_type"].groups)
+
+        def criterion(domain):
+            return Criterion.create(
+                {
+                    "name": "Oracle",
+                    "stage_id": self.s2.id,
+                    "kind": "domain",
+                    "domain": domain,
+                }
+            )
+
+        for domain in (
+            "[('message_ids.mail_ids.body_html', 'ilike', 'secret')]",
+            "[('message_ids.body', 'ilike', 'secret')]",
+            "[('message_ids', 'ilike', 'secret')]",
+            "[('partner_id', '=', 'Gate Customer')]",
+            "[('partner_id.signup_type', '=', 'signup')]",
+            "[('partner_id.country_id.code', '=', 'CN')]",
+            "[('partner_id', 'any', [('user_ids', 'any', [('login', '=', 'a')])])]",
+        ):
+            with self.assertRaises(ValidationError, msg=domain):
+                criterion(domain)
+        # the opportunity's own fields, and one step through a many-to-one
+        for domain in (
+            "[('partner_id.name', 'ilike', 'gate')]",
+            "[('partner_id.country_id', 'in', [1, 2])]",
+            "[('partner_id', 'any', [('name', 'ilike', 'gate')])]",
+            "[('tag_ids', 'in', [1])]",
+            "[('partner_id', '!=', False)]",
+        ):
+            self.assertTrue(criterion(domain), domain)
+
     def test_condition_on_a_related_stored_field_is_met_in_the_batch(self):
         self.c_budget.domain = "[('partner_id.name', 'ilike', 'gate customer')]"
         lead = self._lead(self.s2, **self._s2_exit_met())
