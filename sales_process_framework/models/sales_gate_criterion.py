@@ -1,6 +1,8 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import ast
+import logging
+import math
 from collections import defaultdict, namedtuple
 
 from odoo import api, fields, models
@@ -16,9 +18,46 @@ GateIssue = namedtuple(
     defaults=(None, True),
 )
 
+_logger = logging.getLogger(__name__)
+
+# The operators a condition may use on each type of field.
+ORDER_OPERATORS = ("=", "!=", "<", "<=", ">", ">=")
+SET_OPERATORS = ("in", "not in")
+TEXT_OPERATORS = (
+    "=",
+    "!=",
+    "ilike",
+    "not ilike",
+    "like",
+    "not like",
+    "=like",
+    "=ilike",
+) + SET_OPERATORS
+
 # Kinds that need the opportunity to exist before they can be met, so an entry
 # criterion of this kind on a pipeline's first stage would refuse every new lead.
 KINDS_MET_AFTER_CREATION = ("activity", "deliverable", "checklist", "spin")
+
+
+def _number(value):
+    """A finite number; a number written as a text is read as one."""
+    if isinstance(value, str):
+        value = float(value.strip())
+        value = int(value) if value.is_integer() else value
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError
+    if not math.isfinite(value):
+        raise ValueError
+    return value
+
+
+def _of_type(kind):
+    def convert(value):
+        if not isinstance(value, kind):
+            raise ValueError
+        return value
+
+    return convert
 
 
 def _stage_key(stage):
@@ -29,6 +68,9 @@ class SalesGateCriterion(models.Model):
     _name = "sales.gate.criterion"
     _description = "Stage Gate Criterion"
     _order = "stage_id, direction, sequence, id"
+    # the chatter keeps what happened to a criterion, e.g. why an upgrade
+    # archived its condition
+    _inherit = ["mail.thread"]
     _check_company_auto = True
 
     name = fields.Char(
@@ -195,8 +237,7 @@ class SalesGateCriterion(models.Model):
             domain = ast.literal_eval((self.domain or "[]").strip())
             if not isinstance(domain, list | tuple):
                 raise ValueError(self.env._("a condition is a list of conditions"))
-            domain = list(domain)
-            self._check_stored_paths(domain)
+            domain = self._check_stored_paths(list(domain))
             expression.expression(domain, self.env["crm.lead"].sudo())
         except Exception as error:
             raise ValidationError(
@@ -221,11 +262,13 @@ class SalesGateCriterion(models.Model):
         through a list of records (messages, followers).
         """
         model = self.env["crm.lead"] if model is None else model
+        checked = []
         for leaf in domain:
             if leaf in ("&", "|", "!") or leaf in (
                 expression.TRUE_LEAF,
                 expression.FALSE_LEAF,
             ):
+                checked.append(leaf)
                 continue
             if not (
                 isinstance(leaf, list | tuple)
@@ -256,9 +299,88 @@ class SalesGateCriterion(models.Model):
                     raise ValueError(
                         self.env._("“%s”: “any” needs a list of conditions", path)
                     )
-                self._check_stored_paths(
+                value = self._check_stored_paths(
                     list(value), self.env[field.comodel_name], hop=False
                 )
+            elif not last.relational:
+                value = self._checked_value(last, operator, value)
+            checked.append((path, operator, value))
+        return checked
+
+    def _checked_value(self, field, operator, value):
+        """The value of a leaf as the field's type wants it, or a clear error.
+
+        The operator must suit the field (no "greater than" on a text), and
+        the value its type: a number for a number (a number written as a
+        text is read as one), a key of a selection, a date, True or False.
+        """
+        if operator in ("=", "!=") and value is False:
+            return value  # is set / is not set
+        operators, convert, what = self._value_rules(field)
+        if operator not in operators:
+            raise ValueError(
+                self.env._(
+                    "“%(field)s” cannot be compared with “%(operator)s”: use one "
+                    "of %(operators)s",
+                    field=field.string,
+                    operator=operator,
+                    operators=", ".join(operators),
+                )
+            )
+        try:
+            if operator in SET_OPERATORS:
+                if not isinstance(value, list | tuple):
+                    raise ValueError
+                return [convert(v) for v in value]
+            return convert(value)
+        except (AttributeError, TypeError, ValueError):
+            raise ValueError(
+                self.env._(
+                    "“%(field)s” needs %(what)s, not %(value)r",
+                    field=field.string,
+                    what=what,
+                    value=value,
+                )
+            ) from None
+
+    def _value_rules(self, field):
+        """(operators, conversion, what the value must be) for a field."""
+        kind = field.type
+        if kind in ("integer", "float", "monetary"):
+            return (
+                ORDER_OPERATORS + SET_OPERATORS,
+                _number,
+                self.env._("a number, e.g. 500000"),
+            )
+        if kind in ("date", "datetime"):
+            return (
+                ORDER_OPERATORS,
+                fields.Date.to_date if kind == "date" else fields.Datetime.to_datetime,
+                self.env._("a date, e.g. 2026-01-31"),
+            )
+        if kind == "boolean":
+            return ("=", "!="), _of_type(bool), self.env._("True or False")
+        if kind in ("char", "text", "html"):
+            return TEXT_OPERATORS, _of_type(str), self.env._("a text")
+        if kind == "selection":
+            keys = [key for key, _label in field._description_selection(self.env)]
+
+            def convert(value):
+                if value not in keys:
+                    raise ValueError
+                return value
+
+            return (
+                ("=", "!=") + SET_OPERATORS,
+                convert,
+                self.env._("one of %s", ", ".join(map(str, keys))),
+            )
+        raise ValueError(
+            self.env._(
+                "“%s” cannot be compared in a condition: choose another field",
+                field.string,
+            )
+        )
 
     def _check_ids(self, field, operator, value):
         """Records are compared by their ids, never searched by name."""
@@ -397,8 +519,18 @@ class SalesGateCriterion(models.Model):
     @api.model
     def _met_domain(self, leads, criteria):
         """The lead matches the condition: conditions name stored fields only,
-        so one read of their columns serves every condition of the batch."""
-        domains = {c: c._parsed_domain() for c in criteria}
+        so one read of their columns serves every condition of the batch.
+
+        A condition that cannot be evaluated (saved before the checks of
+        today, or made wrong by a field that changed since) is not met and
+        is logged: it never breaks the pipeline or the form.
+        """
+        domains = {}
+        for criterion in criteria:
+            try:
+                domains[criterion] = criterion._parsed_domain()
+            except ValidationError as error:
+                self._log_failed_condition(criterion, error)
         names = {
             leaf[0].split(".")[0]
             for domain in domains.values()
@@ -408,10 +540,24 @@ class SalesGateCriterion(models.Model):
         leads.fetch(list(names))
         met = set()
         for criterion, domain in domains.items():
-            met.update(
-                (lead.id, criterion.id) for lead in leads.filtered_domain(domain)
-            )
+            try:
+                matching = leads.filtered_domain(domain)
+            except Exception as error:  # noqa: BLE001 - counted as not met
+                self._log_failed_condition(criterion, error)
+                continue
+            met.update((lead.id, criterion.id) for lead in matching)
         return met
+
+    @api.model
+    def _log_failed_condition(self, criterion, error):
+        _logger.warning(
+            "Gate criterion %s (%s): its condition %r cannot be evaluated and "
+            "counts as not met: %s",
+            criterion.id,
+            criterion.name,
+            criterion.domain,
+            error,
+        )
 
     @api.model
     def _met_activity(self, leads, criteria):

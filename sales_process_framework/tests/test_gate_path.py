@@ -728,6 +728,63 @@ class TestCriteriaAreData(PathCase):
         ):
             self.assertTrue(criterion(domain), domain)
 
+    def test_condition_values_must_suit_the_field(self):
+        Criterion = self.env["sales.gate.criterion"]
+        for domain, hint in (
+            ("[('expected_revenue', '>=', 'a lot')]", "needs a number"),
+            ("[('expected_revenue', '>=', 1e999)]", "needs a number"),
+            ("[('expected_revenue', 'ilike', '5')]", "cannot be compared with"),
+            ("[('priority', '=', '9')]", "needs one of"),
+            ("[('date_deadline', '>=', 'next week')]", "needs a date"),
+            ("[('name', '>', 5)]", "cannot be compared with"),
+            ("[('name', '=', 5)]", "needs a text"),
+            ("[('active', '=', 'yes')]", "needs True or False"),
+        ):
+            with self.assertRaises(ValidationError, msg=domain) as error:
+                Criterion.create(
+                    {
+                        "name": "Mistyped",
+                        "stage_id": self.s2.id,
+                        "kind": "domain",
+                        "domain": domain,
+                    }
+                )
+            self.assertIn(hint, str(error.exception), domain)
+        # a number written as a text is read as a number
+        self.c_budget.domain = '[("expected_revenue", ">=", "500000")]'
+        lead = self._lead(self.s2, **self._s2_exit_met())
+        self.assertEqual(lead.gate_exit_done, 3)
+        lead.write({"stage_id": self.s3.id})
+        self.assertEqual(lead.stage_id, self.s3)
+
+    def test_condition_failing_when_evaluated_is_not_met_and_breaks_nothing(self):
+        lead = self._lead(self.s2, **self._s2_exit_met())
+        # a condition stored before the checks of today
+        self.env.cr.execute(
+            "UPDATE sales_gate_criterion SET domain = %s WHERE id = %s",
+            ["[('expected_revenue', '>=', [1, 2])]", self.c_budget.id],
+        )
+        self.env.invalidate_all()
+        with self.assertLogs(
+            "odoo.addons.sales_process_framework.models.sales_gate_criterion",
+            "WARNING",
+        ):
+            self.assertEqual(
+                (lead.gate_exit_total, lead.gate_exit_done), (3, 2), "not met"
+            )
+        records = (
+            self.env["crm.lead"]
+            .with_user(self.rep)
+            .web_search_read(
+                [("id", "=", lead.id)],
+                {"gate_exit_done": {}, "gate_status_html": {}},
+            )["records"]
+        )
+        self.assertEqual(records[0]["gate_exit_done"], 2)
+        self.assertRefused(
+            lambda: lead.write({"stage_id": self.s3.id}), "Budget at least 500,000"
+        )
+
     def test_condition_on_a_related_stored_field_is_met_in_the_batch(self):
         self.c_budget.domain = "[('partner_id.name', 'ilike', 'gate customer')]"
         lead = self._lead(self.s2, **self._s2_exit_met())
