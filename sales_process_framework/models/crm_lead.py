@@ -387,7 +387,11 @@ class CrmLead(models.Model):
     def write(self, vals):
         moving = "stage_id" in vals
         # a change of team or company is a move into the new pipeline
-        regrouping = "team_id" in vals or "company_id" in vals
+        regrouping = any(
+            name in vals and lead[name].id != (vals[name] or False)
+            for name in ("team_id", "company_id")
+            for lead in self
+        )
         losing = "active" in vals and not vals["active"]
         if not self or not (moving or regrouping or losing):
             return super().write(vals)
@@ -413,29 +417,31 @@ class CrmLead(models.Model):
         goes to the pipeline's first stage, or its first won stage when it is
         won. The gates on the way are checked after the write, as for any
         move from outside the pipeline."""
-        teams = self.env["crm.team"]
-        new_team = teams.browse(vals["team_id"]) if "team_id" in vals else None
-        enforced = self._gate_enforced()
-        pipelines = self.env["crm.stage"]._pipelines(
-            new_team if new_team is not None else enforced.team_id
-        )
-        by_stage = defaultdict(lambda: self.browse())
-        for lead in self:
-            team = new_team if new_team is not None else lead.team_id
+        if "team_id" not in vals:
+            return super().write(vals)
+        new_team = self.env["crm.team"].browse(vals["team_id"])
+
+        def stranded_by_the_change(lead):
             stage = lead.stage_id
-            if (
-                lead in enforced
-                and stage
+            return (
+                stage
+                and lead.team_id != new_team
                 and vals.get("stage_id", stage.id) == stage.id
-                and stage not in pipelines[team]
-            ):
-                by_stage[lead._pipeline_entry_stage(pipelines[team], team)] |= lead
-            else:
-                by_stage[None] |= lead
+                and not stage._in_pipeline_of(new_team)
+            )
+
+        stranded = self._gate_enforced().filtered(stranded_by_the_change)
+        by_stage = defaultdict(lambda: self.browse())
+        by_stage[None] = self - stranded
+        if stranded:
+            pipeline = self.env["crm.stage"]._pipelines(new_team)[new_team]
+            for lead in stranded:
+                by_stage[lead._pipeline_entry_stage(pipeline, new_team)] |= lead
         res = True
         for stage, leads in by_stage.items():
-            values = dict(vals, stage_id=stage.id) if stage else dict(vals)
-            res = super(CrmLead, leads).write(values)
+            if leads:
+                values = dict(vals, stage_id=stage.id) if stage else dict(vals)
+                res = super(CrmLead, leads).write(values)
         return res
 
     def _pipeline_entry_stage(self, pipeline, team):

@@ -203,6 +203,7 @@ class SalesGateCriterion(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self.env.registry.clear_cache()  # crm.stage._gate_threshold
         for vals in vals_list:
             if not vals.get("stage_id") and not self.env.context.get(
                 "default_stage_id"
@@ -216,6 +217,7 @@ class SalesGateCriterion(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self.env.registry.clear_cache()  # crm.stage._gate_threshold
         if "stage_id" in vals and not vals["stage_id"]:
             raise ValidationError(
                 self.env._(
@@ -223,6 +225,10 @@ class SalesGateCriterion(models.Model):
                 )
             )
         return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()  # crm.stage._gate_threshold
+        return super().unlink()
 
     def _parsed_domain(self):
         """The criterion's condition as a domain; a clear error when it is wrong.
@@ -736,6 +742,20 @@ class SalesGateCriterion(models.Model):
             in the order of the pipeline
         """
         self = self.sudo()
+        threshold = self.env["crm.stage"]._gate_threshold()
+        # a move within its pipeline that stays before the first gated stage
+        # meets no gate: nothing to look up
+
+        def gated(lead, old, new):
+            if threshold is not None and (
+                _stage_key(new) >= threshold or (old and _stage_key(old) >= threshold)
+            ):
+                return True
+            return not new._in_pipeline_of(lead.team_id)
+
+        moves = [move for move in moves if gated(*move)]
+        if not moves:
+            return {}
         leads = self.env["crm.lead"].union(*(lead for lead, _old, _new in moves))
         pipelines = self.env["crm.stage"]._pipelines(leads.team_id)
         checks, rules = self._move_checks(moves, pipelines)
