@@ -495,6 +495,29 @@ class TestDemoPipelines(TransactionCase):
             lead.stage_id, self.env.ref("sales_process_framework.stage_negotiation")
         )
 
+    def test_demo_win_in_odoos_sales_team_then_back_to_b2b_is_refused(self):
+        lead = self.env.ref("sales_process_framework.crm_lead_gate_blocked")
+        direct = self.env.ref("sales_process_framework.crm_team_direct")
+        sales = self.env.ref("sales_team.team_sales_department")
+        rep = self.env.ref("sales_process_framework.user_li_wei")
+        self.assertEqual(lead.team_id, direct)
+        mine = lead.with_user(rep)
+        mine.write(
+            {"team_id": sales.id, "stage_id": self.env.ref("crm.stage_lead4").id}
+        )
+        with self.assertRaises(UserError) as refusal:
+            mine.write({"team_id": direct.id})
+        self.assertIn("Contract review form attached", str(refusal.exception))
+        self.assertEqual(lead.team_id, sales)
+        self.assertEqual(lead.stage_id, self.env.ref("crm.stage_lead4"))
+
+    def test_demo_team_only_write_lands_on_the_new_pipeline(self):
+        lead = self.env.ref("sales_process_framework.crm_lead_gate_ready")
+        sales = self.env.ref("sales_team.team_sales_department")
+        rep = self.env.ref("sales_process_framework.user_li_wei")
+        lead.with_user(rep).write({"team_id": sales.id})
+        self.assertEqual(lead.stage_id, self.env.ref("crm.stage_lead1"))
+
     def test_demo_detour_through_lead_acquisition_keeps_nurturings_gate(self):
         lead = self.env.ref("sales_process_framework.crm_lead_gate_budget")
         rep = lead.user_id
