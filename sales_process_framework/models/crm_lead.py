@@ -386,17 +386,92 @@ class CrmLead(models.Model):
 
     def write(self, vals):
         moving = "stage_id" in vals
+        # a change of team or company is a move into the new pipeline
+        regrouping = any(
+            name in vals and lead[name].id != (vals[name] or False)
+            for name in ("team_id", "company_id")
+            for lead in self
+        )
         losing = "active" in vals and not vals["active"]
-        if not self or not (moving or losing):
+        if not self or not (moving or regrouping or losing):
             return super().write(vals)
         before = {lead.id: lead.stage_id for lead in self}
+        owners = {lead.id: (lead.team_id, lead.company_id) for lead in self}
         active_before = self.filtered("active")
-        res = super().write(vals)
-        if moving:
-            self._enforce_gates(before)
+        if regrouping:
+            res = self._write_into_pipelines(vals)
+        else:
+            res = super().write(vals)
+        regrouped = self.filtered(
+            lambda lead: (lead.team_id, lead.company_id) != owners[lead.id]
+        )
+        if moving or regrouped:
+            self._enforce_gates(before, regrouped=regrouped)
         if losing:
             active_before._enforce_lost_gates()
         return res
+
+    def _write_into_pipelines(self, vals):
+        """Write a change of team or company; an opportunity whose stage is
+        not in its new team's pipeline, and that is not given another stage,
+        goes to the pipeline's first stage, or its first won stage when it is
+        won. The gates on the way are checked after the write, as for any
+        move from outside the pipeline."""
+        if "team_id" not in vals:
+            return super().write(vals)
+        new_team = self.env["crm.team"].browse(vals["team_id"])
+
+        def stranded_by_the_change(lead):
+            stage = lead.stage_id
+            return (
+                stage
+                and lead.team_id != new_team
+                and vals.get("stage_id", stage.id) == stage.id
+                and not stage._in_pipeline_of(new_team)
+            )
+
+        stranded = self._gate_enforced().filtered(stranded_by_the_change)
+        by_stage = defaultdict(lambda: self.browse())
+        by_stage[None] = self - stranded
+        if stranded:
+            pipeline = self.env["crm.stage"]._pipelines(new_team)[new_team]
+            for lead in stranded:
+                by_stage[lead._pipeline_entry_stage(pipeline, new_team)] |= lead
+        res = True
+        for stage, leads in by_stage.items():
+            if leads:
+                values = dict(vals, stage_id=stage.id) if stage else dict(vals)
+                res = super(CrmLead, leads).write(values)
+        return res
+
+    def _pipeline_entry_stage(self, pipeline, team):
+        """Where this opportunity enters the pipeline of team."""
+        self.ensure_one()
+        if self.stage_id.is_won:
+            stage = next((s for s in pipeline if s.is_won), None)
+        else:
+            stage = next(
+                (s for s in pipeline if not s.fold and not s.is_won), None
+            ) or next(iter(pipeline), None)
+        if not stage:
+            raise UserError(
+                self.env._(
+                    "“%(lead)s” cannot go to the pipeline of “%(team)s”: it has "
+                    "no won stage for a won opportunity. Mark one of its stages "
+                    "as won, or choose another sales team.",
+                    lead=self.display_name,
+                    team=team.name,
+                )
+                if self.stage_id.is_won
+                else self.env._(
+                    "“%(lead)s” cannot go to the pipeline of “%(team)s”: it has "
+                    "no stage. Give the team its stages, or choose another "
+                    "sales team.",
+                    lead=self.display_name,
+                    team=team.name,
+                )
+            )
+        return stage
 
     def action_set_lost(self, **additional_values):
         # Odoo archives first and writes the lost reason after; write the values
@@ -444,7 +519,6 @@ class CrmLead(models.Model):
         at once; here each team's opportunities use their own team's, so a
         batch never sends one team's deal into another team's won stage.
         """
-        self.action_unarchive()
         won_stages = {}
         by_stage = defaultdict(lambda: self.browse())
         for lead in self:
@@ -453,6 +527,23 @@ class CrmLead(models.Model):
                     domain=[("is_won", "=", True)], limit=None
                 )
             stages = won_stages[lead.team_id]
+            if not stages:
+                raise UserError(
+                    self.env._(
+                        "“%(lead)s” cannot be marked as won: the pipeline of "
+                        "“%(team)s” has no won stage. Mark one of its stages as "
+                        "won, or choose another sales team.",
+                        lead=lead.display_name,
+                        team=lead.team_id.name,
+                    )
+                    if lead.team_id
+                    else self.env._(
+                        "“%s” cannot be marked as won: no stage shared by the "
+                        "opportunities without a sales team is marked as won. "
+                        "Choose the opportunity's sales team first.",
+                        lead.display_name,
+                    )
+                )
             stage = next(
                 (s for s in stages if s.sequence > lead.stage_id.sequence), None
             ) or next(
@@ -460,6 +551,7 @@ class CrmLead(models.Model):
                 stages,
             )
             by_stage[stage] |= lead
+        self.action_unarchive()
         for stage, leads in by_stage.items():
             leads.write({"stage_id": stage.id, "probability": 100})
         return True
@@ -469,23 +561,48 @@ class CrmLead(models.Model):
             # data files of modules being installed or updated: no user acts
             # while the registry loads, and no request can reach it
             return self.browse()
-        return self.filtered(
-            lambda lead: (lead.company_id or self.env.company).sales_gate_enforcement
-        )
 
-    def _enforce_gates(self, stage_before, created=False):
+        def enforced(lead):
+            company = lead._gate_company()
+            return not company or company.sales_gate_enforcement
+
+        return self.filtered(enforced)
+
+    def _gate_company(self):
+        """The company whose gates apply: the opportunity's, else its team's
+        (Odoo keeps the two the same when both are set); never the company
+        the user works in. Without either, only the criteria of no company
+        apply, and they are enforced."""
+        self.ensure_one()
+        return self.company_id or self.team_id.company_id
+
+    def _enforce_gates(self, stage_before, created=False, regrouped=None):
         """Refuse or annotate the stage changes of these leads.
 
         :param stage_before: {lead id: stage before the change (empty on create)}
         :param created: the leads are being created (nothing to override yet)
+        :param regrouped: the leads whose team or company changed: they enter
+            their stage from the start of the new pipeline, with no override
         """
+        regrouped = regrouped or self.browse()
         leads = self._gate_enforced().filtered(
-            lambda lead: lead.stage_id and lead.stage_id != stage_before.get(lead.id)
+            lambda lead: (
+                lead.stage_id
+                and (lead.stage_id != stage_before.get(lead.id) or lead in regrouped)
+            )
         )
         if not leads:
             return
         Criterion = self.env["sales.gate.criterion"]
-        moves = [(lead, stage_before.get(lead.id), lead.stage_id) for lead in leads]
+        empty = self.env["crm.stage"]
+        moves = [
+            (
+                lead,
+                empty if lead in regrouped else stage_before.get(lead.id),
+                lead.stage_id,
+            )
+            for lead in leads
+        ]
         issues = Criterion._move_issues(moves)
 
         def blocking(lead):
@@ -495,7 +612,9 @@ class CrmLead(models.Model):
         # An override recorded by the override path, for this lead and this
         # target stage, by this user, lets the move through once.
         overridable = blocked.filtered(
-            lambda lead: all(i.overridable for i in blocking(lead))
+            lambda lead: (
+                lead not in regrouped and all(i.overridable for i in blocking(lead))
+            )
         )
         passed = (
             self.env["sales.gate.override"]._use_for(overridable)
@@ -503,6 +622,21 @@ class CrmLead(models.Model):
             else self.browse()
         )
         refused = blocked - passed
+        for lead in refused & regrouped:
+            raise UserError(
+                self._gate_refusal_text(
+                    lead,
+                    issues,
+                    self.env._(
+                        "Cannot put “%(lead)s” in “%(stage)s” of the pipeline of "
+                        "“%(team)s” yet: a change of sales team or company is a "
+                        "move into the new pipeline. Missing:",
+                        lead=lead.display_name,
+                        stage=lead.stage_id.name,
+                        team=lead.team_id.name or "",
+                    ),
+                )
+            )
         for stage in refused.stage_id:
             in_stage = refused.filtered(lambda lead, s=stage: lead.stage_id == s)
             self._raise_gate_refusal(

@@ -1,6 +1,6 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
 
@@ -51,6 +51,47 @@ class CrmStage(models.Model):
         )
         for stage in self:
             stage.gate_criterion_count = counts.get(stage, 0)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()  # _gate_threshold
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if {"sequence", "gate_no_skip", "gate_no_backward"} & set(vals):
+            self.env.registry.clear_cache()  # _gate_threshold
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()  # _gate_threshold
+        return super().unlink()
+
+    @api.model
+    @tools.ormcache()
+    def _gate_threshold(self):
+        """(sequence, id) of the first stage, in pipeline order, that carries
+        a gate: an active criterion, or a rule against skipping or moving
+        back; None without any. A move that stays before it meets no gate,
+        so the moves of stock Odoo's pipelines cost no gate query."""
+        self.env["sales.gate.criterion"].flush_model(["stage_id", "active"])
+        self.flush_model(["sequence", "gate_no_skip", "gate_no_backward"])
+        # one query, whatever the number of stages and criteria
+        self.env.cr.execute(
+            """
+            SELECT s.sequence, s.id
+              FROM crm_stage s
+             WHERE s.gate_no_skip
+                OR s.gate_no_backward
+                OR EXISTS (
+                    SELECT 1 FROM sales_gate_criterion c
+                     WHERE c.stage_id = s.id AND c.active
+                )
+          ORDER BY s.sequence, s.id
+             LIMIT 1
+            """
+        )
+        row = self.env.cr.fetchone()
+        return tuple(row) if row else None
 
     @api.model
     def _pipeline_domain(self, teams):

@@ -1,6 +1,7 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from .sales_journey_phase import CHANNELS
 
@@ -28,6 +29,32 @@ class MailMessage(models.Model):
         "an activity type is not taken for a done activity.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("sales_activity_done") for vals in vals_list):
+            self._refuse_activity_done_mark()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "sales_activity_done" in vals:
+            self._refuse_activity_done_mark()
+        return super().write(vals)
+
+    def _refuse_activity_done_mark(self):
+        # Field groups are not checked on create, and superuser code posts
+        # messages for anyone: the mark is refused on every way in but one.
+        raise UserError(
+            self.env._(
+                "“Activity Marked Done” is set only by marking an activity done: "
+                "mark the activity done on the opportunity instead."
+            )
+        )
+
+    def _mark_activity_done(self):
+        """The only way the mark is written: by the activity-done path, on the
+        messages it has just posted for the activities marked done."""
+        return super().write({"sales_activity_done": True})
+
 
 class MailActivity(models.Model):
     _inherit = "mail.activity"
@@ -47,9 +74,7 @@ class MailActivity(models.Model):
         )
         # sudo: the mark is set by the server on the messages it has just written
         # for the done activities; nobody else can set it.
-        messages.filtered(lambda m: m.model == "crm.lead").sudo().write(
-            {"sales_activity_done": True}
-        )
+        messages.filtered(lambda m: m.model == "crm.lead").sudo()._mark_activity_done()
         return messages, next_activities
 
     def _log_touchpoints(self, feedback):

@@ -1,6 +1,8 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import ast
+import logging
+import math
 from collections import defaultdict, namedtuple
 
 from odoo import api, fields, models
@@ -16,9 +18,46 @@ GateIssue = namedtuple(
     defaults=(None, True),
 )
 
+_logger = logging.getLogger(__name__)
+
+# The operators a condition may use on each type of field.
+ORDER_OPERATORS = ("=", "!=", "<", "<=", ">", ">=")
+SET_OPERATORS = ("in", "not in")
+TEXT_OPERATORS = (
+    "=",
+    "!=",
+    "ilike",
+    "not ilike",
+    "like",
+    "not like",
+    "=like",
+    "=ilike",
+) + SET_OPERATORS
+
 # Kinds that need the opportunity to exist before they can be met, so an entry
 # criterion of this kind on a pipeline's first stage would refuse every new lead.
 KINDS_MET_AFTER_CREATION = ("activity", "deliverable", "checklist", "spin")
+
+
+def _number(value):
+    """A finite number; a number written as a text is read as one."""
+    if isinstance(value, str):
+        value = float(value.strip())
+        value = int(value) if value.is_integer() else value
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError
+    if not math.isfinite(value):
+        raise ValueError
+    return value
+
+
+def _of_type(kind):
+    def convert(value):
+        if not isinstance(value, kind):
+            raise ValueError
+        return value
+
+    return convert
 
 
 def _stage_key(stage):
@@ -29,6 +68,9 @@ class SalesGateCriterion(models.Model):
     _name = "sales.gate.criterion"
     _description = "Stage Gate Criterion"
     _order = "stage_id, direction, sequence, id"
+    # the chatter keeps what happened to a criterion, e.g. why an upgrade
+    # archived its condition
+    _inherit = ["mail.thread"]
     _check_company_auto = True
 
     name = fields.Char(
@@ -161,6 +203,7 @@ class SalesGateCriterion(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self.env.registry.clear_cache()  # crm.stage._gate_threshold
         for vals in vals_list:
             if not vals.get("stage_id") and not self.env.context.get(
                 "default_stage_id"
@@ -174,6 +217,7 @@ class SalesGateCriterion(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self.env.registry.clear_cache()  # crm.stage._gate_threshold
         if "stage_id" in vals and not vals["stage_id"]:
             raise ValidationError(
                 self.env._(
@@ -181,6 +225,10 @@ class SalesGateCriterion(models.Model):
                 )
             )
         return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()  # crm.stage._gate_threshold
+        return super().unlink()
 
     def _parsed_domain(self):
         """The criterion's condition as a domain; a clear error when it is wrong.
@@ -195,8 +243,7 @@ class SalesGateCriterion(models.Model):
             domain = ast.literal_eval((self.domain or "[]").strip())
             if not isinstance(domain, list | tuple):
                 raise ValueError(self.env._("a condition is a list of conditions"))
-            domain = list(domain)
-            self._check_stored_paths(domain)
+            domain = self._check_stored_paths(list(domain))
             expression.expression(domain, self.env["crm.lead"].sudo())
         except Exception as error:
             raise ValidationError(
@@ -211,13 +258,23 @@ class SalesGateCriterion(models.Model):
             ) from error
         return domain
 
-    def _check_stored_paths(self, domain, model=None):
+    def _check_stored_paths(self, domain, model=None, hop=True):
+        """The domain's leaves on the fields a condition may read.
+
+        Conditions are evaluated as superuser, so they read only what the
+        opportunity holds: its own stored fields, and the stored fields of a
+        record one of its many-to-one fields points to (one step, e.g. the
+        customer's country); never a field reserved to some groups, never
+        through a list of records (messages, followers).
+        """
         model = self.env["crm.lead"] if model is None else model
+        checked = []
         for leaf in domain:
             if leaf in ("&", "|", "!") or leaf in (
                 expression.TRUE_LEAF,
                 expression.FALSE_LEAF,
             ):
+                checked.append(leaf)
                 continue
             if not (
                 isinstance(leaf, list | tuple)
@@ -225,19 +282,146 @@ class SalesGateCriterion(models.Model):
                 and isinstance(leaf[0], str)
             ):
                 raise ValueError(self.env._("“%s” is not a condition", leaf))
-            current = model
-            for name in leaf[0].split("."):
-                field = current._fields.get(name)
-                if not field:
-                    raise ValueError(self.env._("“%s” is not a field", leaf[0]))
-                if not field.store:
-                    raise ValueError(
-                        self.env._("“%s” is not a stored field", field.string)
+            path, operator, value = leaf
+            names = path.split(".")
+            field = self._condition_field(model, names[0])
+            steps = len(names) - 1 + (operator in ("any", "not any"))
+            if steps and (not hop or steps > 1 or field.type != "many2one"):
+                raise ValueError(
+                    self.env._(
+                        "“%s” goes too far: use a field of the opportunity, or a "
+                        "field of a record one of its many-to-one fields points "
+                        "to (e.g. the customer's country)",
+                        path,
                     )
-                if field.relational:
-                    current = self.env[field.comodel_name]
-            if leaf[1] in ("any", "not any") and isinstance(leaf[2], list | tuple):
-                self._check_stored_paths(list(leaf[2]), current)
+                )
+            last = field
+            if len(names) == 2:
+                last = self._condition_field(self.env[field.comodel_name], names[1])
+            if last.relational and operator not in ("any", "not any"):
+                self._check_ids(last, operator, value)
+            if operator in ("any", "not any"):
+                if not isinstance(value, list | tuple):
+                    raise ValueError(
+                        self.env._("“%s”: “any” needs a list of conditions", path)
+                    )
+                value = self._check_stored_paths(
+                    list(value), self.env[field.comodel_name], hop=False
+                )
+            elif not last.relational:
+                value = self._checked_value(last, operator, value)
+            checked.append((path, operator, value))
+        return checked
+
+    def _checked_value(self, field, operator, value):
+        """The value of a leaf as the field's type wants it, or a clear error.
+
+        The operator must suit the field (no "greater than" on a text), and
+        the value its type: a number for a number (a number written as a
+        text is read as one), a key of a selection, a date, True or False.
+        """
+        if operator in ("=", "!=") and value is False:
+            return value  # is set / is not set
+        operators, convert, what = self._value_rules(field)
+        if operator not in operators:
+            raise ValueError(
+                self.env._(
+                    "“%(field)s” cannot be compared with “%(operator)s”: use one "
+                    "of %(operators)s",
+                    field=field.string,
+                    operator=operator,
+                    operators=", ".join(operators),
+                )
+            )
+        try:
+            if operator in SET_OPERATORS:
+                if not isinstance(value, list | tuple):
+                    raise ValueError
+                return [convert(v) for v in value]
+            return convert(value)
+        except (AttributeError, TypeError, ValueError):
+            raise ValueError(
+                self.env._(
+                    "“%(field)s” needs %(what)s, not %(value)r",
+                    field=field.string,
+                    what=what,
+                    value=value,
+                )
+            ) from None
+
+    def _value_rules(self, field):
+        """(operators, conversion, what the value must be) for a field."""
+        kind = field.type
+        if kind in ("integer", "float", "monetary"):
+            return (
+                ORDER_OPERATORS + SET_OPERATORS,
+                _number,
+                self.env._("a number, e.g. 500000"),
+            )
+        if kind in ("date", "datetime"):
+            return (
+                ORDER_OPERATORS,
+                fields.Date.to_date if kind == "date" else fields.Datetime.to_datetime,
+                self.env._("a date, e.g. 2026-01-31"),
+            )
+        if kind == "boolean":
+            return ("=", "!="), _of_type(bool), self.env._("True or False")
+        if kind in ("char", "text", "html"):
+            return TEXT_OPERATORS, _of_type(str), self.env._("a text")
+        if kind == "selection":
+            keys = [key for key, _label in field._description_selection(self.env)]
+
+            def convert(value):
+                if value not in keys:
+                    raise ValueError
+                return value
+
+            return (
+                ("=", "!=") + SET_OPERATORS,
+                convert,
+                self.env._("one of %s", ", ".join(map(str, keys))),
+            )
+        raise ValueError(
+            self.env._(
+                "“%s” cannot be compared in a condition: choose another field",
+                field.string,
+            )
+        )
+
+    def _check_ids(self, field, operator, value):
+        """Records are compared by their ids, never searched by name."""
+        values = value if operator in ("in", "not in") else [value]
+        if (
+            operator not in ("=", "!=", "in", "not in")
+            or not isinstance(values, list | tuple)
+            or not all(
+                v is False or (isinstance(v, int) and not isinstance(v, bool))
+                for v in values
+            )
+        ):
+            raise ValueError(
+                self.env._(
+                    "“%s” is compared by records: choose them with the editor "
+                    "(is in, is not in, is set, is not set)",
+                    field.string,
+                )
+            )
+
+    def _condition_field(self, model, name):
+        field = model._fields.get(name)
+        if not field:
+            raise ValueError(self.env._("“%s” is not a field", name))
+        if not field.store:
+            raise ValueError(self.env._("“%s” is not a stored field", field.string))
+        if field.groups:
+            raise ValueError(
+                self.env._(
+                    "“%s” is reserved to some groups of users: a condition "
+                    "cannot read it",
+                    field.string,
+                )
+            )
+        return field
 
     # ------------------------------------------------------------------
     # The evaluation service: every reader of gates goes through here.
@@ -272,7 +456,7 @@ class SalesGateCriterion(models.Model):
             by_key[(criterion.stage_id.id, criterion.direction)].append(criterion)
         result = {}
         for lead in leads:
-            company = lead.company_id or self.env.company
+            company = lead._gate_company()
             result[lead.id] = [
                 (
                     stage,
@@ -341,8 +525,18 @@ class SalesGateCriterion(models.Model):
     @api.model
     def _met_domain(self, leads, criteria):
         """The lead matches the condition: conditions name stored fields only,
-        so one read of their columns serves every condition of the batch."""
-        domains = {c: c._parsed_domain() for c in criteria}
+        so one read of their columns serves every condition of the batch.
+
+        A condition that cannot be evaluated (saved before the checks of
+        today, or made wrong by a field that changed since) is not met and
+        is logged: it never breaks the pipeline or the form.
+        """
+        domains = {}
+        for criterion in criteria:
+            try:
+                domains[criterion] = criterion._parsed_domain()
+            except ValidationError as error:
+                self._log_failed_condition(criterion, error)
         names = {
             leaf[0].split(".")[0]
             for domain in domains.values()
@@ -352,10 +546,24 @@ class SalesGateCriterion(models.Model):
         leads.fetch(list(names))
         met = set()
         for criterion, domain in domains.items():
-            met.update(
-                (lead.id, criterion.id) for lead in leads.filtered_domain(domain)
-            )
+            try:
+                matching = leads.filtered_domain(domain)
+            except Exception as error:  # noqa: BLE001 - counted as not met
+                self._log_failed_condition(criterion, error)
+                continue
+            met.update((lead.id, criterion.id) for lead in matching)
         return met
+
+    @api.model
+    def _log_failed_condition(self, criterion, error):
+        _logger.warning(
+            "Gate criterion %s (%s): its condition %r cannot be evaluated and "
+            "counts as not met: %s",
+            criterion.id,
+            criterion.name,
+            criterion.domain,
+            error,
+        )
 
     @api.model
     def _met_activity(self, leads, criteria):
@@ -534,6 +742,20 @@ class SalesGateCriterion(models.Model):
             in the order of the pipeline
         """
         self = self.sudo()
+        threshold = self.env["crm.stage"]._gate_threshold()
+        # a move within its pipeline that stays before the first gated stage
+        # meets no gate: nothing to look up
+
+        def gated(lead, old, new):
+            if threshold is not None and (
+                _stage_key(new) >= threshold or (old and _stage_key(old) >= threshold)
+            ):
+                return True
+            return not new._in_pipeline_of(lead.team_id)
+
+        moves = [move for move in moves if gated(*move)]
+        if not moves:
+            return {}
         leads = self.env["crm.lead"].union(*(lead for lead, _old, _new in moves))
         pipelines = self.env["crm.stage"]._pipelines(leads.team_id)
         checks, rules = self._move_checks(moves, pipelines)

@@ -7,6 +7,7 @@ Cells: read own, read others', write, create, unlink (see AccessMatrixCase).
 
 from datetime import date
 
+from odoo import Command
 from odoo.tests import new_test_user, tagged
 
 from .common import AccessMatrixCase
@@ -15,6 +16,28 @@ from .common import AccessMatrixCase
 def _criterion(cls, owner, company):
     return cls.env["sales.gate.criterion"].create(
         {"name": "Matrix criterion", "stage_id": cls.stage.id, "company_id": company.id}
+    )
+
+
+def _override(cls, owner, company):
+    """Only the override path records an override; the rules read the
+    opportunity's salesperson, so the overriding user is one for all."""
+    overrider = cls.env["res.users"].search([("login", "=", "matrix_overrider")])
+    if not overrider:
+        overrider = new_test_user(
+            cls.env,
+            "matrix_overrider",
+            groups="sales_team.group_sale_manager,"
+            "sales_process_framework.group_gate_override",
+            company_id=cls.company_a.id,
+            company_ids=[Command.set((cls.company_a | cls.company_b).ids)],
+        )
+    lead = cls.lead_of(owner, company)
+    return (
+        cls.env["sales.gate.override"]
+        .with_user(overrider)
+        .with_context(allowed_company_ids=company.ids)
+        ._record(lead, cls.stage, "Matrix override", {})
     )
 
 
@@ -45,30 +68,6 @@ def _metric(cls, owner, company):
             "company_id": company.id,
         }
     )
-
-
-def _override(cls, owner, company):
-    """An override recorded through the override path, by the owner."""
-    recorder = new_test_user(
-        cls.env,
-        cls.unique("matrix.gate.recorder").replace(" ", "."),
-        groups="sales_process_framework.group_gate_override",
-    )
-    # sudo: the recorder acts on leads of both companies; the path still
-    # checks that the recorder may override gates.
-    override = (
-        cls.env["sales.gate.override"]
-        .with_user(recorder)
-        .sudo()
-        ._record(cls.lead_of(owner, company), cls.stage, "Matrix override", {})
-    )
-    # The path records the acting user; the matrix needs one per owner.
-    cls.env.cr.execute(
-        "UPDATE sales_gate_override SET user_id = %s WHERE id = %s",
-        [owner.id, override.id],
-    )
-    override.invalidate_recordset(["user_id"])
-    return override
 
 
 def _team_of(cls, owner, company):

@@ -206,6 +206,81 @@ class TestPipelinesOfTeams(PathCase):
         lead.write({"stage_id": self.proposition.id, "team_id": self.other_team.id})
         self.assertEqual(lead.stage_id, self.proposition)
 
+    def test_mark_as_won_without_a_won_stage_is_refused(self):
+        team = self.env["crm.team"].create(
+            {"name": "No Won Team", "pipeline_own_stages": True}
+        )
+        start, middle = self.env["crm.stage"].create(
+            [
+                {"name": "NW1", "sequence": 1, "team_id": team.id},
+                {"name": "NW2", "sequence": 2, "team_id": team.id},
+            ]
+        )
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Nowhere to win",
+                "type": "opportunity",
+                "team_id": team.id,
+                "stage_id": middle.id,
+                "probability": 40,
+            }
+        )
+        lead.action_archive()
+        probability = lead.probability
+        self.assertRefused(
+            lead.with_user(self.manager).action_set_won,
+            "“No Won Team” has no won stage",
+        )
+        self.assertEqual(lead.stage_id, middle)
+        self.assertFalse(lead.active, "nothing changed, not even the archive")
+        self.assertEqual(lead.probability, probability)
+        # with a won stage in its pipeline, it wins there
+        won = self.env["crm.stage"].create(
+            {"name": "NW Won", "sequence": 3, "team_id": team.id, "is_won": True}
+        )
+        lead.action_set_won()
+        self.assertEqual(lead.stage_id, won)
+        self.assertTrue(lead.active)
+        self.assertNotEqual(start, lead.stage_id)
+
+    def test_gates_follow_the_lead_not_the_company_the_user_works_in(self):
+        Company = self.env["res.company"]
+        exempt = Company.create(
+            {"name": "Gates Off Co", "sales_gate_enforcement": False}
+        )
+        self.rep.company_ids |= exempt
+        team = self.env["crm.team"].create(
+            {"name": "Companyless Team", "company_id": False}
+        )
+        (self.s1 | self.s2 | self.s3).team_id = team
+        (self.c_need | self.c_budget | self.c_partner).company_id = False
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Nobody's company",
+                "type": "opportunity",
+                "team_id": team.id,
+                "company_id": False,
+                "user_id": self.rep.id,
+                "stage_id": self.s2.id,
+            }
+        )
+        self.assertFalse(lead.company_id)
+        for company in (self.company, exempt):
+            rep = lead.with_user(self.rep).with_context(
+                allowed_company_ids=(company | self.rep.company_ids).ids
+            )
+            self.assertEqual(rep.env.company, company)
+            self.assertRefused(
+                lambda rep=rep: rep.write({"stage_id": self.s3.id}), "Need stated"
+            )
+            self.assertEqual(lead.stage_id, self.s2)
+        # a criterion of one company never applies to a lead of none
+        self.c_need.company_id = exempt
+        self.assertNotIn(
+            "Need stated",
+            self.assertRefused(lambda: lead.write({"stage_id": self.s3.id})),
+        )
+
     def test_new_stage_defaults_and_kanban_follow_the_team(self):
         Lead = self.env["crm.lead"].with_context(default_team_id=self.team.id)
         columns = Lead._read_group_stage_ids(self.env["crm.stage"], [])
@@ -222,6 +297,149 @@ class TestPipelinesOfTeams(PathCase):
             self.assertNotIn(self.s2, form.pipeline_stage_ids)
             form.stage_id = self.proposition
         self.assertEqual(lead.stage_id, self.proposition)
+
+
+@tagged("post_install", "-at_install")
+class TestTeamChangeIsAMove(PathCase):
+    """A change of team (or company) is a move into the new team's pipeline."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.other_team = cls.env["crm.team"].create({"name": "Shared Stages Team"})
+        cls.new_stage = cls.env.ref("crm.stage_lead1")
+        cls.proposition = cls.env.ref("crm.stage_lead3")
+        cls.odoo_won = cls.env.ref("crm.stage_lead4")
+        cls.s1.fold = False
+
+    def test_win_in_another_team_then_switch_back_is_refused(self):
+        lead = self._lead(self.s3, **self._s2_exit_met())
+        rep = lead.with_user(self.rep)
+        # winning in a team whose pipeline has no gate is that team's business
+        rep.write({"team_id": self.other_team.id, "stage_id": self.odoo_won.id})
+        self.assertEqual(lead.stage_id, self.odoo_won)
+        # back in the gated team, a won deal goes to its won stage through
+        # every gate of its pipeline
+        self.assertRefused(
+            lambda: rep.write({"team_id": self.team.id}),
+            "pipeline of “Gate Test Team”",
+            "“P3”, exit criteria:",
+            "Proposal attached",
+            "“P4”, entry criteria:",
+            "Contract review attached",
+        )
+        self.assertEqual(lead.team_id, self.other_team)
+        self.assertEqual(lead.stage_id, self.odoo_won)
+        # no flexible node for a change of team
+        with self.assertRaises(UserError) as refusal:
+            lead.with_user(self.manager).write({"team_id": self.team.id})
+        self.assertNotIsInstance(refusal.exception, RedirectWarning)
+        self._attach(lead, self.proposal_type)
+        self._attach(lead, self.contract_type)
+        rep.write({"team_id": self.team.id})
+        self.assertEqual(lead.stage_id, self.s5)
+
+    def test_team_only_write_puts_the_lead_on_the_new_pipeline(self):
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Moving house",
+                "type": "opportunity",
+                "team_id": self.other_team.id,
+                "user_id": self.rep.id,
+                "stage_id": self.proposition.id,
+            }
+        )
+        lead.with_user(self.rep).write({"team_id": self.team.id})
+        self.assertEqual(lead.team_id, self.team)
+        self.assertEqual(lead.stage_id, self.s1, "the start of the new pipeline")
+        # a stage of both pipelines stays, once the gates on the way are met
+        (self.s1 | self.s2 | self.s3).pipeline_team_ids = self.other_team
+        ours = self._lead(self.s3, **self._s2_exit_met())
+        ours.with_user(self.rep).write({"team_id": self.other_team.id})
+        self.assertEqual(ours.stage_id, self.s3)
+        # the gates of the new team's pipeline on the way to it are checked
+        self.c_need.team_id = self.team
+        ours.gate_checked_ids = False
+        self.assertRefused(
+            lambda: ours.with_user(self.rep).write({"team_id": self.team.id}),
+            "Need stated",
+        )
+        self.assertEqual(ours.team_id, self.other_team)
+
+    def test_merge_into_a_team_puts_the_head_on_its_pipeline(self):
+        leads = self.env["crm.lead"].create(
+            [
+                {
+                    "name": f"Duplicate {i}",
+                    "type": "opportunity",
+                    "team_id": self.other_team.id,
+                    "user_id": self.rep.id,
+                    "partner_id": self.partner.id,
+                    "stage_id": self.proposition.id,
+                }
+                for i in range(2)
+            ]
+        )
+        wizard = (
+            self.env["crm.merge.opportunity"]
+            .with_context(active_model="crm.lead", active_ids=leads.ids)
+            .create(
+                {
+                    "opportunity_ids": [(6, 0, leads.ids)],
+                    "user_id": self.manager.id,
+                    "team_id": self.team.id,
+                }
+            )
+        )
+        wizard.action_merge()
+        head = leads.exists()
+        self.assertEqual(len(head), 1)
+        self.assertEqual(head.team_id, self.team)
+        self.assertEqual(head.stage_id, self.s1)
+
+    def test_conversion_wizard_puts_the_lead_on_its_teams_pipeline(self):
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Inbound lead",
+                "type": "lead",
+                "team_id": False,
+                "user_id": False,
+                "stage_id": self.new_stage.id,
+            }
+        )
+        wizard = (
+            self.env["crm.lead2opportunity.partner"]
+            .with_context(
+                active_model="crm.lead", active_id=lead.id, active_ids=lead.ids
+            )
+            .create(
+                {
+                    "lead_id": lead.id,
+                    "name": "convert",
+                    "action": "nothing",
+                    "user_id": self.rep.id,
+                    "team_id": self.team.id,
+                }
+            )
+        )
+        wizard.action_apply()
+        self.assertEqual(lead.type, "opportunity")
+        self.assertEqual(lead.team_id, self.team)
+        self.assertEqual(lead.stage_id, self.s1)
+
+    def test_company_change_checks_the_gates_again(self):
+        other = self.env["res.company"].create({"name": "Gate Sister Co"})
+        self.team.company_id = False
+        self.rep.company_ids |= other
+        # criteria of every company: the new company's gates are the same
+        (self.c_need | self.c_budget | self.c_partner).company_id = False
+        lead = self._lead(self.s3, company_id=self.company.id, **self._s2_exit_met())
+        lead.gate_checked_ids = False
+        self.assertRefused(lambda: lead.write({"company_id": other.id}), "Need stated")
+        self.assertEqual(lead.company_id, self.company)
+        lead.gate_checked_ids = self.c_need
+        lead.write({"company_id": other.id})
+        self.assertEqual(lead.company_id, other)
 
 
 @tagged("post_install", "-at_install")
@@ -276,6 +494,29 @@ class TestDemoPipelines(TransactionCase):
         self.assertEqual(
             lead.stage_id, self.env.ref("sales_process_framework.stage_negotiation")
         )
+
+    def test_demo_win_in_odoos_sales_team_then_back_to_b2b_is_refused(self):
+        lead = self.env.ref("sales_process_framework.crm_lead_gate_blocked")
+        direct = self.env.ref("sales_process_framework.crm_team_direct")
+        sales = self.env.ref("sales_team.team_sales_department")
+        rep = self.env.ref("sales_process_framework.user_li_wei")
+        self.assertEqual(lead.team_id, direct)
+        mine = lead.with_user(rep)
+        mine.write(
+            {"team_id": sales.id, "stage_id": self.env.ref("crm.stage_lead4").id}
+        )
+        with self.assertRaises(UserError) as refusal:
+            mine.write({"team_id": direct.id})
+        self.assertIn("Contract review form attached", str(refusal.exception))
+        self.assertEqual(lead.team_id, sales)
+        self.assertEqual(lead.stage_id, self.env.ref("crm.stage_lead4"))
+
+    def test_demo_team_only_write_lands_on_the_new_pipeline(self):
+        lead = self.env.ref("sales_process_framework.crm_lead_gate_ready")
+        sales = self.env.ref("sales_team.team_sales_department")
+        rep = self.env.ref("sales_process_framework.user_li_wei")
+        lead.with_user(rep).write({"team_id": sales.id})
+        self.assertEqual(lead.stage_id, self.env.ref("crm.stage_lead1"))
 
     def test_demo_detour_through_lead_acquisition_keeps_nurturings_gate(self):
         lead = self.env.ref("sales_process_framework.crm_lead_gate_budget")
@@ -399,6 +640,61 @@ class TestCriteriaAreData(PathCase):
         lead.with_user(self.rep).write({"stage_id": self.s3.id})
         self.assertEqual(lead.stage_id, self.s3)
 
+    def test_activity_done_mark_cannot_be_forged(self):
+        call = self.env.ref("mail.mail_activity_data_call")
+        self.env["sales.gate.criterion"].create(
+            {
+                "name": "Discovery call done",
+                "stage_id": self.s2.id,
+                "kind": "activity",
+                "activity_type_id": call.id,
+            }
+        )
+        lead = self._lead(self.s2, **self._s2_exit_met())
+        forged = {
+            "model": "crm.lead",
+            "res_id": lead.id,
+            "mail_activity_type_id": call.id,
+            "sales_activity_done": True,
+            "message_type": "comment",
+            "body": "x",
+        }
+        for env in (self.env(user=self.rep), self.env(su=True)):
+            with self.assertRaises(UserError) as refusal:
+                env["mail.message"].create(forged)
+            self.assertIn("Activity Marked Done", str(refusal.exception))
+            # message_post refuses the value before create would
+            with self.assertRaises(ValueError):
+                lead.with_env(env).message_post(
+                    body="x", mail_activity_type_id=call.id, sales_activity_done=True
+                )
+        message = lead.with_user(self.rep).message_post(
+            body="note", mail_activity_type_id=call.id
+        )
+        with self.assertRaises(UserError):
+            message.sudo().write({"sales_activity_done": True})
+        self.assertFalse(
+            self.env["mail.message"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", "crm.lead"),
+                    ("res_id", "=", lead.id),
+                    ("sales_activity_done", "=", True),
+                ]
+            )
+        )
+        self.assertRefused(
+            lambda: lead.with_user(self.rep).write({"stage_id": self.s3.id}),
+            "Discovery call done",
+        )
+        # marking the activity done still counts
+        lead.activity_schedule(
+            "mail.mail_activity_data_call", user_id=self.rep.id
+        ).with_user(self.rep).action_feedback("Called")
+        lead.with_user(self.rep).write({"stage_id": self.s3.id})
+        self.assertEqual(lead.stage_id, self.s3)
+
     def test_condition_with_code_is_refused_when_saved(self):
         Criterion = self.env["sales.gate.criterion"]
         for domain in (
@@ -419,6 +715,98 @@ class TestCriteriaAreData(PathCase):
         with self.assertRaises(ValidationError):
             self.c_budget.domain = "[('expected_revenue', '>=', 5 * 10**5)]"
         self.assertEqual(self.c_budget.domain, "[('expected_revenue', '>=', 500000)]")
+
+    def test_condition_reads_only_what_the_opportunity_holds(self):
+        Criterion = self.env["sales.gate.criterion"]
+        self.assertTrue(self.env["res.partner"]._fields["signup_type"].groups)
+
+        def criterion(domain):
+            return Criterion.create(
+                {
+                    "name": "Oracle",
+                    "stage_id": self.s2.id,
+                    "kind": "domain",
+                    "domain": domain,
+                }
+            )
+
+        for domain in (
+            "[('message_ids.mail_ids.body_html', 'ilike', 'secret')]",
+            "[('message_ids.body', 'ilike', 'secret')]",
+            "[('message_ids', 'ilike', 'secret')]",
+            "[('partner_id', '=', 'Gate Customer')]",
+            "[('partner_id.signup_type', '=', 'signup')]",
+            "[('partner_id.country_id.code', '=', 'CN')]",
+            "[('partner_id', 'any', [('user_ids', 'any', [('login', '=', 'a')])])]",
+        ):
+            with self.assertRaises(ValidationError, msg=domain):
+                criterion(domain)
+        # the opportunity's own fields, and one step through a many-to-one
+        for domain in (
+            "[('partner_id.name', 'ilike', 'gate')]",
+            "[('partner_id.country_id', 'in', [1, 2])]",
+            "[('partner_id', 'any', [('name', 'ilike', 'gate')])]",
+            "[('tag_ids', 'in', [1])]",
+            "[('partner_id', '!=', False)]",
+        ):
+            self.assertTrue(criterion(domain), domain)
+
+    def test_condition_values_must_suit_the_field(self):
+        Criterion = self.env["sales.gate.criterion"]
+        for domain, hint in (
+            ("[('expected_revenue', '>=', 'a lot')]", "needs a number"),
+            ("[('expected_revenue', '>=', 1e999)]", "needs a number"),
+            ("[('expected_revenue', 'ilike', '5')]", "cannot be compared with"),
+            ("[('priority', '=', '9')]", "needs one of"),
+            ("[('date_deadline', '>=', 'next week')]", "needs a date"),
+            ("[('name', '>', 5)]", "cannot be compared with"),
+            ("[('name', '=', 5)]", "needs a text"),
+            ("[('active', '=', 'yes')]", "needs True or False"),
+        ):
+            with self.assertRaises(ValidationError, msg=domain) as error:
+                Criterion.create(
+                    {
+                        "name": "Mistyped",
+                        "stage_id": self.s2.id,
+                        "kind": "domain",
+                        "domain": domain,
+                    }
+                )
+            self.assertIn(hint, str(error.exception), domain)
+        # a number written as a text is read as a number
+        self.c_budget.domain = '[("expected_revenue", ">=", "500000")]'
+        lead = self._lead(self.s2, **self._s2_exit_met())
+        self.assertEqual(lead.gate_exit_done, 3)
+        lead.write({"stage_id": self.s3.id})
+        self.assertEqual(lead.stage_id, self.s3)
+
+    def test_condition_failing_when_evaluated_is_not_met_and_breaks_nothing(self):
+        lead = self._lead(self.s2, **self._s2_exit_met())
+        # a condition stored before the checks of today
+        self.env.cr.execute(
+            "UPDATE sales_gate_criterion SET domain = %s WHERE id = %s",
+            ["[('expected_revenue', '>=', [1, 2])]", self.c_budget.id],
+        )
+        self.env.invalidate_all()
+        with self.assertLogs(
+            "odoo.addons.sales_process_framework.models.sales_gate_criterion",
+            "WARNING",
+        ):
+            self.assertEqual(
+                (lead.gate_exit_total, lead.gate_exit_done), (3, 2), "not met"
+            )
+        records = (
+            self.env["crm.lead"]
+            .with_user(self.rep)
+            .web_search_read(
+                [("id", "=", lead.id)],
+                {"gate_exit_done": {}, "gate_status_html": {}},
+            )["records"]
+        )
+        self.assertEqual(records[0]["gate_exit_done"], 2)
+        self.assertRefused(
+            lambda: lead.write({"stage_id": self.s3.id}), "Budget at least 500,000"
+        )
 
     def test_condition_on_a_related_stored_field_is_met_in_the_batch(self):
         self.c_budget.domain = "[('partner_id.name', 'ilike', 'gate customer')]"

@@ -270,6 +270,8 @@ class TestTouchpointsOnTheOpportunity(JourneyCase):
         lead = self._lead(self.s2)
         self.assertEqual(lead.journey_phase_id, self.interest)
         other_team = self.env["crm.team"].create({"name": "Elsewhere"})
+        # a stage of both pipelines, so that the lead stays in it
+        self.s2.pipeline_team_ids |= other_team
         lead.team_id = other_team
         self.assertEqual(lead.journey_phase_id, company_phase)
 

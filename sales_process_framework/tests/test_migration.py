@@ -28,6 +28,26 @@ class TestMigrationKeepsData(GateCase):
             "UPDATE sales_gate_criterion SET domain = %s WHERE id = %s",
             ["[('expected_revenue', '>=', 5 * 10**5)]", self.c_budget.id],
         )
+        # conditions 18.0.1.0.0 accepted with a value of the wrong type
+        mistyped, as_text = self.env["sales.gate.criterion"].create(
+            [
+                {
+                    "name": f"Condition {i}",
+                    "stage_id": self.s2.id,
+                    "kind": "domain",
+                    "domain": "[]",
+                }
+                for i in range(2)
+            ]
+        )
+        cr.execute(
+            "UPDATE sales_gate_criterion SET domain = %s WHERE id = %s",
+            ["[('expected_revenue', '>=', 'a lot')]", mistyped.id],
+        )
+        cr.execute(
+            "UPDATE sales_gate_criterion SET domain = %s WHERE id = %s",
+            ["[('expected_revenue', '>=', '500000')]", as_text.id],
+        )
         # an override of 18.0.1.0.0, and a done activity's message
         lead = self._lead(self.s2)
         self.env["sales.gate.override"].with_user(self.manager)._record(
@@ -58,6 +78,13 @@ class TestMigrationKeepsData(GateCase):
 
         self.assertTrue(self.c_budget.exists(), "no criterion is lost")
         self.assertFalse(self.c_budget.active, "code is archived, not evaluated")
+        self.assertFalse(mistyped.active)
+        self.assertTrue(as_text.active, "a number written as a text is a number")
+        for archived in self.c_budget | mistyped:
+            self.assertIn(
+                "Archived by the upgrade", archived.message_ids[:1].body or "", archived
+            )
+        self.assertIn("needs a number", mistyped.message_ids[:1].body)
         self.assertTrue(self.c_need.active)
         self.assertTrue(lead.gate_override_ids.used)
         done = self.env["mail.message"].search(

@@ -2,9 +2,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """18.0.1.1.0: pipelines per team, literal conditions, one-use overrides.
 
-- Gate conditions are read as literals now, never evaluated: a condition that
-  is not a plain filter on stored fields is archived (kept, with a note), so
-  that no move fails on it; the administrator rebuilds it with the editor.
+- Gate conditions are read as literals now, never evaluated, on the fields a
+  condition may read, with values of the fields' types: a condition that is
+  not such a filter is archived (kept, with a note in its chatter saying
+  why), so that no move fails on it; the administrator rebuilds it with the
+  editor. A number written as a text stays: it is read as a number.
 - Overrides recorded before are history: marked used.
 - The messages of activities marked done before carry the mark the "activity
   done" criterion reads, so criteria met before stay met.
@@ -15,6 +17,8 @@
 """
 
 import logging
+
+from markupsafe import Markup
 
 from odoo import SUPERUSER_ID, api
 from odoo.exceptions import ValidationError
@@ -78,6 +82,16 @@ def _convert_conditions(env):
             env.cr.execute(
                 "UPDATE sales_gate_criterion SET active = FALSE WHERE id = %s",
                 [criterion.id],
+            )
+            criterion.invalidate_recordset(["active"])
+            criterion._message_log(
+                body=Markup("<p>{}</p><p>{}</p>").format(
+                    "Archived by the upgrade to 18.0.1.1.0: its condition is "
+                    "not a plain filter on the fields a condition may read, so "
+                    "it would have failed on every move. Rebuild it with the "
+                    "domain editor, then unarchive it.",
+                    error.args[0],
+                )
             )
 
 
