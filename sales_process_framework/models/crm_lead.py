@@ -9,6 +9,7 @@ from odoo import api, fields, models
 from odoo.exceptions import RedirectWarning, UserError
 from odoo.osv import expression
 
+from ..tools.numbers import check_number_values
 from ..tools.working_time import WorkingTime
 from .res_company import SPIN_TYPES
 
@@ -377,6 +378,8 @@ class CrmLead(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        # revenue and probability feed every figure of the suite
+        check_number_values(self, vals_list)
         leads = super().create(vals_list)
         leads._start_first_response_clock()
         leads._enforce_gates(
@@ -385,6 +388,7 @@ class CrmLead(models.Model):
         return leads
 
     def write(self, vals):
+        check_number_values(self, [vals])
         moving = "stage_id" in vals
         # a change of team or company is a move into the new pipeline
         regrouping = any(

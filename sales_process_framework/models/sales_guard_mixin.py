@@ -3,8 +3,8 @@
 """Integrity guards shared by the models of the suite.
 
 * Numbers: Float and Monetary fields refuse NaN, infinities and magnitudes
-  beyond ``NUMBER_LIMIT``, on every way in (form, RPC, import), because one
-  such value breaks every computation that reads it later.
+  beyond ``tools.numbers.NUMBER_LIMIT``, on every way in (form, RPC, import),
+  because one such value breaks every computation that reads it later.
 * Workflow fields: the fields a model lists in ``_action_fields`` (a state, a
   step, a pin) change only through the model's actions, which write them with
   ``_write_by_action``. The permission travels in a Python context variable
@@ -14,14 +14,11 @@
 """
 
 import contextvars
-import math
 
 from odoo import api, models
 from odoo.exceptions import AccessError, ValidationError
 
-# Larger than any amount or percentage the suite stores, far below the point
-# where floats lose whole units.
-NUMBER_LIMIT = 1e15
+from ..tools.numbers import check_number_values, check_numbers
 
 _ACTION_WRITES = contextvars.ContextVar("sales_action_writes", default=frozenset())
 
@@ -35,24 +32,7 @@ class SalesGuardMixin(models.AbstractModel):
 
     # Numbers ------------------------------------------------------------------
     def _check_numbers(self, field_names):
-        limit = f"{NUMBER_LIMIT:,.0f}"
-        for name in field_names:
-            field = self._fields.get(name)
-            if field is None or field.type not in ("float", "monetary"):
-                continue
-            for record in self:
-                value = record[name]
-                if not value or (math.isfinite(value) and abs(value) < NUMBER_LIMIT):
-                    continue
-                raise ValidationError(
-                    self.env._(
-                        "%(field)s: %(value)s is not a usable number. Enter a "
-                        "finite value between -%(limit)s and %(limit)s.",
-                        field=field._description_string(self.env),
-                        value=value,
-                        limit=limit,
-                    )
-                )
+        check_numbers(self, field_names)
 
     def _validate_fields(self, field_names, excluded_names=()):
         # create() passes a generator: read it once for both checks
@@ -82,6 +62,7 @@ class SalesGuardMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_number_values(self, vals_list)
         if self._action_fields and not self._action_writes_allowed():
             # a context default (default_state=...) is no way around the actions
             keys = {f"default_{name}" for name in self._action_fields}
@@ -108,6 +89,7 @@ class SalesGuardMixin(models.AbstractModel):
         )
 
     def write(self, vals):
+        check_number_values(self, [vals])
         if self._action_fields:
             self._check_action_fields(vals)
         return super().write(vals)

@@ -126,6 +126,14 @@ class TestIntegrity(TransactionCase):
         )
         self.assertFalse(result["ids"])
         self.assertIn("Healthy From", result["messages"][0]["message"])
+        # opportunities too: their revenue feeds every figure of the suite
+        lead = self.env["crm.lead"].create({"name": "Guarded", "type": "opportunity"})
+        for value in (float("nan"), float("inf"), 1e20):
+            with self.assertRaises(ValidationError) as caught:
+                lead.write({"expected_revenue": value})
+            self.assertIn("Expected Revenue", str(caught.exception))
+        lead.write({"expected_revenue": 250000})
+        self.assertEqual(lead.expected_revenue, 250000)
         # ordinary figures, negative ones included, still pass
         self.metric.write({"healthy_threshold": 35.5, "alert_threshold": 20})
         self.assertEqual(self.metric.healthy_threshold, 35.5)
