@@ -1,6 +1,6 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 from .sales_journey_phase import CHANNELS
 
@@ -28,6 +28,25 @@ class MailMessage(models.Model):
         "an activity type is not taken for a done activity.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        messages = super().create(vals_list)
+        # A message sent or received, or an activity done, touches the
+        # opportunity: its stored last touch moves, and rotting starts later.
+        touches = {}
+        for message in messages:
+            if message.model == "crm.lead" and (
+                message.message_type in ("comment", "email")
+                or message.mail_activity_type_id
+            ):
+                touches[message.res_id] = max(
+                    touches.get(message.res_id, message.date), message.date
+                )
+        if touches:
+            leads = self.env["crm.lead"].browse(list(touches)).exists()
+            leads._touched(touches)
+        return messages
+
 
 class MailActivity(models.Model):
     _inherit = "mail.activity"
@@ -47,9 +66,12 @@ class MailActivity(models.Model):
         )
         # sudo: the mark is set by the server on the messages it has just written
         # for the done activities; nobody else can set it.
-        messages.filtered(lambda m: m.model == "crm.lead").sudo().write(
-            {"sales_activity_done": True}
-        )
+        on_leads = messages.filtered(lambda m: m.model == "crm.lead")
+        on_leads.sudo().write({"sales_activity_done": True})
+        # an "activity done" criterion may be met now
+        self.env["crm.lead"].browse(
+            on_leads.mapped("res_id")
+        ).exists()._refresh_gate_progress()
         return messages, next_activities
 
     def _log_touchpoints(self, feedback):
