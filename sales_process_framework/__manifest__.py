@@ -41,6 +41,7 @@
         "demo/sales_gate_criterion_demo.xml",
         "demo/sales_journey_demo.xml",
         "demo/sales_health_demo.xml",
+        "demo/crm_lead_refresh_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

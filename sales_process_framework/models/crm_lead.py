@@ -333,6 +333,8 @@ class CrmLead(models.Model):
 
     def _touched(self, dates):
         """A message or a done activity on these leads: {lead id: its date}."""
+        # sudo: the date is set by the server from the message just written,
+        # whoever wrote it (a customer's e-mail, a colleague's note)
         for lead in self.sudo():
             date = dates[lead.id]
             if not lead.date_last_touch or lead.date_last_touch < date:
@@ -1074,6 +1076,12 @@ class CrmLead(models.Model):
         )
         self.env["ir.cron"]._notify_progress(done=len(leads), remaining=remaining)
         return remaining
+
+    @api.model
+    def _refresh_stale_cards(self):
+        """Refresh every card marked stale now, batch after batch."""
+        while self._cron_refresh_cards():
+            self.env.invalidate_all()
 
     # ------------------------------------------------------------------
     # Scheduled action: tell the team leader of the opportunities that

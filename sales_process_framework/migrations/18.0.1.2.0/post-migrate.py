@@ -15,7 +15,5 @@ def migrate(cr, version):
     if not version:
         return
     env = api.Environment(cr, SUPERUSER_ID, {})
-    Lead = env["crm.lead"]
-    while Lead._cron_refresh_cards():
-        env.invalidate_all()
+    env["crm.lead"]._refresh_stale_cards()
     _logger.info("Gate progress and journey of the opportunities stored")
