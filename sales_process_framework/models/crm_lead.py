@@ -308,20 +308,34 @@ class CrmLead(models.Model):
         for date, leads in self.grouped(start).items():
             leads.rotting_start_date = date
 
+    # The flags below are read by every card: the values are read for the whole
+    # page at once and assigned once per distinct value, not once per card.
     @api.depends("date_last_stage_update", "date_last_touch")
     def _compute_idle_days(self):
         now = fields.Datetime.now()
-        for lead in self:
-            since = lead._idle_since()
-            lead.idle_days = (now - since).days if since else 0
+        days = defaultdict(list)
+        for lead_id, stage_date, touch in zip(
+            self._ids,
+            self.mapped("date_last_stage_update"),
+            self.mapped("date_last_touch"),
+            strict=True,
+        ):
+            since = max(filter(None, (stage_date, touch)), default=None)
+            days[(now - since).days if since else 0].append(lead_id)
+        for value, ids in days.items():
+            self.browse(ids).idle_days = value
 
     @api.depends("rotting_start_date")
     def _compute_is_rotting(self):
         now = fields.Datetime.now()
-        for lead in self:
-            lead.is_rotting = bool(
-                lead.rotting_start_date and lead.rotting_start_date < now
-            )
+        starts = self.mapped("rotting_start_date")
+        rotting = self.browse(
+            lead_id
+            for lead_id, start in zip(self._ids, starts, strict=True)
+            if start and start < now
+        )
+        rotting.is_rotting = True
+        (self - rotting).is_rotting = False
 
     def _search_is_rotting(self, operator, value):
         if operator not in ("=", "!="):
@@ -403,27 +417,43 @@ class CrmLead(models.Model):
     @api.depends("touchpoint_next_id", "touchpoint_deadline")
     @api.depends_context("lang")
     def _compute_touchpoint_next_name(self):
-        for lead in self:
-            lead.touchpoint_next_name = (
-                lead.touchpoint_next_id.name
-                if lead.touchpoint_next_id
-                else lead.touchpoint_deadline and self.env._("First response")
-            )
+        # only a card with a deadline has something due
+        deadlines = self.mapped("touchpoint_deadline")
+        due = self.browse(
+            lead_id
+            for lead_id, deadline in zip(self._ids, deadlines, strict=True)
+            if deadline
+        )
+        (self - due).touchpoint_next_name = False
+        first_response = self.env._("First response") if due else False
+        names = defaultdict(list)
+        for lead in due:
+            names[lead.touchpoint_next_id.name or first_response].append(lead.id)
+        for name, ids in names.items():
+            self.browse(ids).touchpoint_next_name = name
 
     @api.depends("touchpoint_deadline", "touchpoint_due_soon_date")
     def _compute_sla_status(self):
         now = fields.Datetime.now()
-        for lead in self:
-            deadline = lead.touchpoint_deadline
-            lead.sla_status = (
+        statuses = defaultdict(list)
+        for lead_id, deadline, due_soon in zip(
+            self._ids,
+            self.mapped("touchpoint_deadline"),
+            self.mapped("touchpoint_due_soon_date"),
+            strict=True,
+        ):
+            status = (
                 "none"
                 if not deadline
                 else "breached"
                 if now > deadline
                 else "due_soon"
-                if now > (lead.touchpoint_due_soon_date or deadline)
+                if now > (due_soon or deadline)
                 else "on_time"
             )
+            statuses[status].append(lead_id)
+        for status, ids in statuses.items():
+            self.browse(ids).sla_status = status
 
     def _refresh_journey(self):
         """Recompute the stored journey of these leads (at the next flush)."""
