@@ -461,13 +461,23 @@ class CrmLead(models.Model):
             self.env.add_to_compute(self._fields[name], self)
 
     def _journey_state(self, now=None):
-        """{lead id: phase, next due touchpoint, its deadline and SLA status}.
+        """{lead id: phase, next due touchpoint, its deadline and SLA status};
+        a lead without phase nor running response clock may be left out.
 
         Batched: one query for the phases, one for the logged touchpoints and
         one or two per company calendar, whatever the number of leads.
         """
         now = now or fields.Datetime.now()
         phases = self.env["sales.journey.phase"]._phase_by_lead(self)
+        if not any(phases.values()):
+            # no journey for these stages: only the response clocks still running
+            self = self.filtered(
+                lambda lead: (
+                    lead.active
+                    and lead.first_response_deadline
+                    and not lead.first_response_date
+                )
+            )
         # only the leads with touchpoints under an SLA need the logs and calendars
         timed = self.filtered(
             lambda lead: (
@@ -496,6 +506,8 @@ class CrmLead(models.Model):
             ).items()
         }
         timed_ids = set(timed.ids)
+        first_response = self.env._("First response") if self else ""
+        due_soon = {}  # company: its due-soon window
         result = {}
         for lead in self:
             company = lead.company_id or self.env.company
@@ -504,10 +516,7 @@ class CrmLead(models.Model):
             if not lead.active:
                 continue
             if lead.first_response_deadline and not lead.first_response_date:
-                info.update(
-                    name=self.env._("First response"),
-                    deadline=lead.first_response_deadline,
-                )
+                info.update(name=first_response, deadline=lead.first_response_deadline)
             elif lead.id in timed_ids:
                 working_time = working_times[company.resource_calendar_id]
                 due = [
@@ -527,7 +536,9 @@ class CrmLead(models.Model):
                         touchpoint=touchpoint, name=touchpoint.name, deadline=deadline
                     )
             if info.get("deadline"):
-                soon = timedelta(hours=company.journey_due_soon_hours)
+                if company not in due_soon:
+                    due_soon[company] = timedelta(hours=company.journey_due_soon_hours)
+                soon = due_soon[company]
                 info["due_soon"] = info["deadline"] - soon
                 info["status"] = (
                     "breached"
@@ -991,7 +1002,7 @@ class CrmLead(models.Model):
         state = self._journey_state(now)
         for lead in self:
             company = lead.company_id or self.env.company
-            info = state[lead.id]
+            info = state.get(lead.id, {})
             if not company.journey_alerts or info.get("status") not in (
                 "due_soon",
                 "breached",

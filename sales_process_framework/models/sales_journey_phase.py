@@ -120,6 +120,8 @@ class SalesJourneyPhase(models.Model):
         # sudo: the journey is configuration every salesperson works under; the
         # company filter below keeps other companies' journeys out.
         phases = self.sudo().search([("stage_ids", "in", leads.stage_id.ids)])
+        if not phases:
+            return dict.fromkeys(leads._ids, self.browse())
         result = {}
         for lead in leads:
             company = lead.company_id or self.env.company
