@@ -56,9 +56,6 @@ def migrate(cr, version):
                IS NOT NULL
         """
     )
-    cr.execute(
-        """
-        UPDATE crm_lead SET card_refresh_pending = TRUE
-         WHERE active AND type = 'opportunity'
-        """
-    )
+    # every open lead and opportunity: a lead's response clock is on the card
+    # it becomes
+    cr.execute("UPDATE crm_lead SET card_refresh_pending = TRUE WHERE active")
