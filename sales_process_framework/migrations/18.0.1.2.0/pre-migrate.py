@@ -50,7 +50,7 @@ def migrate(cr, version):
           FROM crm_stage stage
          WHERE stage.id = lead.stage_id
            AND stage.rotting_days > 0
-           AND NOT stage.is_won
+           AND stage.is_won IS NOT TRUE
            AND lead.active
            AND GREATEST(lead.date_last_stage_update, lead.date_last_touch)
                IS NOT NULL
