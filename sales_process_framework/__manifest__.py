@@ -4,7 +4,7 @@
     "name": "Sales Process Framework",
     "summary": "Stage gates, SPIN diagnosis, customer journey and process-health "
     "KPIs for Odoo CRM",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "website": "https://github.com/sales-excellence/odoo-sales-excellence",
     "author": "Sales Excellence Contributors",
@@ -41,6 +41,7 @@
         "demo/sales_gate_criterion_demo.xml",
         "demo/sales_journey_demo.xml",
         "demo/sales_health_demo.xml",
+        "demo/crm_lead_refresh_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -19,6 +19,16 @@ MAX_LISTED = 10
 ALERT_BATCH = 500
 # Key of the transaction lock that keeps two workers of the journey alerts apart.
 ALERT_LOCK = 7_202_611
+# Opportunities per batch of the scheduled refresh of the stored card fields.
+REFRESH_BATCH = 1000
+# The stored fields of the card that a configuration change may make stale.
+GATE_PROGRESS_FIELDS = ("gate_exit_total", "gate_exit_done")
+JOURNEY_FIELDS = (
+    "journey_phase_id",
+    "touchpoint_next_id",
+    "touchpoint_deadline",
+    "touchpoint_due_soon_date",
+)
 
 
 class CrmLead(models.Model):
@@ -34,14 +44,24 @@ class CrmLead(models.Model):
         domain=[("kind", "=", "checklist")],
         tracking=True,
     )
+    # Stored: the card reads them. Kept right by the writes that change them
+    # (see _compute_gate_progress, write and mail.activity) and, after a change
+    # of the criteria, by the scheduled refresh of the cards.
     gate_exit_total = fields.Integer(
-        compute="_compute_gate_progress", string="Exit Criteria"
+        compute="_compute_gate_progress", store=True, string="Exit Criteria"
     )
     gate_exit_done = fields.Integer(
-        compute="_compute_gate_progress", string="Exit Criteria Met"
+        compute="_compute_gate_progress", store=True, string="Exit Criteria Met"
     )
     gate_status_html = fields.Html(
-        compute="_compute_gate_progress", string="Gate Status", sanitize=False
+        compute="_compute_gate_status_html", string="Gate Status", sanitize=False
+    )
+    card_refresh_pending = fields.Boolean(
+        copy=False,
+        index=True,
+        readonly=True,
+        help="The gate progress or the journey of the card waits for the scheduled "
+        "refresh after a change of the criteria or of the journey.",
     )
     pipeline_stage_ids = fields.Many2many(
         "crm.stage",
@@ -61,13 +81,29 @@ class CrmLead(models.Model):
         "crm.lead.touchpoint", "lead_id", string="Touchpoint Log"
     )
     journey_phase_id = fields.Many2one(
-        "sales.journey.phase", compute="_compute_journey", string="Journey Phase"
+        "sales.journey.phase",
+        compute="_compute_journey",
+        store=True,
+        string="Journey Phase",
     )
     touchpoint_next_id = fields.Many2one(
-        "sales.journey.touchpoint", compute="_compute_journey", string="Next Touchpoint"
+        "sales.journey.touchpoint",
+        compute="_compute_journey",
+        store=True,
+        string="Next Touchpoint",
     )
-    touchpoint_next_name = fields.Char(compute="_compute_journey", string="Next Due")
-    touchpoint_deadline = fields.Datetime(compute="_compute_journey", string="Due By")
+    touchpoint_next_name = fields.Char(
+        compute="_compute_touchpoint_next_name", string="Next Due"
+    )
+    touchpoint_deadline = fields.Datetime(
+        compute="_compute_journey", store=True, string="Due By"
+    )
+    touchpoint_due_soon_date = fields.Datetime(
+        compute="_compute_journey",
+        store=True,
+        string="Due Soon From",
+        help="From this time on, the next touchpoint is due soon.",
+    )
     sla_status = fields.Selection(
         [
             ("none", "No SLA"),
@@ -75,7 +111,7 @@ class CrmLead(models.Model):
             ("due_soon", "Due Soon"),
             ("breached", "Breached"),
         ],
-        compute="_compute_journey",
+        compute="_compute_sla_status",
         string="SLA Status",
     )
     first_response_deadline = fields.Datetime(
@@ -119,13 +155,33 @@ class CrmLead(models.Model):
         help="How likely the customer is to recommend us (0-10), asked when the "
         "opportunity is won or lost.",
     )
-    # Rotting
+    # Rotting, as Odoo 19 does it: a stored start date, the flag computed from
+    # it with no query, and searchable.
+    date_last_touch = fields.Datetime(
+        string="Last Touch",
+        readonly=True,
+        copy=False,
+        help="Date of the last message sent or received, or activity done.",
+    )
+    rotting_start_date = fields.Datetime(
+        compute="_compute_rotting_start_date",
+        store=True,
+        copy=False,
+        help="When the opportunity starts rotting if nothing happens on it.",
+    )
+    rotting_reminded_date = fields.Datetime(
+        readonly=True,
+        copy=False,
+        help="The rotting start date its team leader was reminded of.",
+    )
     idle_days = fields.Integer(
-        compute="_compute_idle",
+        compute="_compute_idle_days",
         help="Days since the last stage change, logged activity or message.",
     )
     is_rotting = fields.Boolean(
-        compute="_compute_idle",
+        compute="_compute_is_rotting",
+        search="_search_is_rotting",
+        string="Rotting",
         help="Idle in its stage for longer than the stage's rotting days.",
     )
     # SPIN needs diagnosis
@@ -144,13 +200,19 @@ class CrmLead(models.Model):
     @api.depends(
         "stage_id",
         "team_id",
+        "company_id",
         "gate_checked_ids",
-        "deliverable_ids.state",
+        "deliverable_ids.attached_date",
+        "deliverable_ids.type_id",
         "spin_question_ids.answer",
+        "spin_question_ids.question_type",
         "spin_target",
     )
-    @api.depends_context("lang")
     def _compute_gate_progress(self):
+        """Exit criteria of the stage, and the ones met. Besides these
+        dependencies: done activities (mail.activity), the fields the field and
+        condition criteria read (write), and the criteria themselves (the
+        scheduled refresh of the cards)."""
         # A record being edited shows where its saved version stands.
         saved = self._origin.filtered("id")
         progress = self.env["sales.gate.criterion"]._progress_by_lead(saved)
@@ -159,7 +221,36 @@ class CrmLead(models.Model):
             criteria, met = progress.get(lead._origin.id, (empty, empty))
             lead.gate_exit_total = len(criteria)
             lead.gate_exit_done = len(met)
+
+    @api.depends("gate_exit_total", "gate_exit_done")
+    @api.depends_context("lang")
+    def _compute_gate_status_html(self):
+        saved = self._origin.filtered("id")
+        progress = self.env["sales.gate.criterion"]._progress_by_lead(saved)
+        empty = self.env["sales.gate.criterion"]
+        for lead in self:
+            criteria, met = progress.get(lead._origin.id, (empty, empty))
             lead.gate_status_html = lead._gate_status_markup(criteria, met)
+
+    def _set_gate_progress(self, progress):
+        """Store the gate progress the move's evaluation has just read, instead
+        of reading it again when the stage change recomputes it.
+
+        :param progress: {lead id: (number of exit criteria, number met)}
+        """
+        names = GATE_PROGRESS_FIELDS
+        with self.env.protecting([self._fields[name] for name in names], self):
+            # one assignment per distinct value, not one per lead
+            for (total, done), leads in self.grouped(
+                lambda lead: progress[lead.id]
+            ).items():
+                leads.gate_exit_total = total
+                leads.gate_exit_done = done
+
+    def _refresh_gate_progress(self):
+        """Recompute the stored gate progress of these leads (at the next flush)."""
+        for name in GATE_PROGRESS_FIELDS:
+            self.env.add_to_compute(self._fields[name], self)
 
     @api.depends("team_id")
     def _compute_pipeline_stage_ids(self):
@@ -192,28 +283,77 @@ class CrmLead(models.Model):
             rows
         )
 
-    def _compute_idle(self):
-        now = fields.Datetime.now()
-        real = self._origin.filtered("id")
-        # One grouped query for the last message or done activity of every lead.
-        last_touch = (
-            self.env["sales.measure"]._last_touch("crm.lead", real.ids) if real else {}
+    def _idle_since(self):
+        self.ensure_one()
+        return max(
+            filter(None, [self.date_last_stage_update, self.date_last_touch]),
+            default=None,
         )
-        for lead in self:
-            since = max(
-                filter(
-                    None, [lead.date_last_stage_update, last_touch.get(lead._origin.id)]
-                ),
-                default=None,
-            )
-            lead.idle_days = (now - since).days if since else 0
-            limit = lead.stage_id.rotting_days
-            lead.is_rotting = bool(
-                limit
-                and lead.active
-                and not lead.stage_id.is_won
-                and lead.idle_days > limit
-            )
+
+    @api.depends(
+        "date_last_stage_update",
+        "date_last_touch",
+        "active",
+        "stage_id.rotting_days",
+        "stage_id.is_won",
+    )
+    def _compute_rotting_start_date(self):
+        def start(lead):
+            stage = lead.stage_id
+            if not stage.rotting_days or stage.is_won or not lead.active:
+                return False
+            since = lead._idle_since()
+            return since + timedelta(days=stage.rotting_days) if since else False
+
+        # one assignment per distinct value, not one per lead
+        for date, leads in self.grouped(start).items():
+            leads.rotting_start_date = date
+
+    # The flags below are read by every card: the values are read for the whole
+    # page at once and assigned once per distinct value, not once per card.
+    @api.depends("date_last_stage_update", "date_last_touch")
+    def _compute_idle_days(self):
+        now = fields.Datetime.now()
+        days = defaultdict(list)
+        for lead_id, stage_date, touch in zip(
+            self._ids,
+            self.mapped("date_last_stage_update"),
+            self.mapped("date_last_touch"),
+            strict=True,
+        ):
+            since = max(filter(None, (stage_date, touch)), default=None)
+            days[(now - since).days if since else 0].append(lead_id)
+        for value, ids in days.items():
+            self.browse(ids).idle_days = value
+
+    @api.depends("rotting_start_date")
+    def _compute_is_rotting(self):
+        now = fields.Datetime.now()
+        starts = self.mapped("rotting_start_date")
+        rotting = self.browse(
+            lead_id
+            for lead_id, start in zip(self._ids, starts, strict=True)
+            if start and start < now
+        )
+        rotting.is_rotting = True
+        (self - rotting).is_rotting = False
+
+    def _search_is_rotting(self, operator, value):
+        if operator not in ("=", "!="):
+            raise UserError(self.env._("Search rotting opportunities with = or !=."))
+        rotting = [("rotting_start_date", "<", fields.Datetime.now())]
+        if (operator == "=") == bool(value):
+            return rotting
+        return ["!", *rotting]
+
+    def _touched(self, dates):
+        """A message or a done activity on these leads: {lead id: its date}."""
+        # sudo: the date is set by the server from the message just written,
+        # whoever wrote it (a customer's e-mail, a colleague's note)
+        for lead in self.sudo():
+            date = dates[lead.id]
+            if not lead.date_last_touch or lead.date_last_touch < date:
+                lead.date_last_touch = date
 
     @api.depends("create_date", "first_response_date", "first_response_deadline")
     def _compute_first_response(self):
@@ -241,41 +381,134 @@ class CrmLead(models.Model):
                 if hours <= limit
             )
 
-    @api.depends("stage_id", "team_id", "touchpoint_log_ids", "first_response_date")
-    @api.depends_context("lang")
+    @api.depends(
+        "stage_id",
+        "team_id",
+        "company_id",
+        "active",
+        "date_last_stage_update",
+        "touchpoint_log_ids.touchpoint_id",
+        "first_response_date",
+        "first_response_deadline",
+    )
     def _compute_journey(self):
+        """Phase, next due touchpoint and its deadline. Besides these
+        dependencies: the journey, the company's calendar and due-soon hours
+        (the scheduled refresh of the cards)."""
         state = self._origin.filtered("id")._journey_state()
-        for lead in self:
+
+        def values(lead):
             info = state.get(lead._origin.id, {})
-            lead.journey_phase_id = info.get("phase")
-            lead.touchpoint_next_id = info.get("touchpoint")
-            lead.touchpoint_next_name = info.get("name")
-            lead.touchpoint_deadline = info.get("deadline")
-            lead.sla_status = info.get("status", "none")
+            return (
+                info.get("phase") or False,
+                info.get("touchpoint") or False,
+                info.get("deadline") or False,
+                info.get("due_soon") or False,
+            )
+
+        # one assignment per distinct value, not one per lead
+        for (phase, touchpoint, deadline, due_soon), leads in self.grouped(
+            values
+        ).items():
+            leads.journey_phase_id = phase
+            leads.touchpoint_next_id = touchpoint
+            leads.touchpoint_deadline = deadline
+            leads.touchpoint_due_soon_date = due_soon
+
+    @api.depends("touchpoint_next_id", "touchpoint_deadline")
+    @api.depends_context("lang")
+    def _compute_touchpoint_next_name(self):
+        # only a card with a deadline has something due
+        deadlines = self.mapped("touchpoint_deadline")
+        due = self.browse(
+            lead_id
+            for lead_id, deadline in zip(self._ids, deadlines, strict=True)
+            if deadline
+        )
+        (self - due).touchpoint_next_name = False
+        first_response = self.env._("First response") if due else False
+        names = defaultdict(list)
+        for lead in due:
+            names[lead.touchpoint_next_id.name or first_response].append(lead.id)
+        for name, ids in names.items():
+            self.browse(ids).touchpoint_next_name = name
+
+    @api.depends("touchpoint_deadline", "touchpoint_due_soon_date")
+    def _compute_sla_status(self):
+        now = fields.Datetime.now()
+        statuses = defaultdict(list)
+        for lead_id, deadline, due_soon in zip(
+            self._ids,
+            self.mapped("touchpoint_deadline"),
+            self.mapped("touchpoint_due_soon_date"),
+            strict=True,
+        ):
+            status = (
+                "none"
+                if not deadline
+                else "breached"
+                if now > deadline
+                else "due_soon"
+                if now > (due_soon or deadline)
+                else "on_time"
+            )
+            statuses[status].append(lead_id)
+        for status, ids in statuses.items():
+            self.browse(ids).sla_status = status
+
+    def _refresh_journey(self):
+        """Recompute the stored journey of these leads (at the next flush)."""
+        for name in JOURNEY_FIELDS:
+            self.env.add_to_compute(self._fields[name], self)
 
     def _journey_state(self, now=None):
-        """{lead id: phase, next due touchpoint, its deadline and SLA status}.
+        """{lead id: phase, next due touchpoint, its deadline and SLA status};
+        a lead without phase nor running response clock may be left out.
 
         Batched: one query for the phases, one for the logged touchpoints and
         one or two per company calendar, whatever the number of leads.
         """
         now = now or fields.Datetime.now()
         phases = self.env["sales.journey.phase"]._phase_by_lead(self)
-        logged = {
-            (lead.id, touchpoint.id)
-            for lead, touchpoint in self.env["crm.lead.touchpoint"]
-            .sudo()
-            ._read_group(
-                [("lead_id", "in", self.ids), ("touchpoint_id", "!=", False)],
-                ["lead_id", "touchpoint_id"],
+        if not any(phases.values()):
+            # no journey for these stages: only the response clocks still running
+            self = self.filtered(
+                lambda lead: (
+                    lead.active
+                    and lead.first_response_deadline
+                    and not lead.first_response_date
+                )
             )
-        }
+        # only the leads with touchpoints under an SLA need the logs and calendars
+        timed = self.filtered(
+            lambda lead: (
+                lead.active
+                and not (lead.first_response_deadline and not lead.first_response_date)
+                and any(t.sla_value for t in phases[lead.id].touchpoint_ids)
+            )
+        )
+        logged = (
+            {
+                (lead.id, touchpoint.id)
+                for lead, touchpoint in self.env["crm.lead.touchpoint"]
+                .sudo()
+                ._read_group(
+                    [("lead_id", "in", timed.ids), ("touchpoint_id", "!=", False)],
+                    ["lead_id", "touchpoint_id"],
+                )
+            }
+            if timed
+            else set()
+        )
         working_times = {
             calendar: WorkingTime(calendar, leads.mapped("date_last_stage_update"))
-            for calendar, leads in self.grouped(
+            for calendar, leads in timed.grouped(
                 lambda lead: (lead.company_id or self.env.company).resource_calendar_id
             ).items()
         }
+        timed_ids = set(timed.ids)
+        first_response = self.env._("First response") if self else ""
+        due_soon = {}  # company: its due-soon window
         result = {}
         for lead in self:
             company = lead.company_id or self.env.company
@@ -284,11 +517,8 @@ class CrmLead(models.Model):
             if not lead.active:
                 continue
             if lead.first_response_deadline and not lead.first_response_date:
-                info.update(
-                    name=self.env._("First response"),
-                    deadline=lead.first_response_deadline,
-                )
-            else:
+                info.update(name=first_response, deadline=lead.first_response_deadline)
+            elif lead.id in timed_ids:
                 working_time = working_times[company.resource_calendar_id]
                 due = [
                     (
@@ -307,7 +537,10 @@ class CrmLead(models.Model):
                         touchpoint=touchpoint, name=touchpoint.name, deadline=deadline
                     )
             if info.get("deadline"):
-                soon = timedelta(hours=company.journey_due_soon_hours)
+                if company not in due_soon:
+                    due_soon[company] = timedelta(hours=company.journey_due_soon_hours)
+                soon = due_soon[company]
+                info["due_soon"] = info["deadline"] - soon
                 info["status"] = (
                     "breached"
                     if now > info["deadline"]
@@ -397,6 +630,15 @@ class CrmLead(models.Model):
             for lead in self
         )
         losing = "active" in vals and not vals["active"]
+        if (
+            self
+            and not moving
+            and not vals.keys().isdisjoint(
+                self.env["sales.gate.criterion"]._lead_fields_read()
+            )
+        ):
+            # a field or condition criterion reads a field being written
+            self._refresh_gate_progress()
         if not self or not (moving or regrouping or losing):
             return super().write(vals)
         before = {lead.id: lead.stage_id for lead in self}
@@ -607,7 +849,9 @@ class CrmLead(models.Model):
             )
             for lead in leads
         ]
-        issues = Criterion._move_issues(moves)
+        progress = {}
+        issues = Criterion._move_issues(moves, progress)
+        leads._set_gate_progress(progress)
 
         def blocking(lead):
             return [i for i in issues.get(lead.id, []) if i.mode == "block"]
@@ -896,7 +1140,7 @@ class CrmLead(models.Model):
         state = self._journey_state(now)
         for lead in self:
             company = lead.company_id or self.env.company
-            info = state[lead.id]
+            info = state.get(lead.id, {})
             if not company.journey_alerts or info.get("status") not in (
                 "due_soon",
                 "breached",
@@ -963,6 +1207,117 @@ class CrmLead(models.Model):
                     and (lead_id, a_type, user) not in existing
                 ]
             )
+
+    # ------------------------------------------------------------------
+    # Scheduled action: refresh the stored card fields after a change of the
+    # criteria or of the journey
+    # ------------------------------------------------------------------
+    @api.model
+    def _mark_cards_stale(self):
+        """The open opportunities' gate progress and journey wait for a refresh.
+
+        One statement whatever the number of opportunities; the scheduled
+        refresh is triggered to run as soon as a worker is free.
+        """
+        self.env.flush_all()
+        self.env.cr.execute(
+            """UPDATE crm_lead SET card_refresh_pending = TRUE
+                WHERE active AND type = 'opportunity'
+                  AND card_refresh_pending IS NOT TRUE"""
+        )
+        self.invalidate_model(["card_refresh_pending"])
+        cron = self.env.ref(
+            "sales_process_framework.ir_cron_sales_card_refresh",
+            raise_if_not_found=False,
+        )
+        if cron:
+            cron._trigger()
+
+    @api.model
+    def _cron_refresh_cards(self, batch=REFRESH_BATCH):
+        """Recompute the stored gate progress and journey of a batch of the
+        opportunities marked stale; the scheduler calls again while some
+        remain. Idempotent: a refreshed opportunity is no longer marked."""
+        leads = self.with_context(active_test=False).search(
+            [("card_refresh_pending", "=", True)], order="id", limit=batch
+        )
+        leads._refresh_gate_progress()
+        leads._refresh_journey()
+        leads.flush_recordset()
+        if leads:
+            self.env.cr.execute(
+                "UPDATE crm_lead SET card_refresh_pending = FALSE WHERE id IN %s",
+                [tuple(leads.ids)],
+            )
+            leads.invalidate_recordset(["card_refresh_pending"])
+        remaining = self.with_context(active_test=False).search_count(
+            [("card_refresh_pending", "=", True)]
+        )
+        self.env["ir.cron"]._notify_progress(done=len(leads), remaining=remaining)
+        return remaining
+
+    @api.model
+    def _refresh_stale_cards(self):
+        """Refresh every card marked stale now, batch after batch."""
+        while self._cron_refresh_cards():
+            self.env.invalidate_all()
+
+    # ------------------------------------------------------------------
+    # Scheduled action: tell the team leader of the opportunities that
+    # start rotting
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_rotting_reminders(self, batch=ALERT_BATCH):
+        """One activity for the team leader per opportunity that starts rotting.
+
+        Once each: the rotting start date the leader was reminded of is kept on
+        the opportunity, so a second run, or a second worker after the lock,
+        finds nothing to do; an opportunity that is touched and rots again is
+        reminded again.
+        """
+        self.env.cr.execute("SELECT pg_advisory_xact_lock(%s)", [ALERT_LOCK + 1])
+        domain = [
+            ("type", "=", "opportunity"),
+            ("is_rotting", "=", True),
+            ("team_id.user_id", "!=", False),
+        ]
+        candidates = self.search(domain, order="id")
+        leads = candidates.filtered(
+            lambda lead: lead.rotting_reminded_date != lead.rotting_start_date
+        )
+        activity_type = self.env.ref(
+            "sales_process_framework.mail_activity_type_rotting"
+        )
+        model_id = self.env["ir.model"]._get_id("crm.lead")
+        Activity = self.env["mail.activity"].with_context(
+            mail_activity_quick_update=True
+        )
+        cron = self.env["ir.cron"]
+        for start in range(0, len(leads), batch):
+            chunk = leads[start : start + batch]
+            Activity.create(
+                [
+                    {
+                        "res_model_id": model_id,
+                        "res_id": lead.id,
+                        "activity_type_id": activity_type.id,
+                        "user_id": lead.team_id.user_id.id,
+                        "date_deadline": fields.Date.context_today(self),
+                        "summary": self.env._("Opportunity rotting"),
+                        "note": self.env._(
+                            "No stage change, activity or message for %s days.",
+                            lead.idle_days,
+                        ),
+                    }
+                    for lead in chunk
+                ]
+            )
+            for lead in chunk:
+                lead.rotting_reminded_date = lead.rotting_start_date
+            done = start + len(chunk)
+            cron._notify_progress(done=done, remaining=len(leads) - done)
+            self.env.flush_all()
+        return len(leads)
 
     def _stale_deliverables(self, now):
         """{lead: text} of leads whose stage's required deliverable went stale.

@@ -33,7 +33,22 @@ class MailMessage(models.Model):
     def create(self, vals_list):
         if any(vals.get("sales_activity_done") for vals in vals_list):
             self._refuse_activity_done_mark()
-        return super().create(vals_list)
+        messages = super().create(vals_list)
+        # A message sent or received, or an activity done, touches the
+        # opportunity: its stored last touch moves, and rotting starts later.
+        touches = {}
+        for message in messages:
+            if message.model == "crm.lead" and (
+                message.message_type in ("comment", "email")
+                or message.mail_activity_type_id
+            ):
+                touches[message.res_id] = max(
+                    touches.get(message.res_id, message.date), message.date
+                )
+        if touches:
+            leads = self.env["crm.lead"].browse(list(touches)).exists()
+            leads._touched(touches)
+        return messages
 
     def write(self, vals):
         if "sales_activity_done" in vals:
@@ -74,7 +89,12 @@ class MailActivity(models.Model):
         )
         # sudo: the mark is set by the server on the messages it has just written
         # for the done activities; nobody else can set it.
-        messages.filtered(lambda m: m.model == "crm.lead").sudo()._mark_activity_done()
+        on_leads = messages.filtered(lambda m: m.model == "crm.lead")
+        on_leads.sudo()._mark_activity_done()
+        # an "activity done" criterion may be met now
+        self.env["crm.lead"].browse(
+            on_leads.mapped("res_id")
+        ).exists()._refresh_gate_progress()
         return messages, next_activities
 
     def _log_touchpoints(self, feedback):

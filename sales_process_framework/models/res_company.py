@@ -58,6 +58,15 @@ class ResCompany(models.Model):
         help="Receive the escalations besides the sales team's leader.",
     )
 
+    def write(self, vals):
+        res = super().write(vals)
+        # what the cards' stored gate progress and journey are computed from
+        if any(
+            name in vals for name in ("journey_due_soon_hours", "resource_calendar_id")
+        ) or any(name.startswith("spin_") for name in vals):
+            self.env["crm.lead"]._mark_cards_stale()
+        return res
+
     @api.constrains(
         "first_response_sla_value",
         "journey_due_soon_hours",

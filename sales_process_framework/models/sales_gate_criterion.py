@@ -5,7 +5,7 @@ import logging
 import math
 from collections import defaultdict, namedtuple
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
 
@@ -37,6 +37,10 @@ TEXT_OPERATORS = (
 # Kinds that need the opportunity to exist before they can be met, so an entry
 # criterion of this kind on a pipeline's first stage would refuse every new lead.
 KINDS_MET_AFTER_CREATION = ("activity", "deliverable", "checklist", "spin")
+
+# Stored on the opportunity, but computed from the gates themselves: a condition
+# cannot read them.
+GATE_OWN_FIELDS = ("gate_exit_total", "gate_exit_done", "card_refresh_pending")
 
 
 def _number(value):
@@ -214,7 +218,9 @@ class SalesGateCriterion(models.Model):
                         vals.get("name", ""),
                     )
                 )
-        return super().create(vals_list)
+        criteria = super().create(vals_list)
+        criteria._configuration_changed()
+        return criteria
 
     def write(self, vals):
         self.env.registry.clear_cache()  # crm.stage._gate_threshold
@@ -224,11 +230,44 @@ class SalesGateCriterion(models.Model):
                     "A gate criterion needs a stage: choose the stage it guards."
                 )
             )
-        return super().write(vals)
+        res = super().write(vals)
+        if vals.keys() - {"name", "description", "sequence"}:
+            self._configuration_changed()
+        return res
 
     def unlink(self):
-        self.env.registry.clear_cache()  # crm.stage._gate_threshold
-        return super().unlink()
+        res = super().unlink()
+        self._configuration_changed()
+        return res
+
+    def _configuration_changed(self):
+        """The cards' gate progress follows the criteria, in batches."""
+        self.env.registry.clear_cache()
+        self.env["crm.lead"]._mark_cards_stale()
+
+    @api.model
+    @tools.ormcache()
+    def _lead_fields_read(self):
+        """The opportunity fields that field and condition criteria read: a
+        write to one of them changes the gate progress."""
+        names = set()
+        for criterion in (
+            self.sudo()
+            .with_context(active_test=True)
+            .search([("kind", "in", ("field", "domain"))])
+        ):
+            if criterion.kind == "field":
+                names.add(criterion.field_id.name)
+                continue
+            try:
+                domain = criterion._parsed_domain()
+            except ValidationError:
+                # refused where it is evaluated; nothing to follow here
+                continue
+            for leaf in domain:
+                if isinstance(leaf, list | tuple):
+                    names.add(leaf[0].split(".")[0])
+        return frozenset(names)
 
     def _parsed_domain(self):
         """The criterion's condition as a domain; a clear error when it is wrong.
@@ -411,7 +450,7 @@ class SalesGateCriterion(models.Model):
         field = model._fields.get(name)
         if not field:
             raise ValueError(self.env._("“%s” is not a field", name))
-        if not field.store:
+        if not field.store or (model._name == "crm.lead" and name in GATE_OWN_FIELDS):
             raise ValueError(self.env._("“%s” is not a stored field", field.string))
         if field.groups:
             raise ValueError(
@@ -454,21 +493,27 @@ class SalesGateCriterion(models.Model):
         by_key = defaultdict(list)
         for criterion in criteria:
             by_key[(criterion.stage_id.id, criterion.direction)].append(criterion)
+        # the leads of a batch share a few teams and companies: each answer once
+        answers = {}
+
+        def applying(stage, direction, team, company):
+            key = (stage.id, direction, team.id, company.id)
+            if key not in answers:
+                answers[key] = self.browse(
+                    c.id
+                    for c in by_key.get((stage.id, direction), [])
+                    # the company filter keeps another company's criteria out
+                    if (not c.team_id or c.team_id == team)
+                    and (not c.company_id or c.company_id == company)
+                )
+            return answers[key]
+
         result = {}
         for lead in leads:
             company = lead._gate_company()
+            team = lead.team_id
             result[lead.id] = [
-                (
-                    stage,
-                    direction,
-                    self.browse(
-                        c.id
-                        for c in by_key.get((stage.id, direction), [])
-                        # the company filter keeps another company's criteria out
-                        if (not c.team_id or c.team_id == lead.team_id)
-                        and (not c.company_id or c.company_id == company)
-                    ),
-                )
+                (stage, direction, applying(stage, direction, team, company))
                 for stage, direction in checks.get(lead.id, [])
             ]
         return result
@@ -493,12 +538,14 @@ class SalesGateCriterion(models.Model):
         }
 
     @api.model
-    def _met_pairs(self, leads, criteria, spin=None):
+    def _met_pairs(self, leads, criteria, spin=None, display=False):
         """{(lead id, criterion id)} of the criteria each lead meets.
 
         One evaluator per kind of criterion, each one query at most for the
         whole batch, never one per lead or per stage. ``spin``: the leads' SPIN
-        summary when the caller has it already.
+        summary when the caller has it already. ``display``: for what the
+        cards show, a condition that is no longer valid counts as not met
+        (moves still refuse it with its error).
         """
         self = self.sudo()
         leads = leads.sudo().with_context(active_test=False)
@@ -506,6 +553,8 @@ class SalesGateCriterion(models.Model):
         for criterion in criteria:
             by_kind[criterion.kind] |= criterion
         met = set()
+        if display and "domain" in by_kind:
+            by_kind["domain"] = by_kind["domain"].filtered(lambda c: c._is_valid())
         for kind, kind_criteria in by_kind.items():
             evaluator = getattr(self, f"_met_{kind}")
             if kind == "spin":
@@ -513,6 +562,14 @@ class SalesGateCriterion(models.Model):
             else:
                 met |= evaluator(leads, kind_criteria)
         return met
+
+    def _is_valid(self):
+        self.ensure_one()
+        try:
+            self._parsed_domain()
+        except ValidationError:
+            return False
+        return True
 
     @api.model
     def _met_field(self, leads, criteria):
@@ -640,7 +697,11 @@ class SalesGateCriterion(models.Model):
             leads, {lead.id: lead.stage_id for lead in leads}, ["exit"]
         )
         all_criteria = self.union(*criteria_by_lead.values())
-        met = self._met_pairs(leads, all_criteria) if all_criteria else set()
+        met = (
+            self._met_pairs(leads, all_criteria, display=True)
+            if all_criteria
+            else set()
+        )
         return {
             lead_id: (
                 criteria,
@@ -668,10 +729,19 @@ class SalesGateCriterion(models.Model):
         """
         checks, rules = {}, defaultdict(list)
         empty = self.browse()
+        # the moves of a batch share a few (team, from, to): each answered once
+        answered = {}
         for lead, old, new in moves:
+            key = (lead.team_id.id, old.id if old else False, new.id)
+            if key in answered:
+                checks[lead.id], lead_rules = answered[key]
+                if lead_rules:
+                    rules[lead.id] = list(lead_rules)
+                continue
+            lead_rules = []
             pipeline = pipelines[lead.team_id]
             if new not in pipeline:
-                rules[lead.id].append(
+                lead_rules.append(
                     GateIssue(
                         empty,
                         "block",
@@ -693,6 +763,8 @@ class SalesGateCriterion(models.Model):
                     )
                 )
                 checks[lead.id] = []
+                answered[key] = ([], lead_rules)
+                rules[lead.id] = list(lead_rules)
                 continue
             wanted = []
             if old and old in pipeline:
@@ -705,7 +777,7 @@ class SalesGateCriterion(models.Model):
                 if forward:
                     wanted.append((old, "exit"))
                 elif old.gate_no_backward and _stage_key(new) < _stage_key(old):
-                    rules[lead.id].append(
+                    lead_rules.append(
                         GateIssue(
                             empty,
                             "block",
@@ -719,7 +791,7 @@ class SalesGateCriterion(models.Model):
                 passed = [s for s in pipeline if _stage_key(s) < _stage_key(new)]
             for stage in passed:
                 if stage.gate_no_skip:
-                    rules[lead.id].append(
+                    lead_rules.append(
                         GateIssue(
                             empty,
                             "block",
@@ -731,13 +803,18 @@ class SalesGateCriterion(models.Model):
                     wanted += [(stage, "entry"), (stage, "exit")]
             wanted.append((new, "entry"))
             checks[lead.id] = wanted
+            answered[key] = (wanted, lead_rules)
+            if lead_rules:
+                rules[lead.id] = list(lead_rules)
         return checks, rules
 
     @api.model
-    def _move_issues(self, moves):
+    def _move_issues(self, moves, progress=None):
         """What stands in the way of each move.
 
         :param moves: list of (lead, stage it leaves or empty, stage it enters)
+        :param progress: a dict to fill with {lead id: (number of exit criteria
+            of the stage entered, number met)}, read in the same queries
         :return: {lead id: [GateIssue]} for the leads with unmet requirements,
             in the order of the pipeline
         """
@@ -753,22 +830,38 @@ class SalesGateCriterion(models.Model):
                 return True
             return not new._in_pipeline_of(lead.team_id)
 
+        if progress is not None:
+            # the stages before the first gate carry no criterion at all
+            progress.update(
+                (lead.id, (0, 0)) for lead, old, new in moves if not gated(lead, old, new)
+            )
         moves = [move for move in moves if gated(*move)]
         if not moves:
             return {}
         leads = self.env["crm.lead"].union(*(lead for lead, _old, _new in moves))
         pipelines = self.env["crm.stage"]._pipelines(leads.team_id)
         checks, rules = self._move_checks(moves, pipelines)
+        if progress is not None:
+            checks = {
+                lead.id: [*checks[lead.id], (new, "exit")] for lead, _old, new in moves
+            }
         applicable = self._criteria_for(leads, checks)
         all_criteria = self.union(
-            *(c for found in applicable.values() for _s, _d, c in found)
+            *{c for found in applicable.values() for _s, _d, c in found}
         )
         spin = leads._spin_summary() if "spin" in all_criteria.mapped("kind") else {}
         met = self._met_pairs(leads, all_criteria, spin) if all_criteria else set()
         issues = defaultdict(list)
         for lead, _old, _new in moves:
+            found = applicable[lead.id]
+            if progress is not None:
+                *found, (_s, _d, exits) = found
+                progress[lead.id] = (
+                    len(exits),
+                    sum((lead.id, c_id) in met for c_id in exits.ids),
+                )
             issues[lead.id] += rules.get(lead.id, [])
-            for stage, _direction, criteria in applicable[lead.id]:
+            for stage, _direction, criteria in found:
                 for criterion in criteria:
                     if (lead.id, criterion.id) in met:
                         continue

@@ -97,12 +97,31 @@ class SalesJourneyPhase(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        phases = super().create(vals_list)
+        self.env["crm.lead"]._mark_cards_stale()
+        return phases
+
+    def write(self, vals):
+        res = super().write(vals)
+        if vals.keys() - {"name", "customer_need", "pain_points"}:
+            self.env["crm.lead"]._mark_cards_stale()
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env["crm.lead"]._mark_cards_stale()
+        return res
+
     @api.model
     def _phase_by_lead(self, leads):
         """{lead id: phase} from each lead's stage; a team's own journey first."""
         # sudo: the journey is configuration every salesperson works under; the
         # company filter below keeps other companies' journeys out.
         phases = self.sudo().search([("stage_ids", "in", leads.stage_id.ids)])
+        if not phases:
+            return dict.fromkeys(leads._ids, self.browse())
         result = {}
         for lead in leads:
             company = lead.company_id or self.env.company
@@ -207,6 +226,25 @@ class SalesJourneyTouchpoint(models.Model):
                         touchpoint.name,
                     )
                 )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        touchpoints = super().create(vals_list)
+        self.env["crm.lead"]._mark_cards_stale()
+        return touchpoints
+
+    def write(self, vals):
+        res = super().write(vals)
+        if not vals.keys().isdisjoint(
+            {"sla_value", "sla_unit", "sequence", "active", "phase_id"}
+        ):
+            self.env["crm.lead"]._mark_cards_stale()
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env["crm.lead"]._mark_cards_stale()
+        return res
 
     def _deadline(self, start, working_time):
         """Deadline from start, in a WorkingTime of the lead's company calendar."""

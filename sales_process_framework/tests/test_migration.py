@@ -102,3 +102,56 @@ class TestMigrationKeepsData(GateCase):
         )
         self.assertEqual(playbook.sequence, 75)
         self.assertFalse(self.env.ref("crm.stage_lead4").team_id)
+
+
+STORED_CARDS = Path(__file__).parent.parent / "migrations" / "18.0.1.2.0"
+
+
+def _script(name):
+    spec = importlib.util.spec_from_file_location(
+        f"spf_{name.replace('-', '_')}_1_2", STORED_CARDS / f"{name}.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@tagged("post_install", "-at_install")
+class TestMigrationStoresTheCards(GateCase):
+    """18.0.1.2.0 fills what the cards read, from the data 18.0.1.1.0 kept."""
+
+    def test_upgrade_fills_last_touch_rotting_start_progress_and_journey(self):
+        self.s2.rotting_days = 5
+        lead = self._lead(self.s2, expected_revenue=900000)
+        lead.message_post(body="Called the buyer", message_type="comment")
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute(
+            "SELECT date_last_touch, rotting_start_date, gate_exit_total,"
+            " gate_exit_done FROM crm_lead WHERE id = %s",
+            [lead.id],
+        )
+        expected = cr.fetchone()
+        self.assertEqual(expected[2:], (3, 1))
+        # what 18.0.1.1.0 left: none of these columns filled
+        cr.execute(
+            "UPDATE crm_lead SET date_last_touch = NULL, rotting_start_date = NULL,"
+            " gate_exit_total = NULL, gate_exit_done = NULL,"
+            " card_refresh_pending = NULL WHERE id = %s",
+            [lead.id],
+        )
+        self.env.invalidate_all()
+
+        _script("pre-migrate").migrate(cr, "18.0.1.1.0")
+        self.env.invalidate_all()
+        self.assertTrue(lead.card_refresh_pending)
+        _script("post-migrate").migrate(cr, "18.0.1.1.0")
+        self.env.invalidate_all()
+
+        cr.execute(
+            "SELECT date_last_touch, rotting_start_date, gate_exit_total,"
+            " gate_exit_done FROM crm_lead WHERE id = %s",
+            [lead.id],
+        )
+        self.assertEqual(cr.fetchone(), expected)
+        self.assertFalse(lead.card_refresh_pending)

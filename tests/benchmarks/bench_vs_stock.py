@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """A salesperson's hot paths with the suite and on stock Odoo, in one run.
 
-    python tests/benchmarks/bench_vs_stock.py -c .suite/odoo.conf [--keep]
+    python tests/benchmarks/bench_vs_stock.py -c .suite/odoo.conf [--keep] [--prefix P]
 
 Builds two databases without demo data: ``bench_stock`` with ``crm`` only and
 ``bench_suite`` with the three addons, fills both with the same data (one
@@ -17,7 +17,9 @@ median of --repeat runs of:
   100.
 
 It prints times, queries and the ratios suite / stock. The databases are
-dropped at the end unless --keep is given (then a second run reuses them).
+dropped at the end unless --keep is given (then a second run reuses them);
+--prefix names them ``P_stock`` and ``P_suite`` instead, so that two clones
+on one server do not share them.
 """
 
 import argparse
@@ -35,7 +37,7 @@ import odoo  # noqa: E402
 from odoo import SUPERUSER_ID, api  # noqa: E402
 
 SUITE = "sales_process_framework,sales_team_performance,sales_key_accounts"
-DATABASES = (("stock", "bench_stock", "crm"), ("suite", "bench_suite", SUITE))
+MODULES = (("stock", "crm"), ("suite", SUITE))
 LEADS = 1000
 CARDS = 80
 
@@ -45,6 +47,7 @@ def parse_args():
     parser.add_argument("-c", "--config", required=True)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--prefix", default="bench")
     return parser.parse_args()
 
 
@@ -241,11 +244,14 @@ def run(config, name, suite, repeat):
 def main():
     args = parse_args()
     odoo.tools.config.parse_config(["-c", args.config])
-    for _label, name, modules in DATABASES:
+    databases = [
+        (label, f"{args.prefix}_{label}", modules) for label, modules in MODULES
+    ]
+    for _label, name, modules in databases:
         build(args.config, name, modules)
     figures = {
         label: run(args.config, name, label == "suite", args.repeat)
-        for label, name, _modules in DATABASES
+        for label, name, _modules in databases
     }
     rows = []
     for path in ("kanban", "move 1000", "move 100"):
@@ -272,7 +278,7 @@ def main():
         rows,
     )
     if not args.keep:
-        for _label, name, _modules in DATABASES:
+        for _label, name, _modules in databases:
             subprocess.run(["dropdb", name], check=True)
 
 
