@@ -538,14 +538,12 @@ class SalesGateCriterion(models.Model):
         }
 
     @api.model
-    def _met_pairs(self, leads, criteria, spin=None, display=False):
+    def _met_pairs(self, leads, criteria, spin=None):
         """{(lead id, criterion id)} of the criteria each lead meets.
 
         One evaluator per kind of criterion, each one query at most for the
         whole batch, never one per lead or per stage. ``spin``: the leads' SPIN
-        summary when the caller has it already. ``display``: for what the
-        cards show, a condition that is no longer valid counts as not met
-        (moves still refuse it with its error).
+        summary when the caller has it already.
         """
         self = self.sudo()
         leads = leads.sudo().with_context(active_test=False)
@@ -553,8 +551,6 @@ class SalesGateCriterion(models.Model):
         for criterion in criteria:
             by_kind[criterion.kind] |= criterion
         met = set()
-        if display and "domain" in by_kind:
-            by_kind["domain"] = by_kind["domain"].filtered(lambda c: c._is_valid())
         for kind, kind_criteria in by_kind.items():
             evaluator = getattr(self, f"_met_{kind}")
             if kind == "spin":
@@ -562,14 +558,6 @@ class SalesGateCriterion(models.Model):
             else:
                 met |= evaluator(leads, kind_criteria)
         return met
-
-    def _is_valid(self):
-        self.ensure_one()
-        try:
-            self._parsed_domain()
-        except ValidationError:
-            return False
-        return True
 
     @api.model
     def _met_field(self, leads, criteria):
@@ -697,11 +685,7 @@ class SalesGateCriterion(models.Model):
             leads, {lead.id: lead.stage_id for lead in leads}, ["exit"]
         )
         all_criteria = self.union(*criteria_by_lead.values())
-        met = (
-            self._met_pairs(leads, all_criteria, display=True)
-            if all_criteria
-            else set()
-        )
+        met = self._met_pairs(leads, all_criteria) if all_criteria else set()
         return {
             lead_id: (
                 criteria,
