@@ -817,7 +817,9 @@ class SalesGateCriterion(models.Model):
         if progress is not None:
             # the stages before the first gate carry no criterion at all
             progress.update(
-                (lead.id, (0, 0)) for lead, old, new in moves if not gated(lead, old, new)
+                (lead.id, (0, 0))
+                for lead, old, new in moves
+                if not gated(lead, old, new)
             )
         moves = [move for move in moves if gated(*move)]
         if not moves:
