@@ -814,14 +814,13 @@ class SalesGateCriterion(models.Model):
                 return True
             return not new._in_pipeline_of(lead.team_id)
 
+        flagged = [(move, gated(*move)) for move in moves]
         if progress is not None:
             # the stages before the first gate carry no criterion at all
             progress.update(
-                (lead.id, (0, 0))
-                for lead, old, new in moves
-                if not gated(lead, old, new)
+                (lead.id, (0, 0)) for (lead, _old, _new), flag in flagged if not flag
             )
-        moves = [move for move in moves if gated(*move)]
+        moves = [move for move, flag in flagged if flag]
         if not moves:
             return {}
         leads = self.env["crm.lead"].union(*(lead for lead, _old, _new in moves))
