@@ -10,7 +10,10 @@ from datetime import timedelta
 
 from odoo.tests import tagged
 
-from odoo.addons.sales_process_framework.tests.common import AccessMatrixCase
+from odoo.addons.sales_process_framework.tests.common import (
+    AccessMatrixCase,
+    matrix_rows,
+)
 
 
 def _in(cls, company):
@@ -39,20 +42,10 @@ def _plan(cls, owner, company):
     )
 
 
-def _rows(salesperson, team_leader, sales_manager, commission_admin, other_company):
-    return {
-        "salesperson": salesperson,
-        "team_leader": team_leader,
-        "sales_manager": sales_manager,
-        "commission_admin": commission_admin,
-        "other_company": other_company,
-    }
-
-
 MATRIX = {
     "sales.account.tier": (
         _tier,
-        _rows("11000", "11000", "11111", "11000", "10111"),
+        matrix_rows("11000", "11000", "11111", "11000", "10111"),
     ),
     "sales.account.score.factor": (
         lambda cls, owner, company: _in(cls, company)[
@@ -65,13 +58,13 @@ MATRIX = {
                 "company_id": company.id,
             }
         ),
-        _rows("11000", "11000", "11111", "11000", "10111"),
+        matrix_rows("11000", "11000", "11111", "11000", "10111"),
     ),
     "sales.account.tier.history": (
         lambda cls, owner, company: _in(cls, company)[
             "sales.account.tier.history"
         ].create({"partner_id": cls.customer_of(owner, company).id}),
-        _rows("10000", "10000", "11111", "10000", "10111"),
+        matrix_rows("10000", "10000", "11111", "10000", "10111"),
     ),
     "sales.account.visit": (
         lambda cls, owner, company: _in(cls, company)["sales.account.visit"].create(
@@ -81,11 +74,11 @@ MATRIX = {
                 "company_id": company.id,
             }
         ),
-        _rows("10110", "10110", "11111", "10110", "10111"),
+        matrix_rows("10110", "10110", "11111", "10110", "10111"),
     ),
     "sales.account.plan": (
         _plan,
-        _rows("10110", "10110", "11111", "10110", "10111"),
+        matrix_rows("10110", "10110", "11111", "10110", "10111"),
     ),
     "sales.account.plan.objective": (
         lambda cls, owner, company: _in(cls, company)[
@@ -97,7 +90,7 @@ MATRIX = {
                 "target": 10,
             }
         ),
-        _rows("10111", "10111", "11111", "10111", "10111"),
+        matrix_rows("10111", "10111", "11111", "10111", "10111"),
     ),
     "sales.account.review": (
         lambda cls, owner, company: _in(cls, company)["sales.account.review"].create(
@@ -107,7 +100,7 @@ MATRIX = {
                 "company_id": company.id,
             }
         ),
-        _rows("10110", "10110", "11111", "10110", "10111"),
+        matrix_rows("10110", "10110", "11111", "10110", "10111"),
     ),
     "sales.account.team.member": (
         lambda cls, owner, company: _in(cls, company)[
@@ -119,7 +112,7 @@ MATRIX = {
                 "company_id": company.id,
             }
         ),
-        _rows("11000", "11000", "11111", "11000", "10111"),
+        matrix_rows("11000", "11000", "11111", "11000", "10111"),
     ),
     "sales.account.retention": (
         lambda cls, owner, company: _in(cls, company)["sales.account.retention"].create(
@@ -129,12 +122,12 @@ MATRIX = {
                 "period_end": day + timedelta(days=90),
             }
         ),
-        _rows("00000", "00000", "11111", "00000", "10111"),
+        matrix_rows("00000", "00000", "11111", "00000", "10111"),
     ),
     # transient: access rights only
     "sales.account.tier.pin.wizard": (
         lambda cls, owner, company: cls.env["sales.account.tier.pin.wizard"],
-        _rows("00000", "00000", "11111", "00000", "11111"),
+        matrix_rows("00000", "00000", "11111", "00000", "11111"),
     ),
 }
 

@@ -128,6 +128,19 @@ ROLES = (
 OPERATIONS = ("read_own", "read_others", "write", "create", "unlink")
 
 
+def matrix_rows(
+    salesperson, team_leader, sales_manager, commission_admin, other_company
+):
+    """The expected cells of one model, one string of five 0/1 per role."""
+    return {
+        "salesperson": salesperson,
+        "team_leader": team_leader,
+        "sales_manager": sales_manager,
+        "commission_admin": commission_admin,
+        "other_company": other_company,
+    }
+
+
 class AccessMatrixCase(TransactionCase):
     """Two companies and the five roles of the access matrix.
 

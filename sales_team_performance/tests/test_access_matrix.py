@@ -9,7 +9,10 @@ from datetime import date
 
 from odoo.tests import tagged
 
-from odoo.addons.sales_process_framework.tests.common import AccessMatrixCase
+from odoo.addons.sales_process_framework.tests.common import (
+    AccessMatrixCase,
+    matrix_rows,
+)
 
 JAN, FEB = date(2024, 1, 1), date(2024, 1, 31)
 
@@ -84,20 +87,10 @@ def _assessment(cls, owner, company):
     )
 
 
-def _rows(salesperson, team_leader, sales_manager, commission_admin, other_company):
-    return {
-        "salesperson": salesperson,
-        "team_leader": team_leader,
-        "sales_manager": sales_manager,
-        "commission_admin": commission_admin,
-        "other_company": other_company,
-    }
-
-
 MATRIX = {
     "sales.target.plan": (
         _target_plan,
-        _rows("11000", "11000", "11111", "11111", "10111"),
+        matrix_rows("11000", "11000", "11111", "11111", "10111"),
     ),
     "sales.target.line": (
         lambda cls, owner, company: _in(cls, company)["sales.target.line"].create(
@@ -107,19 +100,19 @@ MATRIX = {
                 "target": 1000,
             }
         ),
-        _rows("10000", "10000", "11111", "11111", "10111"),
+        matrix_rows("10000", "10000", "11111", "11111", "10111"),
     ),
     "sales.commission.plan": (
         _commission_plan,
-        _rows("11000", "11000", "11000", "11111", "10111"),
+        matrix_rows("11000", "11000", "11000", "11111", "10111"),
     ),
     "sales.commission.tier": (
         lambda cls, owner, company: _commission_plan(cls, owner, company).tier_ids,
-        _rows("11000", "11000", "11000", "11111", "10111"),
+        matrix_rows("11000", "11000", "11000", "11111", "10111"),
     ),
     "sales.commission.statement": (
         _statement,
-        _rows("10000", "10000", "11110", "11111", "10111"),
+        matrix_rows("10000", "10000", "11110", "11111", "10111"),
     ),
     "sales.commission.statement.line": (
         lambda cls, owner, company: _in(cls, company)[
@@ -132,7 +125,7 @@ MATRIX = {
                 "amount": 10,
             }
         ),
-        _rows("10000", "10000", "11111", "11111", "10111"),
+        matrix_rows("10000", "10000", "11111", "11111", "10111"),
     ),
     "sales.commission.statement.deal": (
         lambda cls, owner, company: _in(cls, company)[
@@ -143,11 +136,11 @@ MATRIX = {
                 "lead_id": cls.lead_of(owner, company).id,
             }
         ),
-        _rows("10000", "10000", "11000", "11000", "10000"),
+        matrix_rows("10000", "10000", "11000", "11000", "10000"),
     ),
     "gamification.challenge": (
         _contest,
-        _rows("11000", "11000", "11111", "11111", "10111"),
+        matrix_rows("11000", "11000", "11111", "11111", "10111"),
     ),
     "gamification.challenge.line": (
         lambda cls, owner, company: _in(cls, company)[
@@ -161,13 +154,13 @@ MATRIX = {
                 "target_goal": 1,
             }
         ),
-        _rows("11000", "11000", "11111", "11111", "10111"),
+        matrix_rows("11000", "11000", "11111", "11111", "10111"),
     ),
     "sales.contest.prize": (
         lambda cls, owner, company: _in(cls, company)["sales.contest.prize"].create(
             {"challenge_id": _contest(cls, owner, company).id, "name": "Trip"}
         ),
-        _rows("11000", "11000", "11111", "11111", "10111"),
+        matrix_rows("11000", "11000", "11111", "11111", "10111"),
     ),
     "sales.contest.score": (
         lambda cls, owner, company: _in(cls, company)["sales.contest.score"].create(
@@ -177,7 +170,7 @@ MATRIX = {
                 "role": "rep",
             }
         ),
-        _rows("10000", "10000", "11000", "11000", "10000"),
+        matrix_rows("10000", "10000", "11000", "11000", "10000"),
     ),
     "sales.scorecard": (
         lambda cls, owner, company: _in(cls, company)["sales.scorecard"].create(
@@ -188,33 +181,33 @@ MATRIX = {
                 "date_end": FEB,
             }
         ),
-        _rows("10000", "10000", "11110", "11110", "10110"),
+        matrix_rows("10000", "10000", "11110", "11110", "10110"),
     ),
     "sales.performance.review": (
         _review,
-        _rows("10000", "10000", "11111", "11111", "10111"),
+        matrix_rows("10000", "10000", "11111", "11111", "10111"),
     ),
     "sales.performance.review.suggestion": (
         lambda cls, owner, company: _in(cls, company)[
             "sales.performance.review.suggestion"
         ].create({"review_id": _review(cls, owner, company).id, "name": "Practise"}),
-        _rows("10000", "10000", "11111", "11111", "10111"),
+        matrix_rows("10000", "10000", "11111", "11111", "10111"),
     ),
     "sales.coaching.session": (
         lambda cls, owner, company: _in(cls, company)["sales.coaching.session"].create(
             {"user_id": owner.id, "company_id": company.id}
         ),
-        _rows("10000", "10000", "11111", "11111", "10111"),
+        matrix_rows("10000", "10000", "11111", "11111", "10111"),
     ),
     "sales.skill": (
         lambda cls, owner, company: cls.env["sales.skill"].create(
             {"name": cls.unique("Matrix skill")}
         ),
-        _rows("11000", "11000", "11111", "11111", "11111"),
+        matrix_rows("11000", "11000", "11111", "11111", "11111"),
     ),
     "sales.skill.assessment": (
         _assessment,
-        _rows("10110", "10110", "11111", "11111", "10111"),
+        matrix_rows("10110", "10110", "11111", "11111", "10111"),
     ),
     "sales.skill.assessment.line": (
         lambda cls, owner, company: _in(cls, company)[
@@ -225,7 +218,7 @@ MATRIX = {
                 "skill_id": cls.env["sales.skill"].search([], limit=1).id,
             }
         ),
-        _rows("10111", "10111", "11111", "11111", "10111"),
+        matrix_rows("10111", "10111", "11111", "11111", "10111"),
     ),
     "sales.promotion.assessment": (
         lambda cls, owner, company: _in(cls, company)[
@@ -238,16 +231,16 @@ MATRIX = {
                 "readiness": "now",
             }
         ),
-        _rows("10000", "10000", "11111", "11111", "10111"),
+        matrix_rows("10000", "10000", "11111", "11111", "10111"),
     ),
     # transient: access rights only
     "sales.performance.dashboard": (
         lambda cls, owner, company: cls.env["sales.performance.dashboard"],
-        _rows("11110", "11110", "11110", "11110", "11110"),
+        matrix_rows("11110", "11110", "11110", "11110", "11110"),
     ),
     "sales.target.spread.wizard": (
         lambda cls, owner, company: cls.env["sales.target.spread.wizard"],
-        _rows("00000", "00000", "11111", "11111", "11111"),
+        matrix_rows("00000", "00000", "11111", "11111", "11111"),
     ),
 }
 
