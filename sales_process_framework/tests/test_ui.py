@@ -1,6 +1,10 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
 from odoo.tests import HttpCase, tagged
+
+from ..models.sales_measure import period_bounds, today_in
 
 
 @tagged("post_install", "-at_install")
@@ -100,6 +104,28 @@ class TestPipelineTours(HttpCase):
 
     def test_manager_reads_the_health_dashboard_and_drills_down(self):
         manager = self._rep("user_zhao_lei")
+        # The demo's leads came in on days counted back from the install, so
+        # early in a month the current month may hold no slow answer: add one
+        # at the month's first instant, answered 100 hours later, whatever today.
+        measure = self.env["sales.measure"]
+        start, end = period_bounds(today_in(self.env), "month")
+        created = measure._bounds(start, end)[0]
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Slow answer this month",
+                "type": "opportunity",
+                "team_id": self.env.ref("sales_process_framework.crm_team_direct").id,
+                "user_id": self.env.ref("sales_process_framework.user_li_wei").id,
+            }
+        )
+        # the ORM sets create_date itself: date the lead back in SQL
+        self.env.cr.execute(
+            "UPDATE crm_lead SET create_date = %s WHERE id = %s", [created, lead.id]
+        )
+        lead.invalidate_recordset(["create_date"])
+        lead.first_response_date = created + timedelta(hours=100)
+        self.assertEqual(lead.first_response_hours, 100)
+        self.env["sales.health.snapshot"]._cron_snapshot()
         self.start_tour(
             "/odoo/action-sales_process_framework.sales_health_snapshot_action_dashboard",
             "sales_process_framework_health_tour",
