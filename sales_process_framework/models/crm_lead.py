@@ -630,12 +630,17 @@ class CrmLead(models.Model):
             for lead in self
         )
         losing = "active" in vals and not vals["active"]
+        # only a stored value can change what a criterion reads: assigning a
+        # computed field (Odoo's status durations) costs no criteria lookup
+        stored = [
+            name for name in vals if name in self._fields and self._fields[name].store
+        ]
+        criteria = self.env["sales.gate.criterion"]
         if (
             self
+            and stored
             and not moving
-            and not vals.keys().isdisjoint(
-                self.env["sales.gate.criterion"]._lead_fields_read()
-            )
+            and not criteria._lead_fields_read().isdisjoint(stored)
         ):
             # a field or condition criterion reads a field being written
             self._refresh_gate_progress()

@@ -45,6 +45,17 @@ class TestStoredGateProgress(GateCase):
         self.lead.write({"expected_revenue": 10})
         self.assertEqual(_stored(self.lead, "gate_exit_done"), (1,))
 
+    def test_status_durations_cost_no_criteria_lookup(self):
+        """Odoo's "time in stage" assigns a computed field on the cards; that
+        is no write a criterion reads, even with the criteria cache cold."""
+        leads = self.lead | self._lead(self.s2) | self._lead(self.s1)
+        self.env.flush_all()
+        self.env.registry.clear_cache()
+        # Odoo's own cost: the stage field's id, then the tracking values
+        with self.assertQueryCount(2):
+            leads._compute_duration_tracking()
+        self.assertIn(str(self.s2.id), leads[0].duration_tracking)
+
     def test_progress_is_stored_when_a_deliverable_is_attached(self):
         lead = self._lead(self.s3, **self._s2_exit_met())
         self.assertEqual(_stored(lead, "gate_exit_done", "gate_exit_total"), (0, 1))
