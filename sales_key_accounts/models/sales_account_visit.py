@@ -66,6 +66,18 @@ class SalesAccountVisit(models.Model):
 
     _action_fields = ("state",)
 
+    @api.depends("method", "partner_id", "date")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        """ "Visit · Customer", as the calendar and breadcrumbs show it."""
+        methods = dict(self._fields["method"]._description_selection(self.env))
+        for visit in self:
+            visit.display_name = self.env._(
+                "%(method)s · %(customer)s",
+                method=methods.get(visit.method, ""),
+                customer=visit.partner_id.display_name or "",
+            )
+
     def _compute_is_overdue(self):
         today = fields.Date.context_today(self)
         for visit in self:

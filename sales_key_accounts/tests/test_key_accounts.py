@@ -153,6 +153,18 @@ class TestTiering(AccountCase):
 
 @tagged("post_install", "-at_install")
 class TestAccountWork(AccountCase):
+    def test_a_visit_reads_as_its_kind_and_customer_in_every_language(self):
+        """The Visit Plan calendar and breadcrumbs show no technical name."""
+        customer = self._customer(0, "Hangzhou Xinghe")
+        visit = self.env["sales.account.visit"].create(
+            {"partner_id": customer.id, "method": "phone"}
+        )
+        self.assertEqual(visit.display_name, "Phone · Hangzhou Xinghe")
+        zh = visit.with_context(lang="zh_CN")
+        kinds = dict(zh._fields["method"]._description_selection(zh.env))
+        self.assertNotEqual(kinds["phone"], "Phone", "the kind is translated")
+        self.assertEqual(zh.display_name, f"{kinds['phone']} · Hangzhou Xinghe")
+
     def test_visits_are_planned_from_the_tier_policy_once(self):
         key = self._customer(900_000, "Key customer")
         small = self._customer(0, "Small customer")

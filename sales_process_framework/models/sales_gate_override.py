@@ -53,6 +53,17 @@ class SalesGateOverride(models.Model):
         "nothing else through.",
     )
 
+    @api.depends("lead_id", "to_stage_id")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        """ "Override into Negotiation: Lead" in breadcrumbs and links."""
+        for override in self:
+            override.display_name = self.env._(
+                "Override into %(stage)s: %(opportunity)s",
+                stage=override.to_stage_id.name or "",
+                opportunity=override.lead_id.display_name or "",
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         if self.pool.ready:

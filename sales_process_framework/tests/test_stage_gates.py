@@ -273,6 +273,10 @@ class TestFlexibleNode(GateCase):
         )
         self.assertEqual(override.reason, "Customer needs a custom-solution approval")
         self.assertIn("Stage gate overridden", self.lead.message_ids[0].body)
+        # breadcrumbs and links name the move, not the model
+        self.assertEqual(
+            override.display_name, "Override into P3: Custom solution deal"
+        )
 
     def test_manager_dragging_a_blocked_card_is_offered_the_override(self):
         with self.assertRaises(RedirectWarning) as offer:

@@ -4,6 +4,7 @@
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 STEPS = [
     ("observe", "Observe"),
@@ -73,6 +74,17 @@ class SalesCoachingSession(models.Model):
     manager_observations = fields.Text(string="Coach's Observations")
     rep_solutions = fields.Text(string="Salesperson's Own Solutions")
     practice = fields.Text(string="Practice Before the Next Call")
+
+    @api.depends("user_id", "date")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        """ "Coaching of Li Wei, 2026-11-04" in breadcrumbs and links."""
+        for session in self:
+            session.display_name = self.env._(
+                "Coaching of %(salesperson)s, %(date)s",
+                salesperson=session.user_id.name or "",
+                date=format_date(self.env, session.date) if session.date else "",
+            )
 
     _action_fields = ("step",)
 

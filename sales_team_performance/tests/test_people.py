@@ -137,6 +137,19 @@ class TestReviews(PerformanceCase):
 
 @tagged("post_install", "-at_install")
 class TestCoachingAndAssessments(PerformanceCase):
+    def test_a_coaching_session_reads_as_whom_and_when(self):
+        """Breadcrumbs show who was coached and when, in the reader's language."""
+        session = self.env["sales.coaching.session"].create(
+            {"user_id": self.rep.id, "date": "2026-11-04"}
+        )
+        self.assertNotIn("sales.coaching.session", session.display_name)
+        self.assertEqual(
+            session.display_name, f"Coaching of {self.rep.name}, 11/04/2026"
+        )
+        zh = session.with_context(lang="zh_CN")
+        self.assertNotIn("Coaching", zh.display_name)
+        self.assertIn("2026年11月04日", zh.display_name)
+
     def test_coaching_follows_the_five_steps(self):
         session = self.env["sales.coaching.session"].create({"user_id": self.rep.id})
         with self.assertRaises(UserError) as error:
