@@ -251,8 +251,16 @@ class GamificationChallenge(models.Model):
                 user_id=(contest.manager_id or self.env.user).id,
             )
 
+    def _check_challenge_reward(self, force=False):
+        """A sales contest ranks on its own scores and announces its prizes
+        itself (_contest_announce): gamification's goal-based reward message
+        ("Nobody has succeeded to reach every goal...") would contradict it."""
+        others = self.filtered(lambda challenge: not challenge.is_sales_contest)
+        return super(GamificationChallenge, others)._check_challenge_reward(force)
+
     def _contest_announce(self):
         prizes = {prize.rank: prize.name for prize in self.contest_prize_ids}
+        # the rank is written out (ties share one), so the list is not numbered
         rows = Markup("").join(
             Markup("<li>%s. %s: %s%s</li>")
             % (
@@ -267,7 +275,7 @@ class GamificationChallenge(models.Model):
         )
         people = self.user_ids | self.contest_support_user_ids | self.manager_id
         self.message_post(
-            body=Markup("<p>%s</p><ol>%s</ol>")
+            body=Markup('<p>%s</p><ul class="list-unstyled">%s</ul>')
             % (
                 escape(self.env._("The contest %s is over. Final ranking:", self.name)),
                 rows,

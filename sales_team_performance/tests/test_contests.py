@@ -112,6 +112,18 @@ class TestContests(PerformanceCase):
         )
         self.assertEqual(len(message), 1)
         self.assertIn("Trip", message.body)
+        # each rank written once (no numbered list adding its own numbers),
+        # and no goal-based "nobody has succeeded" beside the prizes
+        self.assertNotIn("<ol", message.body)
+        first = contest.contest_score_ids.filtered(
+            lambda s: s.role == "rep" and s.rank == 1
+        )
+        self.assertIn(f"<li>1. {first.user_id.name}: ", message.body)
+        self.assertFalse(
+            contest.message_ids.filtered(
+                lambda m: "Nobody has succeeded" in (m.body or "")
+            )
+        )
         self.assertEqual(
             message.partner_ids,
             (self.rep | self.rep2 | self.outsider | self.manager).partner_id,
