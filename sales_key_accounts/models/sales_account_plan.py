@@ -22,7 +22,9 @@ class SalesAccountPlan(models.Model):
     company_id = fields.Many2one(
         "res.company", default=lambda self: self.env.company, index=True
     )
-    year = fields.Integer(required=True, default=lambda self: date.today().year)
+    year = fields.Integer(
+        required=True, default=lambda self: date.today().year, aggregator=False
+    )
     user_id = fields.Many2one(
         "res.users", string="Owner", default=lambda self: self.env.user, tracking=True
     )

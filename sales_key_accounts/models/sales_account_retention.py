@@ -6,6 +6,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from odoo.addons.sales_process_framework.models.sales_measure import (
     period_bounds,
@@ -35,6 +36,18 @@ class SalesAccountRetention(models.Model):
     retained_count = fields.Integer(string="Still Buying", aggregator="sum")
     churned_count = fields.Integer(string="Churned", aggregator="sum")
     retention_rate = fields.Float(string="Retention (%)", aggregator="avg")
+
+    def _read_group_select(self, aggregate_spec, query):
+        """A group's retention is its customers still buying over its customers
+        active at the start, not the mean of its rows' rates (a tier of two
+        customers would weigh as much as one of two hundred)."""
+        if aggregate_spec != "retention_rate:avg":
+            return super()._read_group_select(aggregate_spec, query)
+        return SQL(
+            "100.0 * SUM(%(kept)s) / NULLIF(SUM(%(active)s), 0)",
+            kept=self._field_to_sql(self._table, "retained_count", query),
+            active=self._field_to_sql(self._table, "active_count", query),
+        )
 
     @api.model
     def _cron_retention(self, quarters=4):

@@ -264,6 +264,42 @@ class TestAccountWork(AccountCase):
         self.assertEqual(lead.user_id, self.other_rep)
         self.assertEqual(lead.activity_ids.user_id, self.rep)
 
+    def test_account_plans_grouped_add_up_no_years(self):
+        Plan = self.env["sales.account.plan"]
+        customer = self._customer(0, "Planned customer")
+        Plan.create([{"partner_id": customer.id, "year": y} for y in (2025, 2026)])
+        groups = Plan.web_read_group(
+            [("partner_id", "=", customer.id)], ["year"], ["partner_id"]
+        )["groups"]
+        self.assertEqual(len(groups), 1)
+        self.assertNotIn("year", groups[0], "no sum of years (4,051)")
+
+    def test_retention_of_a_group_weighs_its_customers(self):
+        """Two customers of two kept in one tier, one of eight in another:
+        3 of 10 kept is 30%, not the 56.25% mean of the two rows' rates."""
+        Retention = self.env["sales.account.retention"]
+        start = date(2026, 7, 1)
+        Retention.create(
+            [
+                {
+                    "company_id": self.company.id,
+                    "period_start": start,
+                    "period_end": date(2026, 9, 30),
+                    "tier_id": tier.id,
+                    "active_count": active,
+                    "retained_count": kept,
+                    "churned_count": active - kept,
+                    "retention_rate": 100.0 * kept / active,
+                }
+                for tier, active, kept in ((self.ka, 2, 2), (self.b, 8, 1))
+            ]
+        )
+        [(rate,)] = Retention._read_group(
+            [("company_id", "=", self.company.id), ("period_start", "=", start)],
+            aggregates=["retention_rate:avg"],
+        )
+        self.assertAlmostEqual(rate, 30.0)
+
     def test_retention_counts_customers_kept(self):
         kept = self._customer(100_000, "Kept")
         lost = self._customer(0, "Lost")

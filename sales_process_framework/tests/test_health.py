@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date, datetime, timedelta
 
+from lxml import etree
+
 from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
@@ -248,6 +250,13 @@ class TestMeasures(HealthCase):
 
 @tagged("post_install", "-at_install")
 class TestSnapshots(HealthCase):
+    def test_trend_chart_draws_each_metric_apart(self):
+        """Days, %, hours and NPS are not stacked onto one another."""
+        graph = self.env["sales.health.snapshot"].get_views([(False, "graph")])
+        arch = etree.fromstring(graph["views"]["graph"]["arch"])
+        self.assertEqual(arch.get("stacked"), "0")
+        self.assertIn("metric_id", [f.get("name") for f in arch.iter("field")])
+
     def setUp(self):
         super().setUp()
         self.manager = new_test_user(

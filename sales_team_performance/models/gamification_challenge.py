@@ -297,7 +297,7 @@ class SalesContestPrize(models.Model):
     company_id = fields.Many2one(
         related="challenge_id.company_id", store=True, index=True
     )
-    rank = fields.Integer(required=True, default=1)
+    rank = fields.Integer(required=True, default=1, aggregator=False)
     name = fields.Char(string="Prize", required=True, translate=True)
 
     _sql_constraints = [
@@ -331,7 +331,7 @@ class SalesContestScore(models.Model):
     score = fields.Float(string="Score Value", readonly=True)
     has_score = fields.Boolean(readonly=True)
     score_display = fields.Char(string="Score", compute="_compute_score_display")
-    rank = fields.Integer(readonly=True)
+    rank = fields.Integer(readonly=True, aggregator=False)
     is_me = fields.Boolean(compute="_compute_is_me")
     challenge_state = fields.Selection(related="challenge_id.state")
 

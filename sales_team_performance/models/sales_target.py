@@ -205,7 +205,9 @@ class SalesTargetLine(models.Model):
         string="Customer Type",
         help="Counts opportunities whose customer has this tag.",
     )
-    target = fields.Float(required=True, tracking=True)
+    # lines of one list measure unlike things (revenue, visits, deals): a
+    # total across them means nothing, so lists and groups add none up
+    target = fields.Float(required=True, tracking=True, aggregator=False)
     currency_id = fields.Many2one(related="company_id.currency_id")
     achieved = fields.Float(compute="_compute_achievement")
     achievement = fields.Float(string="Achievement (%)", compute="_compute_achievement")

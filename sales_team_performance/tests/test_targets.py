@@ -10,6 +10,19 @@ from .common import Q_END, Q_START, PerformanceCase
 
 @tagged("post_install", "-at_install")
 class TestTargets(PerformanceCase):
+    def test_lists_add_no_targets_of_unlike_measures(self):
+        """A grouped list of target lines must not add revenue to visits
+        ("17,200,112"), nor a grouped leaderboard add up ranks."""
+        for model, fname, groupby in (
+            ("sales.target.line", "target", "user_id"),
+            ("sales.contest.score", "rank", "challenge_id"),
+        ):
+            groups = self.env[model].web_read_group([], [fname], [groupby])["groups"]
+            self.assertTrue(
+                all(fname not in group for group in groups), f"{model}.{fname}"
+            )
+            self.assertFalse(self.env[model]._fields[fname].aggregator)
+
     def test_a_plan_needs_a_period(self):
         Plan = self.env["sales.target.plan"]
         count = Plan.search_count([])
