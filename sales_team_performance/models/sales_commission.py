@@ -206,22 +206,34 @@ class SalesCommissionPlan(models.Model):
         Without a target, achievement cannot be measured: the revenue is paid
         at the first tier's rate and the achievement is None.
         """
+        slices, tier, achievement = self._commission_slices(revenue, target)
+        return sum(amount for _t, _base, amount in slices), tier, achievement
+
+    def _commission_slices(self, revenue, target):
+        """([(tier, revenue paid at its rate, amount)], tier reached,
+        achievement %): one slice on the reached tier, or one per tier crossed
+        when each tier's share of revenue is paid at its own rate."""
         self.ensure_one()
         tiers = self.tier_ids.sorted("lower")
         if not tiers:
-            return 0.0, tiers, None
+            return [], tiers, None
         if not target:
-            return revenue * tiers[0].rate / 100, tiers[0], None
+            return [(tiers[0], revenue, revenue * tiers[0].rate / 100)], tiers[0], None
         achievement = round(100.0 * revenue / target, ACHIEVEMENT_DIGITS)
+        reached = self._tier_for(achievement)
         if self.basis == "slab":
-            tier = self._tier_for(achievement)
-            return revenue * tier.rate / 100, tier, achievement
-        amount = 0.0
+            return (
+                [(reached, revenue, revenue * reached.rate / 100)],
+                reached,
+                achievement,
+            )
+        slices = []
         for tier in tiers:
             top = min(achievement, tier.upper) if tier.upper else achievement
             if top > tier.lower:
-                amount += target * (top - tier.lower) / 100 * tier.rate / 100
-        return amount, self._tier_for(achievement), achievement
+                base = target * (top - tier.lower) / 100
+                slices.append((tier, base, base * tier.rate / 100))
+        return slices, reached, achievement
 
     def _what_if(self, revenue, target):
         """The next tier: (tier, revenue still needed, extra commission) or None."""
@@ -426,7 +438,7 @@ class SalesCommissionStatement(models.Model):
             user = statement.user_id
             team = statement.team_id or user.sale_team_id
             base, target = by_user.get(user.id, (0.0, 0.0))
-            amount, tier, achievement = plan._commission(base, target)
+            slices, tier, achievement = plan._commission_slices(base, target)
             values[statement] = {
                 "revenue": base,
                 "target": target,
@@ -435,19 +447,34 @@ class SalesCommissionStatement(models.Model):
                 "team_id": team.id,
             }
             line = {"statement_id": statement.id, "is_computed": True}
-            to_create.append(
+            # one line per rate paid: the line's rate times its base is its
+            # amount, and the per-tier breakdown is on the statement
+            to_create += [
+                {
+                    **line,
+                    "kind": "commission",
+                    "name": self.env._(
+                        "Commission on %(revenue)s (%(tier)s)",
+                        revenue=currency.format(paid) if currency else paid,
+                        tier=paid_tier.display_name,
+                    ),
+                    "base": paid,
+                    "amount": currency.round(amount),
+                }
+                for paid_tier, paid, amount in slices
+            ] or [
                 {
                     **line,
                     "kind": "commission",
                     "name": self.env._(
                         "Commission on %(revenue)s (%(tier)s)",
                         revenue=currency.format(base) if currency else base,
-                        tier=tier.display_name or self.env._("no tier"),
+                        tier=self.env._("no tier"),
                     ),
                     "base": base,
-                    "amount": currency.round(amount),
+                    "amount": 0.0,
                 }
-            )
+            ]
             if (
                 plan.individual_award
                 and achievement is not None

@@ -164,11 +164,25 @@ class TestStatements(PerformanceCase):
         self.won(self.rep, 40_000, date(2024, 1, 31))  # last day counts
         self.won(self.rep, 99_999, date(2024, 2, 1))  # next month: not counted
         statement = self.statement(plan, JAN)
-        # exactly 100%: 2,400 and the individual award; the team (target
-        # 150,000) is at 100,000: no team award
+        # exactly 100%: 2,400 (80,000 at 2% and 20,000 at 4%, a line per tier
+        # paid, each reading its own rate and base) and the individual award;
+        # the team (target 150,000) is at 100,000: no team award
         self.assertEqual(
             self.lines(statement),
-            [("commission", 2_400.0), ("individual_award", 500.0)],
+            [
+                ("commission", 800.0),
+                ("commission", 1_600.0),
+                ("individual_award", 500.0),
+            ],
+        )
+        commission = statement.line_ids.filtered(lambda line: line.kind == "commission")
+        self.assertEqual(sum(commission.mapped("amount")), 2_400.0)
+        self.assertEqual(
+            sorted((line.base, line.name) for line in commission),
+            [
+                (20_000.0, "Commission on $\xa020,000.00 (80% – 100% → 4%)"),
+                (80_000.0, "Commission on $\xa080,000.00 (0% – 80% → 2%)"),
+            ],
         )
         self.assertEqual(
             (statement.revenue, statement.target, statement.achievement),
@@ -201,7 +215,8 @@ class TestStatements(PerformanceCase):
         statement.action_compute()
         statement.action_compute()
         self.assertEqual(self.lines(statement), first)
-        self.assertEqual(len(statement.line_ids), 3)
+        # 120%: three tiers paid, the individual award and the manual line
+        self.assertEqual(len(statement.line_ids), 5)
 
     def test_special_award_and_adjustment_need_a_reason_and_round(self):
         plan = self.commission_plan()
