@@ -7,7 +7,7 @@ from pytz import timezone, utc
 
 import odoo
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from ..models.crm_lead import ALERT_LOCK
 from ..tools.working_time import WorkingTime
@@ -259,6 +259,29 @@ class TestTouchpointsOnTheOpportunity(JourneyCase):
             self.assertEqual(lead.sla_status, "breached")
             lead.with_user(self.rep).action_log_next_touchpoint()
             self.assertFalse(lead.touchpoint_log_ids.on_time)
+            lead.invalidate_recordset()
+            self.assertEqual(lead.touchpoint_next_id, self.tp_demo)
+            self.assertEqual(lead.sla_status, "on_time")
+
+    def test_a_row_logged_on_the_form_is_the_touchpoint_due(self):
+        """The manager adds a row to the journey log: it is the touchpoint due
+        next, so the log, the SLA status and the next touchpoint agree."""
+        start = local(2026, 11, 23, 9, 0)  # Monday
+        lead = self._lead_at(start, first_response_date=start)
+        with freeze_time(local(2026, 11, 23, 15, 0)):
+            lead.invalidate_recordset()
+            self.assertEqual(lead.sla_status, "breached")
+            form = Form(lead.with_user(self.manager))
+            with form.touchpoint_log_ids.new() as row:
+                self.assertEqual(row.touchpoint_id, self.tp_call)
+                row.outcome = "Called back about the line layout"
+            form.save()
+            log = lead.touchpoint_log_ids
+            self.assertEqual(log.touchpoint_id, self.tp_call)
+            self.assertEqual(log.user_id, self.manager)
+            # logged after its deadline: late, not "Within SLA"
+            self.assertTrue(log.deadline)
+            self.assertFalse(log.on_time)
             lead.invalidate_recordset()
             self.assertEqual(lead.touchpoint_next_id, self.tp_demo)
             self.assertEqual(lead.sla_status, "on_time")
