@@ -6,7 +6,7 @@ from lxml import etree
 
 from odoo import fields
 from odoo.exceptions import ValidationError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
 OCT = (date(2026, 10, 1), date(2026, 11, 1))
 
@@ -153,6 +153,17 @@ class TestMeasures(HealthCase):
                 nps_score=score,
             )
         self.assertEqual(self.value("nps"), 25.0)
+
+    def test_salesperson_records_the_nps_answer_on_the_opportunity(self):
+        """Template 4's customer-experience metric is fed from the form."""
+        lead = self._lead(
+            self.team_a, datetime(2026, 9, 1), datetime(2026, 10, 2), won=True
+        )
+        form = Form(lead.with_user(self.user_a))
+        form.nps_score = "9"
+        form.save()
+        self.assertEqual(lead.nps_score, "9")
+        self.assertEqual(self.value("nps"), 100.0)
 
     def test_first_response_time_in_hours(self):
         for hours in (1, 3):
