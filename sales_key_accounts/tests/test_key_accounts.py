@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date, datetime, timedelta
 
+from lxml import etree
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -263,6 +264,15 @@ class TestAccountWork(AccountCase):
         )
         self.assertEqual(lead.user_id, self.other_rep)
         self.assertEqual(lead.activity_ids.user_id, self.rep)
+
+    def test_key_account_tab_comes_first_on_the_customer(self):
+        arch = etree.fromstring(
+            self.env["res.partner"].get_views([(False, "form")])["views"]["form"][
+                "arch"
+            ]
+        )
+        pages = [page.get("name") for page in arch.iter("page")]
+        self.assertEqual(pages[0], "key_account", pages)
 
     def test_account_plans_grouped_add_up_no_years(self):
         Plan = self.env["sales.account.plan"]
