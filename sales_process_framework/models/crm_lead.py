@@ -12,6 +12,7 @@ from odoo.osv import expression
 from ..tools.numbers import check_number_values
 from ..tools.working_time import WorkingTime
 from .res_company import SPIN_TYPES
+from .sales_gate_criterion import _stage_key
 
 # How many blocked opportunities one refusal lists before summing up the rest.
 MAX_LISTED = 10
@@ -1096,7 +1097,16 @@ class CrmLead(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "sales_process_framework.sales_gate_override_wizard_action"
         )
-        action["context"] = {"default_lead_ids": self.ids}
+        context = {"default_lead_ids": self.ids}
+        if len(self.team_id) <= 1 and len(self.stage_id) == 1:
+            # the move the button is for: the next stage of their pipeline
+            pipeline = self.env["crm.stage"]._pipelines(self.team_id)[self.team_id]
+            following = pipeline.filtered(
+                lambda stage: _stage_key(stage) > _stage_key(self.stage_id)
+            )[:1]
+            if following:
+                context["default_stage_id"] = following.id
+        action["context"] = context
         return action
 
     def _gate_issue_markup(self, issues):

@@ -231,6 +231,18 @@ class TestGateQueries(GateCase):
             if name in Lead._fields
         }
 
+    def test_card_flag_says_what_its_figure_counts(self):
+        """0/3 under "Exit criteria of this stage met" read as a claim."""
+        arch = etree.fromstring(
+            self.env["crm.lead"].get_views([(False, "kanban")])["views"]["kanban"][
+                "arch"
+            ]
+        )
+        [flag] = arch.xpath("//span[contains(@t-attf-class, 'o_gate_progress')]")
+        self.assertEqual(
+            flag.get("title"), "Exit criteria met, out of this stage's exit criteria"
+        )
+
     def _kanban_pinned(self, count, spec, queries, user="__system__"):
         leads = self._leads(count, ready=False)
         # a server at work: access rules and views already cached

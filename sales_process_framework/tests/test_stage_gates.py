@@ -278,6 +278,17 @@ class TestFlexibleNode(GateCase):
             override.display_name, "Override into P3: Custom solution deal"
         )
 
+    def test_override_button_proposes_the_next_stage(self):
+        """The dialog opened from the form says where the opportunity goes."""
+        action = self.lead.with_user(self.manager).action_open_gate_override()
+        wizard = Form(
+            self.env["sales.gate.override.wizard"]
+            .with_user(self.manager)
+            .with_context(**action["context"])
+        )
+        self.assertEqual(wizard.stage_id, self.s3)
+        self.assertIn("Need stated", wizard.issues_html)
+
     def test_manager_dragging_a_blocked_card_is_offered_the_override(self):
         with self.assertRaises(RedirectWarning) as offer:
             self.lead.with_user(self.manager).write({"stage_id": self.s3.id})
