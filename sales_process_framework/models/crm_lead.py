@@ -214,24 +214,31 @@ class CrmLead(models.Model):
         dependencies: done activities (mail.activity), the fields the field and
         condition criteria read (write), and the criteria themselves (the
         scheduled refresh of the cards)."""
-        # A record being edited shows where its saved version stands.
-        saved = self._origin.filtered("id")
-        progress = self.env["sales.gate.criterion"]._progress_by_lead(saved)
-        empty = self.env["sales.gate.criterion"]
-        for lead in self:
-            criteria, met = progress.get(lead._origin.id, (empty, empty))
+        for lead, (criteria, met) in self._gate_progress_shown().items():
             lead.gate_exit_total = len(criteria)
             lead.gate_exit_done = len(met)
 
     @api.depends("gate_exit_total", "gate_exit_done")
     @api.depends_context("lang")
     def _compute_gate_status_html(self):
+        for lead, (criteria, met) in self._gate_progress_shown().items():
+            lead.gate_status_html = lead._gate_status_markup(criteria, met)
+
+    def _gate_progress_shown(self):
+        """{lead: (exit criteria, the ones met)}. A record being edited shows
+        where its saved version stands, with the checklist as ticked on screen:
+        ticking an item moves the progress before Save."""
         saved = self._origin.filtered("id")
         progress = self.env["sales.gate.criterion"]._progress_by_lead(saved)
         empty = self.env["sales.gate.criterion"]
+        shown = {}
         for lead in self:
             criteria, met = progress.get(lead._origin.id, (empty, empty))
-            lead.gate_status_html = lead._gate_status_markup(criteria, met)
+            if not isinstance(lead.id, int):
+                checklist = criteria.filtered(lambda c: c.kind == "checklist")
+                met = (met - checklist) | (checklist & lead.gate_checked_ids._origin)
+            shown[lead] = (criteria, met)
+        return shown
 
     def _set_gate_progress(self, progress):
         """Store the gate progress the move's evaluation has just read, instead
@@ -261,6 +268,8 @@ class CrmLead(models.Model):
             lead.pipeline_stage_ids = pipelines.get(lead.team_id._origin, False)
 
     def _gate_status_markup(self, criteria, met):
+        # checklist items are ticked in the Checklist beside: listed once
+        criteria = criteria.filtered(lambda c: c.kind != "checklist")
         if not criteria:
             return False
         rows = Markup().join(

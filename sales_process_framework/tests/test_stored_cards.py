@@ -8,7 +8,7 @@ from datetime import timedelta
 from freezegun import freeze_time
 
 from odoo import fields
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import GateCase
 from .test_journey import JourneyCase, local
@@ -38,6 +38,17 @@ class TestStoredGateProgress(GateCase):
         self.assertEqual(
             _stored(self.lead, "gate_exit_done", "gate_exit_total"), (1, 3)
         )
+
+    def test_ticking_an_item_moves_the_progress_before_save(self):
+        """On the Stage Gate tab the checklist is listed once (its checkboxes)
+        and ticking one moves the counter at once."""
+        form = Form(self.lead.with_user(self.rep))
+        self.assertEqual((form.gate_exit_done, form.gate_exit_total), (0, 3))
+        self.assertNotIn(self.c_need.name, form.gate_status_html or "")
+        form.gate_checked_ids.add(self.c_need)
+        self.assertEqual(form.gate_exit_done, 1)
+        form.save()
+        self.assertEqual(_stored(self.lead, "gate_exit_done"), (1,))
 
     def test_progress_is_stored_when_a_field_a_criterion_reads_changes(self):
         self.lead.write({"expected_revenue": 900000, "partner_id": self.partner.id})
