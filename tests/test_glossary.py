@@ -86,9 +86,9 @@ def test_glossary_rows_are_complete_and_consistent():
         assert term.match in ("word", "exact"), term
         for lang in LANGS:
             assert term.required[lang], f"{term.english}: no {lang} term"
-            assert not any(w in term.required[lang] for w in term.forbidden[lang]), (
-                f"{term.english}: the {lang} term contains a forbidden variant"
-            )
+            assert not any(
+                w in term.required[lang] for w in term.forbidden[lang]
+            ), f"{term.english}: the {lang} term contains a forbidden variant"
 
 
 def test_every_exception_names_an_existing_msgid_and_term():

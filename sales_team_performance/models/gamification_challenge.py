@@ -143,9 +143,7 @@ class GamificationChallenge(models.Model):
         """A draft contest of the current company, over next month, with the
         template's theme, scoring, rules and prizes; opened in its form."""
         self.ensure_one()
-        start = fields.Date.context_today(self).replace(day=1) + relativedelta(
-            months=1
-        )
+        start = fields.Date.context_today(self).replace(day=1) + relativedelta(months=1)
         contest = self.copy(
             {
                 "name": self.name,
@@ -165,7 +163,12 @@ class GamificationChallenge(models.Model):
             "res_model": self._name,
             "res_id": contest.id,
             "view_mode": "form",
-            "views": [(self.env.ref("sales_team_performance.sales_contest_view_form").id, "form")],
+            "views": [
+                (
+                    self.env.ref("sales_team_performance.sales_contest_view_form").id,
+                    "form",
+                )
+            ],
         }
 
     # Scores ------------------------------------------------------------------

@@ -111,9 +111,7 @@ class TestPlaybookTemplates(PerformanceCase):
 
     def test_contest_from_the_template_scores_fairly(self):
         manager = self.manager
-        action = self.contest_template.with_user(
-            manager
-        ).action_contest_from_template()
+        action = self.contest_template.with_user(manager).action_contest_from_template()
         contest = self.env["gamification.challenge"].browse(action["res_id"])
         self.assertFalse(contest.contest_template)
         self.assertEqual(
@@ -123,7 +121,9 @@ class TestPlaybookTemplates(PerformanceCase):
         self.assertEqual(contest.start_date.day, 1)
         self.assertGreater(contest.start_date, date.today())
         self.assertEqual(contest.contest_theme, "Beat your own target")
-        self.assertEqual(contest.with_context(lang="zh_TW").contest_theme, "超越自己的目標")
+        self.assertEqual(
+            contest.with_context(lang="zh_TW").contest_theme, "超越自己的目標"
+        )
         self.assertEqual(contest.description, self.contest_template.description)
         # a small territory (target 100,000) and a large one (1,000,000)
         self.target_plan(
