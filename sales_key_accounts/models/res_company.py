@@ -53,6 +53,9 @@ class ResCompany(models.Model):
         """Give the companies without tiers (or without a scorecard) copies of
         the shipped ones, in every language, to adapt as they like."""
         for model, names in ACCOUNT_DEFAULTS.items():
+            # sudo: the shipped records belong to the installing company, which
+            # the user creating a company may not see; only copies are written,
+            # each for a company of self, and nothing is returned to the caller
             records = self.env[model].sudo()
             shipped = records.browse(
                 [

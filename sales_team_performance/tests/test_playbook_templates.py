@@ -4,6 +4,7 @@
 
 from datetime import date
 
+from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
@@ -21,7 +22,7 @@ class TestPlaybookTemplates(PerformanceCase):
             groups="sales_team.group_sale_manager,"
             "sales_team_performance.group_commission_manager",
             company_id=cls.company.id,
-            company_ids=[(6, 0, cls.company.ids)],
+            company_ids=[Command.set(cls.company.ids)],
             tz="UTC",
         )
         cls.plan_template = cls.env.ref(
@@ -140,7 +141,7 @@ class TestPlaybookTemplates(PerformanceCase):
             {
                 "start_date": JAN,
                 "end_date": date(2024, 1, 31),
-                "user_ids": [(6, 0, (self.rep | self.rep2).ids)],
+                "user_ids": [Command.set((self.rep | self.rep2).ids)],
             }
         )
         contest.action_start()

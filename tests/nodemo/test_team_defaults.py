@@ -4,6 +4,7 @@
 team defaults: tier policies, the tiered commission and fair contest
 templates, the bi-weekly review and the five coaching steps."""
 
+from odoo import Command
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 from odoo.addons.sales_key_accounts.tests import test_company_defaults as tiers
@@ -73,7 +74,7 @@ class TestTeamDefaults(WithoutDemo, TransactionCase):
             groups="sales_team.group_sale_salesman,"
             "sales_key_accounts.group_key_account_user",
             company_id=company.id,
-            company_ids=[(6, 0, company.ids)],
+            company_ids=[Command.set(company.ids)],
         )
         env = self.env(user=salesperson, context={"allowed_company_ids": company.ids})
         plan = env.ref("sales_team_performance.commission_plan_template_tiered")
