@@ -3,6 +3,19 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+# The playbook's tiers with their policies and the scorecard, shipped as data
+# for the first company; every other company starts from copies of them.
+ACCOUNT_DEFAULTS = {
+    "sales.account.tier": ("tier_key_account", "tier_a", "tier_b", "tier_c"),
+    "sales.account.score.factor": (
+        "factor_revenue",
+        "factor_deals",
+        "factor_recency",
+        "factor_potential",
+        "factor_growth",
+    ),
+}
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -29,6 +42,35 @@ class ResCompany(models.Model):
         default=90,
         help="Key accounts without a logged activity or a win for this long.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        companies._create_account_defaults()
+        return companies
+
+    def _create_account_defaults(self):
+        """Give the companies without tiers (or without a scorecard) copies of
+        the shipped ones, in every language, to adapt as they like."""
+        for model, names in ACCOUNT_DEFAULTS.items():
+            # sudo: the shipped records belong to the installing company, which
+            # the user creating a company may not see; only copies are written,
+            # each for a company of self, and nothing is returned to the caller
+            records = self.env[model].sudo()
+            shipped = records.browse(
+                [
+                    record.id
+                    for name in names
+                    if (
+                        record := self.env.ref(
+                            f"sales_key_accounts.{name}", raise_if_not_found=False
+                        )
+                    )
+                ]
+            )
+            covered = records.search([("company_id", "in", self.ids)]).company_id
+            for company in self - covered:
+                shipped.copy({"company_id": company.id})
 
     @api.constrains("account_window_months", "account_churn_risk_days")
     def _check_account_settings(self):

@@ -21,6 +21,10 @@ class AccountCase(TransactionCase):
             context=dict(cls.env.context, allowed_company_ids=cls.company.ids)
         )
         Tier = cls.env["sales.account.tier"]
+        Factor = cls.env["sales.account.score.factor"]
+        # these replace the playbook's tiers and scorecard a new company gets
+        Tier.search([("company_id", "=", cls.company.id)]).unlink()
+        Factor.search([("company_id", "=", cls.company.id)]).unlink()
         cls.ka, cls.a, cls.b, cls.c = Tier.create(
             [
                 {
@@ -55,7 +59,7 @@ class AccountCase(TransactionCase):
                 },
             ]
         )
-        cls.env["sales.account.score.factor"].create(
+        Factor.create(
             {
                 "factor": "revenue",
                 "weight": 1,

@@ -26,7 +26,8 @@ def _tier(cls, owner, company):
         {
             "name": f"Matrix tier {serial}",
             "code": f"M{serial}",
-            "min_score": int(serial) % 100,
+            # a fraction: never the score of a tier the company starts with
+            "min_score": int(serial) % 1000 / 10 + 0.05,
             "company_id": company.id,
         }
     )

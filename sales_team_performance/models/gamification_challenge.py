@@ -4,9 +4,10 @@
 
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
 from markupsafe import Markup, escape
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
 from .sales_measure import TARGET_MEASURE_SELECTION, TARGET_MEASURES
@@ -17,6 +18,13 @@ class GamificationChallenge(models.Model):
     _inherit = ["gamification.challenge", "mail.activity.mixin", "sales.guard.mixin"]
 
     is_sales_contest = fields.Boolean(string="Sales Contest", index=True)
+    contest_template = fields.Boolean(
+        string="Template",
+        copy=False,
+        help="A contest to start from: it never starts itself. New Contest from "
+        "Template copies its theme, scoring, rules and prizes into a draft "
+        "contest of your company.",
+    )
     company_id = fields.Many2one(
         "res.company", default=lambda self: self.env.company, index=True
     )
@@ -66,7 +74,9 @@ class GamificationChallenge(models.Model):
     )
     contest_lessons = fields.Html(string="Lessons for the Next Contest")
 
-    @api.constrains("start_date", "end_date", "is_sales_contest")
+    @api.constrains(
+        "start_date", "end_date", "is_sales_contest", "contest_template", "state"
+    )
     def _check_contest_dates(self):
         for challenge in self:
             if (
@@ -83,6 +93,17 @@ class GamificationChallenge(models.Model):
                         start=challenge.start_date,
                     )
                 )
+            if challenge.contest_template:
+                if challenge.state != "draft" or challenge.start_date:
+                    raise ValidationError(
+                        self.env._(
+                            "The contest %s is a template and never starts: "
+                            "click New Contest from Template and start the new "
+                            "contest instead.",
+                            challenge.name,
+                        )
+                    )
+                continue
             if challenge.is_sales_contest and not (
                 challenge.start_date and challenge.end_date
             ):
@@ -117,6 +138,38 @@ class GamificationChallenge(models.Model):
         if closing:
             closing._contest_close()
         return result
+
+    def action_contest_from_template(self):
+        """A draft contest of the current company, over next month, with the
+        template's theme, scoring, rules and prizes; opened in its form."""
+        self.ensure_one()
+        start = fields.Date.context_today(self).replace(day=1) + relativedelta(months=1)
+        contest = self.copy(
+            {
+                "name": self.name,
+                "contest_template": False,
+                "company_id": self.env.company.id,
+                "manager_id": self.env.user.id,
+                "start_date": start,
+                "end_date": start + relativedelta(months=1, days=-1),
+                "contest_prize_ids": [
+                    Command.create({"rank": prize.rank, "name": prize.name})
+                    for prize in self.contest_prize_ids
+                ],
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": contest.id,
+            "view_mode": "form",
+            "views": [
+                (
+                    self.env.ref("sales_team_performance.sales_contest_view_form").id,
+                    "form",
+                )
+            ],
+        }
 
     # Scores ------------------------------------------------------------------
     def _contest_bounds(self):

@@ -54,8 +54,17 @@ class SalesCommissionPlan(models.Model):
 
     name = fields.Char(required=True, translate=True, tracking=True)
     active = fields.Boolean(default=True)
+    is_template = fields.Boolean(
+        string="Template",
+        copy=False,
+        help="A plan to start from: it pays nobody and produces no statement. "
+        "Use Template copies it into a plan of your company.",
+    )
     company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, index=True
+        "res.company",
+        default=lambda self: self.env.company,
+        index=True,
+        help="Empty on a template shared by every company.",
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     period = fields.Selection(
@@ -118,6 +127,43 @@ class SalesCommissionPlan(models.Model):
                 raise ValidationError(
                     self.env._("Individual Award From cannot be below 0%.")
                 )
+
+    @api.constrains("is_template", "company_id", "user_ids")
+    def _check_template(self):
+        for plan in self:
+            if plan.is_template and plan.user_ids:
+                raise ValidationError(
+                    self.env._(
+                        "Plan %s is a template and pays nobody: remove its "
+                        "salespeople, click Use Template and add them to the "
+                        "new plan.",
+                        plan.name,
+                    )
+                )
+            if not plan.is_template and not plan.company_id:
+                raise ValidationError(
+                    self.env._(
+                        "Plan %s pays in a company's currency: set its Company.",
+                        plan.name,
+                    )
+                )
+
+    def action_use_template(self):
+        """A plan of the current company from this template, opened in a form."""
+        self.ensure_one()
+        plan = self.copy(
+            {
+                "name": self.name,
+                "company_id": self.env.company.id,
+                "is_template": False,
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": plan.id,
+            "view_mode": "form",
+        }
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -305,7 +351,11 @@ class SalesCommissionStatement(models.Model):
 
     name = fields.Char(compute="_compute_name", store=True)
     plan_id = fields.Many2one(
-        "sales.commission.plan", required=True, index=True, check_company=True
+        "sales.commission.plan",
+        required=True,
+        index=True,
+        check_company=True,
+        domain="[('is_template', '=', False)]",
     )
     user_id = fields.Many2one(
         "res.users", string="Salesperson", required=True, index=True
@@ -365,6 +415,18 @@ class SalesCommissionStatement(models.Model):
         )
         for statement in self:
             statement.amount_total = totals.get(statement, 0.0)
+
+    @api.constrains("plan_id")
+    def _check_plan_not_template(self):
+        for statement in self:
+            if statement.plan_id.is_template:
+                raise ValidationError(
+                    self.env._(
+                        "Plan %s is a template and pays nobody: click Use "
+                        "Template on it and choose the new plan.",
+                        statement.plan_id.name,
+                    )
+                )
 
     def _check_unlocked(self):
         """Only drafts change, whoever asks: the computation itself only
@@ -655,7 +717,8 @@ class SalesCommissionStatement(models.Model):
             return self.browse()
         today = today or today_in(self.env)
         statements = self.browse()
-        for plan in self.env["sales.commission.plan"].search([]):
+        plans = self.env["sales.commission.plan"].search([("is_template", "=", False)])
+        for plan in plans:
             for start, end in self._periods(plan, today):
                 statements |= self._ensure_statements(plan, start, end)
         drafts = statements.filtered(lambda statement: statement.state == "draft")

@@ -5,3 +5,4 @@ from . import test_targets
 from . import test_contests
 from . import test_people
 from . import test_ui
+from . import test_playbook_templates
