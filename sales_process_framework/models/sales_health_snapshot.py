@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from ..tools.dates import date_label
 from .sales_measure import PERIODS, SCOPES, Figure, period_bounds, period_step, today_in
 
 BANDS = [
@@ -63,11 +64,12 @@ class SalesHealthSnapshot(models.Model):
     ]
 
     @api.depends("metric_id", "scope_name", "period_start")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         for snapshot in self:
             snapshot.display_name = (
                 f"{snapshot.metric_id.name} · {snapshot.scope_name} · "
-                f"{snapshot.period_start}"
+                f"{date_label(self.env, snapshot.period_start)}"
             )
 
     # ------------------------------------------------------------------

@@ -4,7 +4,8 @@
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_date
+
+from odoo.addons.sales_process_framework.tools.dates import date_label
 
 STEPS = [
     ("observe", "Observe"),
@@ -83,7 +84,7 @@ class SalesCoachingSession(models.Model):
             session.display_name = self.env._(
                 "Coaching of %(salesperson)s, %(date)s",
                 salesperson=session.user_id.name or "",
-                date=format_date(self.env, session.date) if session.date else "",
+                date=date_label(self.env, session.date),
             )
 
     _action_fields = ("step",)

@@ -16,6 +16,7 @@ from odoo.addons.sales_process_framework.models.sales_measure import (
     period_step,
     today_in,
 )
+from odoo.addons.sales_process_framework.tools.dates import range_label
 
 COMMISSION_LOCK = 7_202_612
 ACHIEVEMENT_DIGITS = 6
@@ -404,6 +405,15 @@ class SalesCommissionStatement(models.Model):
             statement.name = (
                 f"{statement.user_id.name or ''} · {statement.date_start or ''}"
                 f" – {statement.date_end or ''}"
+            )
+
+    @api.depends("user_id", "date_start", "date_end")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        for statement in self:
+            statement.display_name = (
+                f"{statement.user_id.name or ''} · "
+                f"{range_label(self.env, statement.date_start, statement.date_end)}"
             )
 
     @api.depends("line_ids.amount")

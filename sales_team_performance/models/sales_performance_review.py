@@ -8,6 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.sales_process_framework.models.sales_measure import today_in
+from odoo.addons.sales_process_framework.tools.dates import date_label
 
 
 class SalesPerformanceReview(models.Model):
@@ -69,12 +70,13 @@ class SalesPerformanceReview(models.Model):
     ]
 
     @api.depends("user_id", "date_start")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         for review in self:
             review.display_name = self.env._(
                 "Review of %(user)s from %(date)s",
                 user=review.user_id.name or "",
-                date=review.date_start or "",
+                date=date_label(self.env, review.date_start),
             )
 
     @api.depends("suggestion_ids.state")

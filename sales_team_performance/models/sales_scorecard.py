@@ -11,6 +11,7 @@ from odoo.addons.sales_process_framework.models.sales_measure import (
     period_bounds,
     today_in,
 )
+from odoo.addons.sales_process_framework.tools.dates import range_label
 from odoo.addons.sales_process_framework.tools.working_time import WorkingTime
 
 QUARTILES = [
@@ -118,10 +119,12 @@ class SalesScorecard(models.Model):
     ]
 
     @api.depends("user_id", "date_start", "date_end")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         for card in self:
             card.display_name = (
-                f"{card.user_id.name} · {card.date_start} – {card.date_end}"
+                f"{card.user_id.name} · "
+                f"{range_label(self.env, card.date_start, card.date_end)}"
             )
 
     @api.depends("expenses", "revenue")

@@ -16,6 +16,7 @@ from odoo.addons.sales_process_framework.models.sales_measure import (
     period_start,
     today_in,
 )
+from odoo.addons.sales_process_framework.tools.dates import date_label
 
 from .sales_measure import TARGET_MEASURE_SELECTION, TARGET_MEASURES
 
@@ -272,12 +273,14 @@ class SalesTargetLine(models.Model):
             self.team_id = self.user_id.sale_team_id
 
     @api.depends("measure", "user_id", "team_id", "date_start")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         labels = dict(self._fields["measure"]._description_selection(self.env))
         for line in self:
             who = line.user_id.name or line.team_id.name or line.company_id.name
-            line.display_name = f"{labels.get(line.measure, '')} · {who} · " + (
-                f"{line.date_start or ''}"
+            line.display_name = (
+                f"{labels.get(line.measure, '')} · {who} · "
+                f"{date_label(self.env, line.date_start)}"
             )
 
     # Figures ---------------------------------------------------------------

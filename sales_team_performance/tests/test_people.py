@@ -99,6 +99,21 @@ class TestScorecard(PerformanceCase):
 
 @tagged("post_install", "-at_install")
 class TestReviews(PerformanceCase):
+    def test_record_names_give_dates_in_the_readers_language(self):
+        """No ISO date ranges in names: a Chinese reader reads Chinese dates."""
+        Review = self.env["sales.performance.review"]
+        Review._cron_schedule_reviews()
+        review = Review.search(
+            [("company_id", "=", self.company.id), ("user_id", "=", self.rep.id)]
+        )
+        card = review.scorecard_id
+        start = review.date_start
+        for record in (review, card):
+            self.assertNotIn(start.isoformat(), record.display_name)
+            zh = record.with_context(lang="zh_CN").display_name
+            self.assertIn(f"{start.year}年{start.month:02d}月{start.day:02d}日", zh)
+        self.assertNotIn("Review of", review.with_context(lang="zh_CN").display_name)
+
     def test_reviews_are_scheduled_once_prefilled_and_followed_up(self):
         Review = self.env["sales.performance.review"]
         Review._cron_schedule_reviews()
