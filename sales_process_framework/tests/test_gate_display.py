@@ -243,6 +243,15 @@ class TestGateQueries(GateCase):
             flag.get("title"), "Exit criteria met, out of this stage's exit criteria"
         )
 
+    def test_rotting_badge_reads_in_the_readers_language(self):
+        """ "9d" stayed English on a Chinese card."""
+        Lead = self.env["crm.lead"].with_context(lang="zh_CN")
+        arch = etree.fromstring(
+            Lead.get_views([(False, "kanban")])["views"]["kanban"]["arch"]
+        )
+        [badge] = arch.xpath("//span[hasclass('o_rotting')]")
+        self.assertIn("天", "".join(badge.itertext()))
+
     def _kanban_pinned(self, count, spec, queries, user="__system__"):
         leads = self._leads(count, ready=False)
         # a server at work: access rules and views already cached
