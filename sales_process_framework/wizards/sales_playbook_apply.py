@@ -515,12 +515,12 @@ class SalesPlaybookApply(models.TransientModel):
             )
             body = self.env._(
                 "Playbook “%(playbook)s” applied to “%(team)s” by %(user)s: the "
-                "opportunity moved from stage “%(source)s” to “%(target)s”, "
+                "opportunity moved from stage “%(origin)s” to “%(target)s”, "
                 "with no gate asked.",
                 playbook=self.playbook_id.name,
                 team=self.team_id.name,
                 user=self.env.user.name,
-                source=source.name,
+                origin=source.name,
                 target=target.name,
             )
             bodies.update(dict.fromkeys(moving.ids, body))
@@ -561,7 +561,7 @@ class SalesPlaybookApplyLine(models.TransientModel):
         "sales.playbook.apply", required=True, ondelete="cascade"
     )
     playbook_stage_id = fields.Many2one(
-        "sales.playbook.stage", string="Playbook Stage", required=True, readonly=True
+        "sales.playbook.stage", string="Playbook Stage", required=True
     )
     stage_id = fields.Many2one(
         "crm.stage",
