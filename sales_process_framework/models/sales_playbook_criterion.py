@@ -36,7 +36,9 @@ class SalesPlaybookCriterion(models.Model):
     )
     domain = fields.Char(string="Condition", default="[]")
     activity_type_id = fields.Many2one("mail.activity.type")
-    deliverable_type_id = fields.Many2one("sales.deliverable.type", string="Deliverable")
+    deliverable_type_id = fields.Many2one(
+        "sales.deliverable.type", string="Deliverable"
+    )
     description = fields.Text(translate=True)
 
     def _criterion_values(self, stage, company):

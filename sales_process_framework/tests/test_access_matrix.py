@@ -94,13 +94,19 @@ def _playbook(cls, owner, company):
 
 def _playbook_stage(cls, owner, company):
     return cls.env["sales.playbook.stage"].create(
-        {"name": "Matrix playbook stage", "playbook_id": _playbook(cls, owner, company).id}
+        {
+            "name": "Matrix playbook stage",
+            "playbook_id": _playbook(cls, owner, company).id,
+        }
     )
 
 
 def _playbook_phase(cls, owner, company):
     return cls.env["sales.playbook.phase"].create(
-        {"name": "Matrix playbook phase", "playbook_id": _playbook(cls, owner, company).id}
+        {
+            "name": "Matrix playbook phase",
+            "playbook_id": _playbook(cls, owner, company).id,
+        }
     )
 
 

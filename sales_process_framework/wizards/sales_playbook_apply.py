@@ -5,7 +5,7 @@ from collections import defaultdict
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
 from ..tools.translations import copy_translations
@@ -265,7 +265,9 @@ class SalesPlaybookApply(models.TransientModel):
                 )
             if kept:
                 items.append(
-                    self.env._("Stages already applied, left as they are: %s", ", ".join(kept))
+                    self.env._(
+                        "Stages already applied, left as they are: %s", ", ".join(kept)
+                    )
                 )
             for stage, pstage in moves.items():
                 items.append(
@@ -530,9 +532,7 @@ class SalesPlaybookApply(models.TransientModel):
         leads._refresh_journey()
         self.env.add_to_compute(leads._fields["rotting_start_date"], leads)
         leads.flush_recordset()
-        leads._message_log_batch(
-            bodies=bodies, author_id=self.env.user.partner_id.id
-        )
+        leads._message_log_batch(bodies=bodies, author_id=self.env.user.partner_id.id)
         return len(bodies)
 
     @api.model

@@ -148,7 +148,9 @@ class PlaybookCase(NoDemoCase):
 @tagged("post_install", "-at_install")
 class TestApplyPlaybook(PlaybookCase):
     def test_database_has_no_demo_data(self):
-        self.assertFalse(self.env.ref("sales_process_framework.stage_lead_acquisition", False))
+        self.assertFalse(
+            self.env.ref("sales_process_framework.stage_lead_acquisition", False)
+        )
         self.assertFalse(
             self.env["ir.module.module"].search([("name", "=", "crm")]).demo
         )
@@ -264,7 +266,9 @@ class TestApplyPlaybook(PlaybookCase):
             self.assertEqual(lead.stage_id.name, name)
             self.assertIn(word, lead.stage_guidance)
             criteria = lead.stage_id.gate_criterion_ids
-            self.assertNotEqual(criteria.mapped("name"), ["Customer company identified"])
+            self.assertNotEqual(
+                criteria.mapped("name"), ["Customer company identified"]
+            )
 
     def test_team_of_another_company_is_refused_and_nothing_changes(self):
         other = self.env["res.company"].create({"name": "Other Co"})
@@ -304,8 +308,10 @@ class TestApplyPlaybook(PlaybookCase):
             self.env["sales.playbook.apply"].create(
                 {"playbook_id": self.playbook.id, "team_id": self.team.id}
             )
-        wizard = self.env["sales.playbook.apply"].with_user(self.admin).create(
-            {"playbook_id": self.playbook.id, "team_id": self.team.id}
+        wizard = (
+            self.env["sales.playbook.apply"]
+            .with_user(self.admin)
+            .create({"playbook_id": self.playbook.id, "team_id": self.team.id})
         )
         with self.assertRaises(AccessError):
             wizard.with_user(self.env.user).action_apply()
