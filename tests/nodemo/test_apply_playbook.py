@@ -337,3 +337,43 @@ class TestApplyPlaybookRpc(HttpCase):
             )
         self.assertIn("AccessError", error.exception.args[0])
         self.assertFalse(self.env["crm.stage"].search([("team_id", "=", team.id)]))
+
+
+@tagged("post_install", "-at_install")
+class TestApplyPlaybookCost(PlaybookCase):
+    def _queries_to_apply(self, deals):
+        team = self.env["crm.team"].create({"name": f"Team of {deals}"})
+        self.env["crm.lead"].create(
+            [
+                {
+                    "name": f"Deal {index}",
+                    "type": "opportunity",
+                    "team_id": team.id,
+                    "stage_id": stage.id,
+                }
+                for index in range(deals)
+                for stage in (self.new, self.qualified, self.won)
+            ]
+        )
+        wizard = (
+            self.env["sales.playbook.apply"]
+            .with_user(self.admin)
+            .create({"playbook_id": self.playbook.id, "team_id": team.id})
+        )
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        wizard.action_apply()
+        self.env.flush_all()
+        count = self.env.cr.sql_log_count - before
+        self.assertEqual(
+            len(self.env["crm.lead"].search([("team_id", "=", team.id)]).stage_id),
+            3,
+        )
+        return count
+
+    def test_moving_more_deals_costs_no_more_queries(self):
+        self._queries_to_apply(1)  # caches warmed
+        few = self._queries_to_apply(2)
+        # 90 deals: the chatter notes still fit in one batch of inserts
+        self.assertEqual(self._queries_to_apply(30), few)
