@@ -75,6 +75,8 @@ class SalesPlaybookApply(models.TransientModel):
         """The stages already made for the team from the playbook's stages:
         {playbook stage: stage}."""
         team = self.team_id
+        # sudo: only the wizard's process administrator gets here, and
+        # a stage's pipeline teams may be teams the user cannot read
         stages = (
             self.env["crm.stage"]
             .sudo()
@@ -176,6 +178,7 @@ class SalesPlaybookApply(models.TransientModel):
         mapped = self.line_ids.stage_id
         leaving = pipeline.filtered(lambda s: s._shared_by_every_team()) - mapped
         if leaving:
+            # sudo: a count of the team's opportunities, whoever owns them
             counts = self.env["crm.lead"].sudo().with_context(active_test=False)
             counts = counts._read_group(
                 [("team_id", "=", self.team_id.id), ("stage_id", "in", leaving.ids)],
@@ -238,6 +241,7 @@ class SalesPlaybookApply(models.TransientModel):
             kept = [p.name for p, (step, _s) in steps.items() if step == "keep"]
             moving = {}
             if moves:
+                # sudo: a count of the team's opportunities, whoever owns them
                 moving = dict(
                     self.env["crm.lead"]
                     .sudo()
@@ -317,6 +321,8 @@ class SalesPlaybookApply(models.TransientModel):
                 )
             )
         self._check_mapping()
+        # sudo: the user is a process administrator (checked above), and
+        # configuring a team touches stages, teams and every deal of it
         self.sudo()._apply()
         return {
             "type": "ir.actions.act_window",
