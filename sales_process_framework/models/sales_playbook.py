@@ -57,14 +57,15 @@ class SalesPlaybook(models.Model):
                 low = playbook[f"spin_{spin_type}_min"]
                 high = playbook[f"spin_{spin_type}_max"]
                 if low < 0 or high < low:
+                    label = self._fields[f"spin_{spin_type}_min"].get_description(
+                        self.env
+                    )["string"]
                     raise ValidationError(
                         self.env._(
                             "Playbook “%(playbook)s”, %(field)s: give a minimum of 0 "
                             "or more and a maximum not below it.",
                             playbook=playbook.name,
-                            field=self._fields[f"spin_{spin_type}_min"].get_description(
-                                self.env
-                            )["string"],
+                            field=label,
                         )
                     )
 
