@@ -71,6 +71,33 @@ class TestDemoData(TransactionCase):
         self.assertEqual(phases.playbook_phase_id, playbook.phase_ids)
         self.assertEqual(len(phases), len(playbook.phase_ids))
 
+    def test_applying_the_b2b_playbook_to_the_demo_teams_again_changes_nothing(self):
+        playbook = self.env.ref("sales_process_framework.playbook_b2b")
+        models = ("crm.stage", "sales.gate.criterion", "sales.journey.phase")
+        models += ("sales.journey.touchpoint",)
+
+        def state():
+            return [
+                sorted(
+                    self.env[model]
+                    .with_context(active_test=False)
+                    .search([])
+                    .mapped(lambda r: (r.id, r.write_date))
+                )
+                for model in models
+            ] + [sorted(self.opportunities.mapped(lambda r: (r.id, r.stage_id.id)))]
+
+        self.env.flush_all()
+        before = state()
+        for team in self.direct | self.pilot:
+            wizard = self.env["sales.playbook.apply"].create(
+                {"playbook_id": playbook.id, "team_id": team.id}
+            )
+            self.assertIn("Nothing else changes", wizard.preview)
+            wizard.action_apply()
+        self.env.flush_all()
+        self.assertEqual(state(), before)
+
     def test_two_teams_of_three_salespeople_with_a_leader(self):
         self.assertIn("Pilot", self.pilot.name)
         for team in self.direct | self.pilot:
