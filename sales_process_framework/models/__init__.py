@@ -3,6 +3,10 @@ from . import res_company
 from . import res_config_settings
 from . import sales_lead_child_mixin
 from . import sales_deliverable_type
+from . import sales_playbook
+from . import sales_playbook_stage
+from . import sales_playbook_criterion
+from . import sales_playbook_phase
 from . import sales_gate_criterion
 from . import crm_stage
 from . import crm_lead_deliverable

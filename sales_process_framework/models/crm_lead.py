@@ -70,7 +70,7 @@ class CrmLead(models.Model):
         string="Pipeline Stages",
         help="The stages of the pipeline of the opportunity's team.",
     )
-    stage_guidance = fields.Text(related="stage_id.requirements", string="Guidance")
+    stage_guidance = fields.Html(related="stage_id.sales_guidance", string="Guidance")
     deliverable_ids = fields.One2many(
         "crm.lead.deliverable", "lead_id", string="Deliverables"
     )

@@ -42,6 +42,24 @@ class CrmStage(models.Model):
         "its own stages only.",
     )
 
+    sales_guidance = fields.Html(
+        string="Guidance",
+        translate=True,
+        sanitize_style=True,
+        help="Key actions, standards and deliverables of the stage, shown to the "
+        "salesperson on the Stage Gate tab of the opportunity, in the user's "
+        "language.",
+    )
+    playbook_stage_id = fields.Many2one(
+        "sales.playbook.stage",
+        string="Playbook Stage",
+        readonly=True,
+        ondelete="set null",
+        index="btree_not_null",
+        help="The playbook stage this stage was made from or mapped onto, when "
+        "a playbook was applied: applying it again leaves the stage alone.",
+    )
+
     @api.depends("gate_criterion_ids")
     def _compute_gate_criterion_count(self):
         counts = dict(
@@ -122,6 +140,12 @@ class CrmStage(models.Model):
             team: stages.filtered(lambda stage, t=team: stage._in_pipeline_of(t))
             for team in [teams.browse(), *teams]
         }
+
+    def _shared_by_every_team(self):
+        """Whether this stage names no team: the stage of every team that does
+        not use its own stages only (as Odoo's default stages)."""
+        self.ensure_one()
+        return not self.team_id and not self.pipeline_team_ids
 
     def _in_pipeline_of(self, team):
         """Whether this stage belongs to the pipeline of team (empty: no team)."""

@@ -145,6 +145,14 @@ class SalesGateCriterion(models.Model):
     description = fields.Text(
         translate=True, help="How to meet the criterion, shown to the salesperson."
     )
+    playbook_criterion_id = fields.Many2one(
+        "sales.playbook.criterion",
+        string="Playbook Criterion",
+        readonly=True,
+        ondelete="set null",
+        index="btree_not_null",
+        help="The playbook criterion this one was made from.",
+    )
 
     @api.constrains(
         "kind", "field_id", "domain", "activity_type_id", "deliverable_type_id"

@@ -54,6 +54,14 @@ class SalesJourneyPhase(models.Model):
         "sales.journey.touchpoint", "phase_id", string="Touchpoints"
     )
     touchpoint_count = fields.Integer(compute="_compute_touchpoint_count")
+    playbook_phase_id = fields.Many2one(
+        "sales.playbook.phase",
+        string="Playbook Phase",
+        readonly=True,
+        ondelete="set null",
+        index="btree_not_null",
+        help="The playbook phase this one was made from.",
+    )
 
     @api.depends("touchpoint_ids")
     def _compute_touchpoint_count(self):
@@ -194,6 +202,14 @@ class SalesJourneyTouchpoint(models.Model):
         help="The importance × urgency matrix of the playbook.",
     )
     log_count = fields.Integer(compute="_compute_log_count", string="Times Logged")
+    playbook_touchpoint_id = fields.Many2one(
+        "sales.playbook.touchpoint",
+        string="Playbook Touchpoint",
+        readonly=True,
+        ondelete="set null",
+        index="btree_not_null",
+        help="The playbook touchpoint this one was made from.",
+    )
 
     @api.depends("importance", "urgency")
     def _compute_quadrant(self):

@@ -86,6 +86,39 @@ def _version(cls, owner, company):
     )
 
 
+def _playbook(cls, owner, company):
+    return cls.env["sales.playbook"].create(
+        {"name": cls.unique("Matrix playbook"), "company_id": company.id}
+    )
+
+
+def _playbook_stage(cls, owner, company):
+    return cls.env["sales.playbook.stage"].create(
+        {
+            "name": "Matrix playbook stage",
+            "playbook_id": _playbook(cls, owner, company).id,
+        }
+    )
+
+
+def _playbook_phase(cls, owner, company):
+    return cls.env["sales.playbook.phase"].create(
+        {
+            "name": "Matrix playbook phase",
+            "playbook_id": _playbook(cls, owner, company).id,
+        }
+    )
+
+
+# configuration every process user reads and process administrators manage
+PLAYBOOK_ROWS = {
+    "salesperson": "11000",
+    "team_leader": "11000",
+    "sales_manager": "11111",
+    "commission_admin": "11000",
+    "other_company": "10111",
+}
+
 MATRIX = {
     "sales.gate.criterion": (
         _criterion,
@@ -297,6 +330,48 @@ MATRIX = {
             "sales_manager": "11111",
             "commission_admin": "00000",
             "other_company": "10111",
+        },
+    ),
+    "sales.playbook": (_playbook, PLAYBOOK_ROWS),
+    "sales.playbook.stage": (_playbook_stage, PLAYBOOK_ROWS),
+    "sales.playbook.criterion": (
+        lambda cls, owner, company: cls.env["sales.playbook.criterion"].create(
+            {
+                "name": "Matrix playbook criterion",
+                "stage_id": _playbook_stage(cls, owner, company).id,
+            }
+        ),
+        PLAYBOOK_ROWS,
+    ),
+    "sales.playbook.phase": (_playbook_phase, PLAYBOOK_ROWS),
+    "sales.playbook.touchpoint": (
+        lambda cls, owner, company: cls.env["sales.playbook.touchpoint"].create(
+            {
+                "name": "Matrix playbook touchpoint",
+                "phase_id": _playbook_phase(cls, owner, company).id,
+            }
+        ),
+        PLAYBOOK_ROWS,
+    ),
+    # only process administrators (sales managers) apply a playbook
+    "sales.playbook.apply": (
+        lambda cls, owner, company: cls.env["sales.playbook.apply"],
+        {
+            "salesperson": "00000",
+            "team_leader": "00000",
+            "sales_manager": "11111",
+            "commission_admin": "00000",
+            "other_company": "11111",
+        },
+    ),
+    "sales.playbook.apply.line": (
+        lambda cls, owner, company: cls.env["sales.playbook.apply.line"],
+        {
+            "salesperson": "00000",
+            "team_leader": "00000",
+            "sales_manager": "11111",
+            "commission_admin": "00000",
+            "other_company": "11111",
         },
     ),
 }

@@ -52,9 +52,51 @@ class TestDemoData(TransactionCase):
 
     def test_every_stage_has_guidance_for_the_rep(self):
         for stage in self._pipeline_stages(self.direct):
-            self.assertTrue(stage.requirements, f"{stage.name} has no guidance")
+            self.assertTrue(stage.sales_guidance, f"{stage.name} has no guidance")
         nurturing = self.env.ref("sales_process_framework.stage_lead_nurturing")
-        self.assertIn("500,000", nurturing.requirements)
+        self.assertIn("500,000", nurturing.sales_guidance)
+
+    def test_demo_pipeline_is_the_b2b_playbook_applied(self):
+        playbook = self.env.ref("sales_process_framework.playbook_b2b")
+        stages = self._pipeline_stages(self.direct)
+        self.assertEqual(stages.playbook_stage_id, playbook.stage_ids)
+        self.assertEqual(
+            stages.gate_criterion_ids.playbook_criterion_id,
+            playbook.stage_ids.criterion_ids,
+        )
+        # one journey: the application found the demo's phases made
+        phases = self.env["sales.journey.phase"].search(
+            [("stage_ids", "in", stages.ids)]
+        )
+        self.assertEqual(phases.playbook_phase_id, playbook.phase_ids)
+        self.assertEqual(len(phases), len(playbook.phase_ids))
+
+    def test_applying_the_b2b_playbook_to_the_demo_teams_again_changes_nothing(self):
+        playbook = self.env.ref("sales_process_framework.playbook_b2b")
+        models = ("crm.stage", "sales.gate.criterion", "sales.journey.phase")
+        models += ("sales.journey.touchpoint",)
+
+        def state():
+            return [
+                sorted(
+                    self.env[model]
+                    .with_context(active_test=False)
+                    .search([])
+                    .mapped(lambda r: (r.id, r.write_date))
+                )
+                for model in models
+            ] + [sorted(self.opportunities.mapped(lambda r: (r.id, r.stage_id.id)))]
+
+        self.env.flush_all()
+        before = state()
+        for team in self.direct | self.pilot:
+            wizard = self.env["sales.playbook.apply"].create(
+                {"playbook_id": playbook.id, "team_id": team.id}
+            )
+            self.assertIn("Nothing else changes", wizard.preview)
+            wizard.action_apply()
+        self.env.flush_all()
+        self.assertEqual(state(), before)
 
     def test_two_teams_of_three_salespeople_with_a_leader(self):
         self.assertIn("Pilot", self.pilot.name)

@@ -1,5 +1,6 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from . import numbers
-from . import working_time
 from . import dates
+from . import numbers
+from . import translations
+from . import working_time

@@ -1,1 +1,2 @@
 from . import sales_gate_override_wizard
+from . import sales_playbook_apply

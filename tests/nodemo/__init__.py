@@ -1,1 +1,7 @@
+# Copyright 2026 Sales Excellence Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Tests on a database installed without demo data, as a company installs the
+suite from Apps (bin/suite test builds it and runs this package on it)."""
+
+from . import test_apply_playbook
 from . import test_team_defaults
