@@ -43,7 +43,7 @@ registry.category("web_tour.tours").add("sales_process_framework_gate_statusbar_
         },
         {
             content: "The criteria are those of the saved stage",
-            trigger: ".o_field_widget[name=gate_status_html]:contains('Decision makers attended the presentation')",
+            trigger: ".o_field_widget[name=gate_checked_ids]:contains('Decision makers attended the presentation')",
         },
         {
             content: "Leave the opportunity",
