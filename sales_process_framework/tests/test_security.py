@@ -45,6 +45,48 @@ class TestProcessGroups(TransactionCase):
         }
         self.assertEqual(visible_for, {"spf_rep2": False, "spf_boss2": True})
 
+    def test_menus_as_odoo_apps_do_them(self):
+        """Reports under CRM > Reporting, configuration under CRM >
+        Configuration, and every salesperson reaches her own process health."""
+        Menu = self.env["ir.ui.menu"]
+
+        def ref(name):
+            return self.env.ref(f"sales_process_framework.{name}")
+
+        reports = ref("sales_process_framework_menu_root").child_id
+        config = ref("sales_process_framework_menu_config").child_id
+        self.assertEqual(
+            ref("sales_process_framework_menu_root").parent_id,
+            self.env.ref("crm.crm_menu_report"),
+        )
+        self.assertEqual(
+            ref("sales_process_framework_menu_config").parent_id,
+            self.env.ref("crm.crm_menu_config"),
+        )
+        self.assertIn(ref("sales_process_framework_menu_gate_results"), reports)
+        self.assertIn(ref("sales_process_framework_menu_gate_criteria"), config)
+        # no configuration among the reports, and the other way round
+        self.assertFalse(
+            reports.filtered(
+                lambda m: m.action
+                and m.action.res_model
+                in (
+                    "crm.stage",
+                    "sales.gate.criterion",
+                    "sales.playbook",
+                    "sales.health.metric",
+                    "sales.deliverable.type",
+                )
+            )
+        )
+        rep = new_test_user(
+            self.env, "spf_rep3", groups="sales_team.group_sale_salesman"
+        )
+        visible = Menu.with_user(rep)._visible_menu_ids()
+        self.assertIn(ref("sales_process_framework_menu_health_dashboard").id, visible)
+        self.assertIn(ref("sales_process_framework_menu_root").id, visible)
+        self.assertNotIn(ref("sales_process_framework_menu_config").id, visible)
+
 
 @tagged("post_install", "-at_install")
 class TestIntegrity(TransactionCase):
