@@ -1,5 +1,6 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import namedtuple
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -33,6 +34,8 @@ _FIGURES = (
     "account_last_win_days",
     "account_idle_days",
 )
+# One customer as the re-tiering reads it.
+Account = namedtuple("Account", ["id", *_READ])
 
 
 class SalesAccountTiering(models.AbstractModel):
@@ -156,50 +159,58 @@ class SalesAccountTiering(models.AbstractModel):
         )
         if not tiers:
             return
-        rows = self._read_accounts(partners)
-        expired = {row[0] for row in rows if row[2] and row[3] and row[3] < day}
+        accounts = self._read_accounts(partners)
+        expired = {
+            account.id
+            for account in accounts
+            if account.account_tier_pinned_id
+            and account.account_pin_until
+            and account.account_pin_until < day
+        }
         if expired:
             self.env["res.partner"].browse(sorted(expired))._write_by_action(
                 {"account_tier_pinned_id": False, "account_pin_reason": False}
             )
-            rows = [
-                (row[0], row[1], None, row[3], None, *row[5:])
-                if row[0] in expired
-                else row
-                for row in rows
+            accounts = [
+                account._replace(account_tier_pinned_id=None, account_pin_reason=None)
+                if account.id in expired
+                else account
+                for account in accounts
             ]
-        scores = self._account_scores(company, inputs, rows)
+        scores = self._account_scores(company, inputs, accounts)
         thresholds = [(tier.min_score, tier) for tier in tiers]
         Tier = self.env["sales.account.tier"]
         history, figures, changes = [], [], []
-        for row in rows:
-            partner_id, current_id, pinned_id, pin_until, pin_reason = row[:5]
-            score, lines = scores[partner_id]
+        for account in accounts:
+            score, lines = scores[account.id]
+            pinned_id = account.account_tier_pinned_id
             if pinned_id:
                 tier = Tier.browse(pinned_id)
             else:
                 tier = tier_for(thresholds, score) or Tier
-            win_days = inputs["recency"].get(partner_id, RECENCY_HORIZON_DAYS)
+            win_days = inputs["recency"].get(account.id, RECENCY_HORIZON_DAYS)
             values = (
                 round(score, 2),
-                inputs["revenue"].get(partner_id, 0.0),
+                inputs["revenue"].get(account.id, 0.0),
                 int(win_days),
-                int(min(win_days, inputs["touch"].get(partner_id, win_days))),
+                int(min(win_days, inputs["touch"].get(account.id, win_days))),
             )
-            if values != row[7:]:
-                figures.append((partner_id, *values))
-            if tier.id == current_id:
+            if values != tuple(getattr(account, name) for name in _FIGURES):
+                figures.append((account.id, *values))
+            if tier.id == (account.account_tier_id or False):
                 continue
             # the reason in words, for the customers whose tier changes only
             if pinned_id:
-                reason = self._pin_reason(pin_until, pin_reason)
+                reason = self._pin_reason(
+                    account.account_pin_until, account.account_pin_reason
+                )
             else:
                 reason = self._reason(tier, score, lines) if tier else ""
-            changes.append((partner_id, tier.id or None, reason))
+            changes.append((account.id, tier.id or None, reason))
             history.append(
                 {
-                    "partner_id": partner_id,
-                    "from_tier_id": current_id,
+                    "partner_id": account.id,
+                    "from_tier_id": account.account_tier_id,
                     "to_tier_id": tier.id,
                     "date": day,
                     "score": values[0],
@@ -213,7 +224,7 @@ class SalesAccountTiering(models.AbstractModel):
             records._post_on_partners()
 
     def _read_accounts(self, partners):
-        """[(id, *_READ)] of partners, in one query."""
+        """[Account] of partners, in one query."""
         partners.flush_recordset(_READ)
         self.env.cr.execute(
             SQL(
@@ -222,13 +233,10 @@ class SalesAccountTiering(models.AbstractModel):
                 partners.ids,
             )
         )
-        return [
-            (*row[:5], row[5] or 0.0, row[6] or 0.0, *row[7:])
-            for row in self.env.cr.fetchall()
-        ]
+        return [Account(*row) for row in self.env.cr.fetchall()]
 
     @api.model
-    def _account_scores(self, company, inputs, rows):
+    def _account_scores(self, company, inputs, accounts):
         """{partner id: (score, [(factor, value, points, weight)])}."""
         factors = self.env["sales.account.score.factor"].search(
             [("company_id", "=", company.id)]
@@ -239,14 +247,14 @@ class SalesAccountTiering(models.AbstractModel):
             for factor in factors
         ]
         result = {}
-        for row in rows:
-            partner_id, potential, growth = row[0], row[5], row[6]
+        for account in accounts:
+            partner_id = account.id
             lines = []
             for factor, code, full_score_at, weight in scorecard:
                 if code == "potential":
-                    value = potential
+                    value = account.account_potential_amount or 0.0
                 elif code == "growth":
-                    value = growth
+                    value = account.account_growth_score or 0.0
                 elif code == "recency":
                     value = inputs["recency"].get(partner_id, full_score_at)
                 else:

@@ -90,6 +90,7 @@ def main():
             day - relativedelta(months=company.account_window_months), end, tz
         )
         horizon, _high = utc_bounds(day - timedelta(days=RECENCY_HORIZON_DAYS), end, tz)
+
         def hand_written():
             env.cr.execute(
                 SQL,
