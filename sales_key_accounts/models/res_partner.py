@@ -1,27 +1,9 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import timedelta
-
-from dateutil.relativedelta import relativedelta
-from markupsafe import Markup
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.sales_process_framework.models.sales_measure import today_in
-
-from .sales_account_tier import FACTORS
-
-BATCH = 1000
-# How far back "days since the last win" looks.
-RECENCY_HORIZON_DAYS = 5 * 365
-
-
-def short_amount(value):
-    for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
-        if abs(value) >= limit:
-            return f"{value / limit:.1f}{suffix}"
-    return f"{value:.0f}"
 
 
 class ResPartner(models.Model):
@@ -134,261 +116,10 @@ class ResPartner(models.Model):
             "context": {"default_partner_ids": self.ids},
         }
 
-    # ------------------------------------------------------------------
-    # Tiering
-    # ------------------------------------------------------------------
-    @api.model
-    def _account_partner_ids(self):
-        """Customers to tier: with opportunities, a tier or a potential.
-
-        The customers with opportunities come from one grouped read of the
-        opportunities; a domain on the one2many would make PostgreSQL check
-        every customer against every opportunity.
-        """
-        with_deals = [
-            partner.id
-            for [partner] in self.env["crm.lead"]
-            .with_context(active_test=False)
-            ._read_group(
-                [("type", "=", "opportunity"), ("partner_id", "!=", False)],
-                ["partner_id"],
-            )
-        ]
-        Partner = self.with_context(active_test=False)
-        return list(
-            Partner._search(
-                [
-                    ("parent_id", "=", False),
-                    "|",
-                    "|",
-                    ("id", "in", with_deals),
-                    ("account_tier_id", "!=", False),
-                    ("account_potential_amount", ">", 0),
-                ],
-                order="id",
-            )
-        )
-
     def _by_account_company(self):
         """{company: customers} of the company whose tiers rate each customer:
         its own, or the current company for a customer shared by all."""
         return self.grouped(lambda partner: partner.company_id or self.env.company)
-
-    @api.model
-    def _cron_retier(self):
-        """Re-tier every customer once, by its company, in batches with progress.
-
-        Each company's score inputs are read once, at its first customer.
-        """
-        tiered = self.env["sales.account.tier"].search([]).company_id
-        partner_ids = self._account_partner_ids()
-        cron = self.env["ir.cron"]
-        inputs = {}
-        for start in range(0, len(partner_ids), BATCH):
-            batch = self.browse(partner_ids[start : start + BATCH])
-            for company, partners in batch._by_account_company().items():
-                if company not in tiered:
-                    continue
-                if company not in inputs:
-                    inputs[company] = self._score_inputs(company, today_in(self.env))
-                partners._retier(company, inputs[company])
-            done = min(start + BATCH, len(partner_ids))
-            cron._notify_progress(done=done, remaining=len(partner_ids) - done)
-            self.env.flush_all()
-            self.env.invalidate_all()
-        return len(partner_ids)
-
-    @api.model
-    def _score_inputs(self, company, day):
-        """{factor: {partner id: value}} from the measurement engine, grouped."""
-        Measure = self.env["sales.measure"]
-        end = day + timedelta(days=1)
-        start = day - relativedelta(months=company.account_window_months)
-        values = {
-            "revenue": Measure._compute("won_revenue", "customer", start, end, company),
-            "deals": Measure._compute("won_count", "customer", start, end, company),
-            "recency": Measure._compute(
-                "last_win_age",
-                "customer",
-                day - timedelta(days=RECENCY_HORIZON_DAYS),
-                end,
-                company,
-            ),
-            "pipeline": Measure._compute(
-                "open_pipeline", "customer", start, end, company
-            ),
-        }
-        inputs = {
-            factor: {key: figure.numerator for key, figure in figures.items() if key}
-            for factor, figures in values.items()
-        }
-        # Last message or done activity logged on each customer: one grouped read.
-        now = fields.Datetime.now()
-        inputs["touch"] = {
-            res_id: (now - last).total_seconds() / 86400.0
-            for res_id, last in Measure._last_touch("res.partner").items()
-        }
-        return inputs
-
-    def _account_scores(self, company, inputs):
-        """{partner id: (score, [(factor, value, points, weight)])}."""
-        factors = self.env["sales.account.score.factor"].search(
-            [("company_id", "=", company.id)]
-        )
-        total_weight = sum(factors.mapped("weight")) or 1.0
-        result = {}
-        for partner in self:
-            lines = []
-            for factor in factors:
-                if factor.factor == "potential":
-                    value = partner.account_potential_amount
-                elif factor.factor == "growth":
-                    value = partner.account_growth_score
-                elif factor.factor == "recency":
-                    value = inputs["recency"].get(partner.id, factor.full_score_at)
-                else:
-                    value = inputs[factor.factor].get(partner.id, 0.0)
-                lines.append((factor, value, factor._points(value), factor.weight))
-            score = (
-                sum(points * weight for _f, _v, points, weight in lines) / total_weight
-            )
-            # the tier is chosen on the exact score; only its display is rounded
-            result[partner.id] = (score, lines)
-        return result
-
-    def _reason(self, tier, score, lines):
-        labels = dict(FACTORS)
-        parts = [
-            f"{labels[factor.factor].split(' (')[0].lower()} "
-            f"{short_amount(value)} ({points:.0f} pts)"
-            for factor, value, points, weight in sorted(
-                lines, key=lambda line: -line[2] * line[3]
-            )[:3]
-        ]
-        score_label = f"{score:.2f}".rstrip("0").rstrip(".")
-        minimum = f"{tier.min_score:.0f}"
-        return self.env._(
-            "score %(score)s ≥ %(minimum)s: %(details)s",
-            score=score_label,
-            minimum=minimum,
-            details=", ".join(parts),
-        )
-
-    def _retier(self, company, inputs, day=None):
-        """Set each partner's tier from its score; history and chatter on change."""
-        day = day or today_in(self.env)
-        tiers = self.env["sales.account.tier"].search(
-            [("company_id", "=", company.id)], order="min_score desc, id"
-        )
-        if not tiers:
-            return
-        scores = self._account_scores(company, inputs)
-        history, figures, changes = [], [], []
-        expired = self.filtered(
-            lambda p: (
-                p.account_tier_pinned_id
-                and p.account_pin_until
-                and p.account_pin_until < day
-            )
-        )
-        expired._write_by_action(
-            {"account_tier_pinned_id": False, "account_pin_reason": False}
-        )
-        for partner in self:
-            score, lines = scores[partner.id]
-            pinned = partner.account_tier_pinned_id
-            if pinned:
-                tier = pinned
-                reason = self.env._(
-                    "pinned until %(date)s: %(reason)s",
-                    date=partner.account_pin_until or "-",
-                    reason=partner.account_pin_reason or "",
-                )
-            else:
-                tier = tiers._tier_for(score)
-                reason = partner._reason(tier, score, lines) if tier else ""
-            win_days = inputs["recency"].get(partner.id, RECENCY_HORIZON_DAYS)
-            figures.append(
-                (
-                    partner.id,
-                    round(score, 2),
-                    inputs["revenue"].get(partner.id, 0.0),
-                    int(win_days),
-                    int(min(win_days, inputs["touch"].get(partner.id, win_days))),
-                )
-            )
-            if tier != partner.account_tier_id:
-                changes.append((partner.id, tier.id or None, reason))
-                history.append(
-                    {
-                        "partner_id": partner.id,
-                        "from_tier_id": partner.account_tier_id.id,
-                        "to_tier_id": tier.id,
-                        "date": day,
-                        "score": round(score, 2),
-                        "reason": reason,
-                        "pinned": bool(pinned),
-                    }
-                )
-        self._write_account_figures(figures, changes)
-        if history:
-            records = self.env["sales.account.tier.history"].create(history)
-            records._post_on_partners()
-
-    def _write_account_figures(self, figures, changes):
-        """Scores of the whole batch in one UPDATE, tier changes in another.
-
-        Every customer gets a different score, which the ORM would write with
-        one UPDATE per customer; these columns are plain values with nothing
-        computed from them, so two set-based statements do the same work.
-        """
-        self.env.flush_all()
-        if figures:
-            ids, scores, revenues, days, idle = zip(*figures, strict=True)
-            self.env.cr.execute(
-                """
-                UPDATE res_partner p
-                   SET account_score = v.score, account_revenue = v.revenue,
-                       account_last_win_days = v.days, account_idle_days = v.idle,
-                       write_date = now() AT TIME ZONE 'UTC', write_uid = %s
-                  FROM unnest(%s::int[], %s::float8[], %s::float8[], %s::int[],
-                              %s::int[])
-                       AS v(id, score, revenue, days, idle)
-                 WHERE p.id = v.id
-                """,
-                [
-                    self.env.uid,
-                    list(ids),
-                    list(scores),
-                    list(revenues),
-                    list(days),
-                    list(idle),
-                ],
-            )
-        if changes:
-            ids, tiers, reasons = zip(*changes, strict=True)
-            self.env.cr.execute(
-                """
-                UPDATE res_partner p
-                   SET account_tier_id = v.tier, account_tier_reason = v.reason
-                  FROM unnest(%s::int[], %s::int[], %s::varchar[])
-                       AS v(id, tier, reason)
-                 WHERE p.id = v.id
-                """,
-                [list(ids), list(tiers), list(reasons)],
-            )
-        self.invalidate_recordset(
-            [
-                "account_score",
-                "account_revenue",
-                "account_last_win_days",
-                "account_idle_days",
-                "account_tier_id",
-                "account_tier_reason",
-                "write_date",
-                "write_uid",
-            ]
-        )
 
     @api.model
     def _action_churn_risk(self):
@@ -437,8 +168,10 @@ class ResPartner(models.Model):
             }
         )
         day = today_in(self.env)
+        Tiering = self.env["sales.account.tiering"]
         for company, group in self._by_account_company().items():
-            group._retier(company, group._score_inputs(company, day), day=day)
+            inputs = Tiering._score_inputs(company, day, partners=group)
+            Tiering._retier(group, company, inputs, day=day)
         # the re-tiering logs the customers whose tier changed; log the others
         same = self.filtered(lambda partner: before[partner.id] == tier)
         if same:
@@ -450,11 +183,7 @@ class ResPartner(models.Model):
                         "to_tier_id": tier.id,
                         "date": day,
                         "score": partner.account_score,
-                        "reason": self.env._(
-                            "pinned until %(date)s: %(reason)s",
-                            date=date_until or "-",
-                            reason=reason,
-                        ),
+                        "reason": Tiering._pin_reason(date_until, reason),
                         "pinned": True,
                     }
                     for partner in same
@@ -490,58 +219,3 @@ class ResPartner(models.Model):
                     customer=partner.display_name,
                 )
             )
-
-
-class SalesAccountTierHistory(models.Model):
-    _name = "sales.account.tier.history"
-    _description = "Customer Tier Change"
-    _order = "date desc, id desc"
-    _inherit = ["sales.guard.mixin"]
-
-    partner_id = fields.Many2one(
-        "res.partner", string="Customer", required=True, ondelete="cascade", index=True
-    )
-    company_id = fields.Many2one(related="partner_id.company_id", store=True)
-    from_tier_id = fields.Many2one("sales.account.tier", string="From")
-    to_tier_id = fields.Many2one("sales.account.tier", string="To")
-    date = fields.Date(required=True, default=fields.Date.context_today)
-    score = fields.Float()
-    reason = fields.Char()
-    pinned = fields.Boolean(help="Set by a manager's pin, not by the score.")
-    direction = fields.Selection(
-        [("up", "Upgrade"), ("down", "Downgrade"), ("new", "First Tier")],
-        compute="_compute_direction",
-        store=True,
-    )
-
-    @api.depends("from_tier_id", "to_tier_id")
-    def _compute_direction(self):
-        for change in self:
-            if not change.from_tier_id:
-                change.direction = "new"
-            elif change.to_tier_id == change.from_tier_id:
-                change.direction = False
-            elif change.to_tier_id.min_score > change.from_tier_id.min_score:
-                change.direction = "up"
-            else:
-                change.direction = "down"
-
-    def _post_on_partners(self):
-        bodies = {
-            change.partner_id.id: Markup("<p>{}</p><p>{}</p>").format(
-                self.env._(
-                    "Tier: %(old)s → %(new)s",
-                    old=change.from_tier_id.name or "-",
-                    new=change.to_tier_id.name or "-",
-                ),
-                # every user reads a customer's chatter: a score's reason quotes
-                # the revenue, kept in the tier history for managers and the
-                # account's own people; a pin's reason is the manager's words
-                change.reason
-                if change.pinned
-                else self.env._("Score %s", round(change.score, 2)),
-            )
-            for change in self
-        }
-        # sudo: the change is logged for everyone following the customer
-        self.partner_id.sudo()._message_log_batch(bodies=bodies)

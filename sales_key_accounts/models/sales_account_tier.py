@@ -3,16 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-FACTORS = [
-    ("revenue", "Won revenue (rolling window)"),
-    ("deals", "Won deals (rolling window)"),
-    ("recency", "Days since the last win"),
-    ("potential", "Potential amount"),
-    ("growth", "Growth score"),
-    ("pipeline", "Open pipeline"),
-]
-# Factors where less is better: full points at 0, none at "full score at".
-DECREASING = {"recency"}
+from ..tools.scoring import FACTORS
 
 
 class SalesAccountTier(models.Model):
@@ -85,14 +76,6 @@ class SalesAccountTier(models.Model):
                     )
                 )
 
-    def _tier_for(self, score):
-        """The highest of these tiers whose minimum the score reaches (self
-        sorted by minimum, highest first)."""
-        for tier in self:
-            if score >= tier.min_score:
-                return tier
-        return self.browse()
-
 
 class SalesAccountScoreFactor(models.Model):
     """One line of the tiering scorecard: a factor, its weight and its scale."""
@@ -135,8 +118,3 @@ class SalesAccountScoreFactor(models.Model):
                         "give at least one factor a weight above 0."
                     )
                 )
-
-    def _points(self, value):
-        self.ensure_one()
-        share = max(min(value / self.full_score_at, 1.0), 0.0)
-        return 100.0 * (1.0 - share if self.factor in DECREASING else share)

@@ -119,5 +119,6 @@ class AccountCase(TransactionCase):
 
     def retier(self, partners, day=None):
         day = day or date.today()
-        inputs = partners._score_inputs(self.company, day)
-        partners._retier(self.company, inputs, day)
+        Tiering = self.env["sales.account.tiering"]
+        inputs = Tiering._score_inputs(self.company, day)
+        Tiering._retier(partners, self.company, inputs, day)

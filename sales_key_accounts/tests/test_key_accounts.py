@@ -135,7 +135,7 @@ class TestTiering(AccountCase):
 
     def test_cron_retiers_in_batches(self):
         partners = self._customer(900_000, "Big") | self._customer(300_000, "Mid")
-        self.env["res.partner"]._cron_retier()
+        self.env["sales.account.tiering"]._cron_retier()
         self.assertEqual(partners.mapped("account_tier_id"), self.ka | self.b)
 
     def test_a_shared_customer_is_tiered_once_by_the_current_company(self):
@@ -147,7 +147,7 @@ class TestTiering(AccountCase):
             .sudo()
             .search([("company_id", "!=", self.company.id)])
         )
-        self.env["res.partner"]._cron_retier()
+        self.env["sales.account.tiering"]._cron_retier()
         self.assertEqual(shared.account_tier_id, self.ka)
         self.assertEqual(len(shared.account_tier_history_ids), 1)
 

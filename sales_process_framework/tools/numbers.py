@@ -34,7 +34,8 @@ def _refuse(model, field, value):
 
 
 def _number_fields(model, field_names):
-    for name in field_names:
+    # create() names each stored field once per new record: check each once
+    for name in dict.fromkeys(field_names):
         field = model._fields.get(name)
         if field is not None and field.type in ("float", "monetary"):
             yield name, field

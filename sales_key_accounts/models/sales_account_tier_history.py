@@ -1,0 +1,60 @@
+# Copyright 2026 Sales Excellence Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from markupsafe import Markup
+
+from odoo import api, fields, models
+
+
+class SalesAccountTierHistory(models.Model):
+    _name = "sales.account.tier.history"
+    _description = "Customer Tier Change"
+    _order = "date desc, id desc"
+    _inherit = ["sales.guard.mixin"]
+
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="partner_id.company_id", store=True)
+    from_tier_id = fields.Many2one("sales.account.tier", string="From")
+    to_tier_id = fields.Many2one("sales.account.tier", string="To")
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    score = fields.Float()
+    reason = fields.Char()
+    pinned = fields.Boolean(help="Set by a manager's pin, not by the score.")
+    direction = fields.Selection(
+        [("up", "Upgrade"), ("down", "Downgrade"), ("new", "First Tier")],
+        compute="_compute_direction",
+        store=True,
+    )
+
+    @api.depends("from_tier_id", "to_tier_id")
+    def _compute_direction(self):
+        for change in self:
+            if not change.from_tier_id:
+                change.direction = "new"
+            elif change.to_tier_id == change.from_tier_id:
+                change.direction = False
+            elif change.to_tier_id.min_score > change.from_tier_id.min_score:
+                change.direction = "up"
+            else:
+                change.direction = "down"
+
+    def _post_on_partners(self):
+        bodies = {
+            change.partner_id.id: Markup("<p>{}</p><p>{}</p>").format(
+                self.env._(
+                    "Tier: %(old)s → %(new)s",
+                    old=change.from_tier_id.name or "-",
+                    new=change.to_tier_id.name or "-",
+                ),
+                # every user reads a customer's chatter: a score's reason quotes
+                # the revenue, kept in the tier history for managers and the
+                # account's own people; a pin's reason is the manager's words
+                change.reason
+                if change.pinned
+                else self.env._("Score %s", round(change.score, 2)),
+            )
+            for change in self
+        }
+        # sudo: the change is logged for everyone following the customer
+        self.partner_id.sudo()._message_log_batch(bodies=bodies)
