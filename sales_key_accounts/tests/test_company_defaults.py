@@ -70,7 +70,7 @@ class TestCompanyDefaults(TransactionCase):
                 "account_potential_amount": 4_000_000,
             }
         )
-        self.env["res.partner"]._cron_retier()
+        self.env["sales.account.tiering"]._cron_retier()
         self.assertEqual(customer.account_tier_id.company_id, company)
 
     def test_giving_defaults_again_keeps_what_a_company_has(self):
