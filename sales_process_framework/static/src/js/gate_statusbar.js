@@ -26,7 +26,12 @@ patch(StatusBarField.prototype, {
                     // keep the user's other edits, put the stage back
                     await record.update({[name]: previous});
                 } else {
+                    // nothing else to keep: read the saved opportunity again,
+                    // so the status bar, checklist and criteria all show it
+                    // whatever the browser computed meanwhile (still inside
+                    // this save, hence not through the queued load())
                     discard();
+                    await record._load();
                 }
                 throw error;
             },
