@@ -4,6 +4,7 @@ from . import res_config_settings
 from . import sales_lead_child_mixin
 from . import sales_deliverable_type
 from . import sales_playbook
+from . import sales_playbook_line
 from . import sales_playbook_stage
 from . import sales_playbook_criterion
 from . import sales_playbook_phase

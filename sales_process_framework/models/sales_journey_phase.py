@@ -25,6 +25,9 @@ SLA_UNITS = [
     ("hours", "Working Hours"),
     ("days", "Working Days"),
 ]
+# The playbook's priority matrix: importance x urgency.
+IMPORTANCE = [("high", "Important"), ("low", "Less Important")]
+URGENCY = [("high", "Urgent"), ("low", "Not Urgent")]
 
 
 class SalesJourneyPhase(models.Model):
@@ -182,14 +185,8 @@ class SalesJourneyTouchpoint(models.Model):
         "time of the company calendar. 0: no SLA.",
     )
     sla_unit = fields.Selection(SLA_UNITS, default="hours", required=True)
-    importance = fields.Selection(
-        [("high", "Important"), ("low", "Less Important")],
-        default="high",
-        required=True,
-    )
-    urgency = fields.Selection(
-        [("high", "Urgent"), ("low", "Not Urgent")], default="high", required=True
-    )
+    importance = fields.Selection(IMPORTANCE, default="high", required=True)
+    urgency = fields.Selection(URGENCY, default="high", required=True)
     quadrant = fields.Selection(
         [
             ("do", "Do First"),

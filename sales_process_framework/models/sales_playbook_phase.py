@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
-from .sales_journey_phase import CHANNEL_TYPES, CHANNELS, SLA_UNITS
+from .sales_journey_phase import CHANNEL_TYPES, CHANNELS, IMPORTANCE, SLA_UNITS, URGENCY
 
 
 class SalesPlaybookPhase(models.Model):
@@ -10,15 +10,8 @@ class SalesPlaybookPhase(models.Model):
     when the playbook is applied."""
 
     _name = "sales.playbook.phase"
+    _inherit = ["sales.playbook.line"]
     _description = "Playbook Journey Phase"
-    _order = "playbook_id, sequence, id"
-
-    playbook_id = fields.Many2one(
-        "sales.playbook", required=True, ondelete="cascade", index=True
-    )
-    company_id = fields.Many2one(related="playbook_id.company_id", store=True)
-    name = fields.Char(required=True, translate=True)
-    sequence = fields.Integer(default=10)
     customer_need = fields.Text(translate=True)
     pain_points = fields.Text(translate=True)
     stage_ids = fields.Many2many(
@@ -52,14 +45,8 @@ class SalesPlaybookTouchpoint(models.Model):
     deliverable = fields.Char(translate=True)
     sla_value = fields.Float(string="Response SLA")
     sla_unit = fields.Selection(SLA_UNITS, default="hours", required=True)
-    importance = fields.Selection(
-        [("high", "Important"), ("low", "Less Important")],
-        default="high",
-        required=True,
-    )
-    urgency = fields.Selection(
-        [("high", "Urgent"), ("low", "Not Urgent")], default="high", required=True
-    )
+    importance = fields.Selection(IMPORTANCE, default="high", required=True)
+    urgency = fields.Selection(URGENCY, default="high", required=True)
 
     def _touchpoint_values(self, phase):
         self.ensure_one()

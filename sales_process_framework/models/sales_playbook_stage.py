@@ -9,15 +9,8 @@ class SalesPlaybookStage(models.Model):
     is applied."""
 
     _name = "sales.playbook.stage"
+    _inherit = ["sales.playbook.line"]
     _description = "Playbook Stage"
-    _order = "playbook_id, sequence, id"
-
-    playbook_id = fields.Many2one(
-        "sales.playbook", required=True, ondelete="cascade", index=True
-    )
-    company_id = fields.Many2one(related="playbook_id.company_id", store=True)
-    name = fields.Char(required=True, translate=True)
-    sequence = fields.Integer(default=10)
     is_won = fields.Boolean(string="Is Won Stage")
     fold = fields.Boolean(string="Folded in Pipeline")
     rotting_days = fields.Integer(
