@@ -5,6 +5,18 @@ from datetime import date, timedelta
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
+# The stages of the B2B playbook, in pipeline order.
+B2B_STAGES = [
+    "Lead Acquisition",
+    "Lead Nurturing",
+    "Needs Diagnosis",
+    "Solution Presentation",
+    "Negotiation",
+    "Contract Signing",
+    "Delivery",
+    "After-sales Follow-up",
+]
+
 
 class GateCase(TransactionCase):
     """A small pipeline of its own, so the tests do not lean on demo data.

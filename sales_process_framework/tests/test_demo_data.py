@@ -5,16 +5,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import TransactionCase, tagged
 
-B2B_STAGES = [
-    "Lead Acquisition",
-    "Lead Nurturing",
-    "Needs Diagnosis",
-    "Solution Presentation",
-    "Negotiation",
-    "Contract Signing",
-    "Delivery",
-    "After-sales Follow-up",
-]
+from .common import B2B_STAGES
 
 
 @tagged("post_install", "-at_install")

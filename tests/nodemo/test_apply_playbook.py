@@ -8,18 +8,10 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, HttpCase, new_test_user, tagged, users
 from odoo.tests.common import JsonRpcException
 
+from odoo.addons.sales_process_framework.tests.common import B2B_STAGES
+
 from .common import NoDemoCase
 
-B2B_STAGES = [
-    "Lead Acquisition",
-    "Lead Nurturing",
-    "Needs Diagnosis",
-    "Solution Presentation",
-    "Negotiation",
-    "Contract Signing",
-    "Delivery",
-    "After-sales Follow-up",
-]
 # what the stage of an opportunity decides, stored on it: gate progress,
 # journey and rotting follow the new stage
 FOLLOWS_THE_STAGE = {
