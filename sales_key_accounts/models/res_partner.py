@@ -5,6 +5,8 @@ from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.sales_process_framework.models.sales_measure import today_in
 
+from ..tools.scoring import RECENCY_HORIZON_DAYS
+
 
 class ResPartner(models.Model):
     _name = "res.partner"
@@ -37,6 +39,12 @@ class ResPartner(models.Model):
     )
     account_last_win_days = fields.Integer(
         string="Days Since Last Win", readonly=True, copy=False
+    )
+    account_last_win_label = fields.Char(
+        string="Last Win",
+        compute="_compute_account_last_win_label",
+        help="Days since the customer's last won deal, or that it has none in "
+        "the years the tiering looks back.",
     )
     account_idle_days = fields.Integer(
         string="Days Without Contact",
@@ -85,6 +93,19 @@ class ResPartner(models.Model):
         "account_pin_reason",
         "account_pin_until",
     )
+
+    @api.depends("account_last_win_days")
+    @api.depends_context("lang")
+    def _compute_account_last_win_label(self):
+        """A customer never won reads so, not "1,825 days since the last win"."""
+        never = self.env._("No win in %s years", RECENCY_HORIZON_DAYS // 365)
+        for partner in self:
+            days = partner.account_last_win_days
+            partner.account_last_win_label = (
+                never
+                if days >= RECENCY_HORIZON_DAYS
+                else self.env._("%s days ago", days)
+            )
 
     @api.depends("account_tier_reason")
     @api.depends_context("uid")

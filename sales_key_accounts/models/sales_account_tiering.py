@@ -10,11 +10,15 @@ from odoo.tools import SQL
 
 from odoo.addons.sales_process_framework.models.sales_measure import today_in
 
-from ..tools.scoring import FACTORS, factor_points, short_amount, tier_for
+from ..tools.scoring import (
+    FACTORS,
+    RECENCY_HORIZON_DAYS,
+    factor_points,
+    short_amount,
+    tier_for,
+)
 
 BATCH = 1000
-# How far back "days since the last win" looks.
-RECENCY_HORIZON_DAYS = 5 * 365
 # The partner columns the re-tiering reads and writes, besides its id.
 _READ = (
     "account_tier_id",

@@ -265,6 +265,17 @@ class TestAccountWork(AccountCase):
         self.assertEqual(lead.user_id, self.other_rep)
         self.assertEqual(lead.activity_ids.user_id, self.rep)
 
+    def test_a_customer_never_won_reads_so(self):
+        """Not "1,825 days since the last win"."""
+        never = self._customer(0, "Never won")
+        won = self._customer(100_000, "Won lately")
+        self.retier(never | won)
+        self.assertEqual(never.account_last_win_label, "No win in 5 years")
+        self.assertRegex(won.account_last_win_label, r"^\d+ days ago$")
+        self.assertEqual(
+            never.with_context(lang="zh_CN").account_last_win_label, "5 年内无成交"
+        )
+
     def test_key_account_tab_comes_first_on_the_customer(self):
         arch = etree.fromstring(
             self.env["res.partner"].get_views([(False, "form")])["views"]["form"][

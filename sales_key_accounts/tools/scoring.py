@@ -6,6 +6,10 @@ The re-tiering scores a whole batch of customers at once; these functions
 take numbers, not records, so that scoring a customer reads no field.
 """
 
+# How far back "days since the last win" looks: a customer with no win in
+# that time counts as this many days.
+RECENCY_HORIZON_DAYS = 5 * 365
+
 FACTORS = [
     ("revenue", "Won revenue (rolling window)"),
     ("deals", "Won deals (rolling window)"),

@@ -53,7 +53,7 @@ def main():
     with environment(args) as env:
         from dateutil.relativedelta import relativedelta
 
-        from odoo.addons.sales_key_accounts.models.sales_account_tiering import (
+        from odoo.addons.sales_key_accounts.tools.scoring import (
             RECENCY_HORIZON_DAYS,
         )
         from odoo.addons.sales_process_framework.models.sales_measure import (
