@@ -8,6 +8,7 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 from odoo.exceptions import RedirectWarning, UserError
 from odoo.osv import expression
+from odoo.tools import format_datetime
 
 from ..tools.numbers import check_number_values
 from ..tools.working_time import WorkingTime
@@ -1170,16 +1171,23 @@ class CrmLead(models.Model):
                 "breached",
             ):
                 continue
-            note = self.env._(
-                "“%(touchpoint)s” is due by %(deadline)s (UTC).",
-                touchpoint=info["name"],
-                deadline=fields.Datetime.to_string(info["deadline"]),
-            )
             recipients = lead.user_id
             grace = timedelta(hours=company.journey_grace_hours)
             if info["status"] == "breached" and now > info["deadline"] + grace:
                 recipients |= lead.team_id.user_id | company.journey_alert_user_ids
             for user in recipients:
+                # the deadline in the reader's time zone and language
+                reader = self.with_context(lang=user.lang or self.env.lang).env
+                note = reader._(
+                    "“%(touchpoint)s” is due by %(deadline)s.",
+                    touchpoint=info["name"],
+                    deadline=format_datetime(
+                        reader,
+                        info["deadline"],
+                        tz=user.tz or company.partner_id.tz or "UTC",
+                        dt_format="short",
+                    ),
+                )
                 wanted[(lead.id, touchpoint_type, user)] = {
                     "summary": self.env._("Touchpoint due: %s", info["name"]),
                     "note": note,

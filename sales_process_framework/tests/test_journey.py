@@ -320,12 +320,17 @@ class TestJourneyAlerts(JourneyCase):
         )
 
     def test_breach_reminds_the_owner_then_escalates_without_duplicates(self):
+        self.rep.tz = "Asia/Shanghai"
         start = local(2026, 11, 23, 9, 0)
         lead = self._lead_at(start, first_response_date=start)
         with freeze_time(local(2026, 11, 23, 15, 0)):  # breached 1 hour ago
             self.env["crm.lead"].browse(lead.ids)._journey_alert_batch()
             self.assertEqual(self._alerts(lead).user_id, self.rep)
             self.assertIn("Intro call", self._alerts(lead).summary)
+            # the deadline as the salesperson reads it: her time zone, no "(UTC)"
+            note = str(self._alerts(lead).note)
+            self.assertNotIn("UTC", note)
+            self.assertIn("2:00", note)  # 14:00 in Shanghai, the SLA deadline
         with freeze_time(local(2026, 11, 24, 16, 0)):  # past the 8-hour grace
             for _run in range(2):
                 self.env["crm.lead"].browse(lead.ids)._journey_alert_batch()
