@@ -150,7 +150,7 @@ class CrmStage(models.Model):
     def _in_pipeline_of(self, team):
         """Whether this stage belongs to the pipeline of team (empty: no team)."""
         self.ensure_one()
-        if not self.team_id and not self.pipeline_team_ids:
+        if self._shared_by_every_team():
             return not (team and team.pipeline_own_stages)
         return bool(team) and (self.team_id == team or team in self.pipeline_team_ids)
 

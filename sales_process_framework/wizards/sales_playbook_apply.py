@@ -101,9 +101,8 @@ class SalesPlaybookApply(models.TransientModel):
         if not pstages or not self.team_id:
             return {}
         made = self._team_stages()
-        pipeline = self.env["crm.stage"]._pipelines(self.team_id)[self.team_id]
         mapping = {pstage: made.get(pstage, empty) for pstage in pstages}
-        free = pipeline - empty.union(*mapping.values())
+        free = self.pipeline_stage_ids - empty.union(*mapping.values())
         for pstage in pstages.filtered(lambda p: not mapping[p]):
             same = free.filtered(lambda s, p=pstage: s.name.lower() == p.name.lower())
             if same:
@@ -178,15 +177,9 @@ class SalesPlaybookApply(models.TransientModel):
         mapped = self.line_ids.stage_id
         leaving = pipeline.filtered(lambda s: s._shared_by_every_team()) - mapped
         if leaving:
-            # sudo: a count of the team's opportunities, whoever owns them
-            counts = self.env["crm.lead"].sudo().with_context(active_test=False)
-            counts = counts._read_group(
-                [("team_id", "=", self.team_id.id), ("stage_id", "in", leaving.ids)],
-                ["stage_id"],
-                ["__count"],
-            )
+            counts = self._team_lead_counts(leaving)
             if counts:
-                stage, count = counts[0]
+                stage, count = next(iter(counts.items()))
                 raise ValidationError(
                     self.env._(
                         "Stage Mapping: “%(stage)s” holds %(count)s opportunities of "
@@ -197,6 +190,25 @@ class SalesPlaybookApply(models.TransientModel):
                         team=self.team_id.name,
                     )
                 )
+
+    def _team_lead_counts(self, stages):
+        """{stage: number of the team's opportunities in it, lost ones too}."""
+        if not stages:
+            return {}
+        # sudo: a count of the team's opportunities, whoever owns them
+        return dict(
+            self.env["crm.lead"]
+            .sudo()
+            .with_context(active_test=False)
+            ._read_group(
+                [
+                    ("team_id", "=", self.team_id._origin.id),
+                    ("stage_id", "in", stages.ids),
+                ],
+                ["stage_id"],
+                ["__count"],
+            )
+        )
 
     # ------------------------------------------------------------------
     # The plan: what applying creates and changes
@@ -239,22 +251,7 @@ class SalesPlaybookApply(models.TransientModel):
                 if step == "adopt"
             ]
             kept = [p.name for p, (step, _s) in steps.items() if step == "keep"]
-            moving = {}
-            if moves:
-                # sudo: a count of the team's opportunities, whoever owns them
-                moving = dict(
-                    self.env["crm.lead"]
-                    .sudo()
-                    .with_context(active_test=False)
-                    ._read_group(
-                        [
-                            ("team_id", "=", wizard.team_id._origin.id),
-                            ("stage_id", "in", [s.id for s in moves]),
-                        ],
-                        ["stage_id"],
-                        ["__count"],
-                    )
-                )
+            moving = wizard._team_lead_counts(wizard.env["crm.stage"].union(*moves))
             items = []
             if created:
                 items.append(
