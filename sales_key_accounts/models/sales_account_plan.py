@@ -135,9 +135,9 @@ class SalesAccountPlanObjective(models.Model):
         ).items():
             partners = objectives.plan_id.partner_id
             # the plan's year in local days, as the engine cuts periods
-            low, high = Measure._bounds(date(year, 1, 1), date(year + 1, 1, 1), company)
+            low, high = Measure.bounds(date(year, 1, 1), date(year + 1, 1, 1), company)
             if kind in ("won_revenue", "won_revenue_tag"):
-                won = Measure._won_domain(company, (low, high)) + [
+                won = Measure.won_domain(company, (low, high)) + [
                     ("partner_id", "child_of", partners.ids)
                 ]
                 groupby = (
@@ -146,8 +146,8 @@ class SalesAccountPlanObjective(models.Model):
                     else ["partner_id"]
                 )
                 totals = defaultdict(float)
-                for *keys, total in Measure._lead_groups(
-                    won, groupby, ["expected_revenue:sum"]
+                for *keys, total in Measure.grouped(
+                    "crm.lead", won, groupby, ["expected_revenue:sum"]
                 ):
                     tag = keys[1] if kind == "won_revenue_tag" else None
                     totals[(keys[0].commercial_partner_id, tag)] += total

@@ -65,10 +65,10 @@ class SalesAccountRetention(models.Model):
     def _compute_period(self, company, start, end):
         Measure = self.env["sales.measure"]
         window = relativedelta(months=company.account_window_months)
-        before = Measure._compute(
+        before = Measure.compute(
             "won_count", "customer", start - window, start, company
         )
-        after = Measure._compute("won_count", "customer", end - window, end, company)
+        after = Measure.compute("won_count", "customer", end - window, end, company)
         active = {key for key in before if key}
         retained = active & {key for key in after if key}
         partners = self.env["res.partner"].browse(active)

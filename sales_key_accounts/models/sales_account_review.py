@@ -89,10 +89,8 @@ class SalesAccountReview(models.Model):
             day = today_in(self.env)
             start, end = day - relativedelta(years=1), day + timedelta(days=1)
             company = company or self.env.company
-            sales = Measure._compute("won_revenue", "customer", start, end, company)
-            pipeline = Measure._compute(
-                "open_pipeline", "customer", start, end, company
-            )
+            sales = Measure.compute("won_revenue", "customer", start, end, company)
+            pipeline = Measure.compute("open_pipeline", "customer", start, end, company)
             answers = defaultdict(list)
             for partner, score, count in (
                 self.env["crm.lead"]

@@ -663,20 +663,22 @@ class SalesCommissionStatement(models.Model):
                 )
         self.action_compute()
         Deal = self.env["sales.commission.statement.deal"]
+        Measure = self.env["sales.measure"]
         for statement in self:
-            low, high = statement._bounds()
+            # the deals behind the statement's won revenue, as the engine
+            # counts them
             leads = (
                 self.env["crm.lead"]
                 .sudo()
                 .search_fetch(
-                    [
-                        ("user_id", "=", statement.user_id.id),
-                        ("company_id", "in", [statement.company_id.id, False]),
-                        ("type", "=", "opportunity"),
-                        ("probability", "=", 100),
-                        ("date_closed", ">=", low),
-                        ("date_closed", "<", high),
-                    ],
+                    Measure.drill_down_domain(
+                        "won_revenue",
+                        "user",
+                        statement.user_id.id,
+                        statement.date_start,
+                        statement.date_end + timedelta(days=1),
+                        statement.company_id,
+                    ),
                     ["expected_revenue"],
                 )
             )
@@ -901,11 +903,10 @@ class SalesCommissionStatementDeal(models.Model):
     def _counted_revenue(self):
         """The revenue the deal counts for in its statement's period now."""
         lead = self.lead_id.sudo().with_context(active_test=False)
-        low, high = self.statement_id._bounds()
-        still_won = (
-            lead.active
-            and lead.probability == 100
-            and lead.date_closed
-            and low <= lead.date_closed < high
+        statement = self.statement_id
+        still_won = lead.filtered_domain(
+            self.env["sales.measure"].won_domain(
+                statement.company_id, statement._bounds()
+            )
         )
         return lead.expected_revenue if still_won else 0.0
