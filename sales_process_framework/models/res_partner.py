@@ -9,6 +9,7 @@ class ResPartner(models.Model):
     def write(self, vals):
         res = super().write(vals)
         # a company's address sets the time zone its periods are cut in
+        # sudo: whether a company uses the address, whoever edits it
         if "tz" in vals and self.env["res.company"].sudo().search_count(
             [("partner_id", "in", self.ids)], limit=1
         ):

@@ -68,9 +68,9 @@ class SalesInteraction(models.Model):
     @api.model
     def record(self, vals_list):
         """The interactions of vals_list: created, or the one of another origin
-        already recorded for the same kind, salesperson, customer and local
-        day (a key-account visit done and the activity it carried out are one
-        visit). Returns them in the order of vals_list.
+        already recorded for the same kind, salesperson, customer and day
+        (UTC) (a key-account visit done and the activity it carried out are
+        one visit). Returns them in the order of vals_list.
 
         Values: kind, date, user_id, partner_id, lead_id, company_id, origin,
         name, message_id. Interactions are recorded by the server only (sudo below): a
@@ -78,6 +78,8 @@ class SalesInteraction(models.Model):
         """
         if not vals_list:
             return self.browse()
+        # sudo: interactions are written by the server only, from a done
+        # activity, a logged touchpoint or a visit done the user may record
         Interaction = self.sudo()
         users = self.env["res.users"].sudo().browse({v["user_id"] for v in vals_list})
         teams = {user.id: user.sale_team_id.id for user in users}
