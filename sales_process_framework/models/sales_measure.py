@@ -237,6 +237,15 @@ class SalesMeasure(models.AbstractModel):
                     **won,
                 ),
                 MeasureDefinition(
+                    "churn",
+                    _lt("Churn rate"),
+                    compute="_measure_churn",
+                    unit="percent",
+                    direction="lower",
+                    tags=frozenset({"scorecard"}),
+                    **won,
+                ),
+                MeasureDefinition(
                     "open_pipeline",
                     _lt("Open pipeline"),
                     compute="_measure_open_pipeline",
@@ -384,9 +393,40 @@ class SalesMeasure(models.AbstractModel):
     def churned(self, scope, start, end, company=None, domain=None):
         """The one definition of churn: {scope key: customers who bought in
         the previous period as long as [start, end) and not in it}."""
-        before = self.buyers(scope, start - (end - start), start, company, domain)
-        now = self.buyers(scope, start, end, company, domain)
-        return {key: found - now.get(key, set()) for key, found in before.items()}
+        company = company or self.env.company
+        return self.churned_customers(
+            LEAD_SCOPES[scope], self.bounds(start, end, company), company, domain
+        )
+
+    @api.model
+    def churned_customers(self, field, bounds, company=None, domain=None):
+        """churned() for bounds (naive UTC datetimes) and a scope field."""
+        return {
+            key: churned
+            for key, (_before, churned) in self._churn(
+                field, bounds, company, domain
+            ).items()
+        }
+
+    def _churn(self, field, bounds, company, domain):
+        """{scope key: (buyers of the previous period, those who did not buy
+        again)}: the one definition of churn."""
+        low, high = bounds
+        before = self.won_customers(field, (low - (high - low), low), company, domain)
+        now = self.won_customers(field, bounds, company, domain)
+        return {
+            key: (found, found - now.get(key, set())) for key, found in before.items()
+        }
+
+    def _measure_churn(self, field, bounds, company, domain=None, **kw):
+        """Customers who bought in the previous period as long, and not in
+        this one, among those previous buyers."""
+        return {
+            key: Figure(len(churned), len(before))
+            for key, (before, churned) in self._churn(
+                field, bounds, company, domain
+            ).items()
+        }
 
     @api.model
     def grouped(self, model, domain, groupby, aggregates):

@@ -93,16 +93,6 @@ class SalesMeasure(models.AbstractModel):
                 **interactions,
             ),
             MeasureDefinition(
-                "churn",
-                _lt("Churn rate"),
-                compute="_measure_churn",
-                date_field="date_closed",
-                domain=definitions["won_count"].domain,
-                unit="percent",
-                direction="lower",
-                tags=scorecard,
-            ),
-            MeasureDefinition(
                 "penetration",
                 _lt("Customer penetration"),
                 compute="_measure_penetration",
@@ -201,17 +191,6 @@ class SalesMeasure(models.AbstractModel):
         )
 
     # Customer base -----------------------------------------------------------
-    def _measure_churn(self, field, bounds, company, domain=None, **kw):
-        """Customers who bought in the previous period as long, and not in
-        this one, among those previous buyers."""
-        low, high = bounds
-        before = self.won_customers(field, (low - (high - low), low), company, domain)
-        now = self.won_customers(field, bounds, company, domain)
-        return {
-            key: Figure(len(customers - now.get(key, set())), len(customers))
-            for key, customers in before.items()
-        }
-
     def _measure_penetration(self, field, bounds, company, domain=None, **kw):
         """Assigned customers who bought in the period, among all assigned."""
         owner = {"user_id": "user_id", "team_id": "team_id"}.get(field)
