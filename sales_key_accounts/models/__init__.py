@@ -1,4 +1,5 @@
 from . import res_company
+from . import sales_measure
 from . import sales_account_tier
 from . import res_partner
 from . import res_partner_tier_pin
