@@ -3,7 +3,7 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.sales_process_framework.models.sales_measure import today_in
+from odoo.addons.sales_process_framework.tools.periods import today_in
 
 from .res_partner import ResPartner
 

@@ -6,15 +6,21 @@ from datetime import date
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.sales_process_framework.models.sales_measure import Figure
+from odoo.addons.sales_process_framework.tools.figure import Figure
 
 # the engine's measure of each kind of objective, and the objective's field
 # that narrows it (the tag of the revenue, the stage of the opportunities)
 KIND_MEASURES = {
     "won_revenue": ("won_revenue", None),
     "won_revenue_tag": ("won_revenue", "tag_id"),
-    "opportunities_stage": ("stage_count", "stage_id"),
+    "opportunities_stage": ("pipeline_count", "stage_id"),
     "new_contacts": ("new_contacts", None),
+}
+
+# the opportunities of an objective's tag or stage
+BREAKDOWNS = {
+    "tag_id": lambda tag: [("tag_ids", "in", tag.ids)],
+    "stage_id": lambda stage: [("stage_id", "=", stage.id)],
 }
 
 
@@ -169,15 +175,13 @@ class SalesAccountPlanObjective(models.Model):
         )
         groups = self.grouped(setting) if setting else {None: self}
         for value, objectives in groups.items():
-            figures = Measure._compute(
+            figures = Measure.compute(
                 code,
                 "customer",
                 start,
                 end,
                 company,
-                stage=value if setting == "stage_id" else None,
-                domain=domain
-                + ([("tag_ids", "in", value.ids)] if setting == "tag_id" else []),
+                domain=domain + (BREAKDOWNS[setting](value) if setting else []),
             )
             # a contact's opportunities count for its company's plan
             totals = defaultdict(Figure)

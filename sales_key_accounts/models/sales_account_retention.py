@@ -6,7 +6,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from odoo.addons.sales_process_framework.models.sales_measure import (
+from odoo.addons.sales_process_framework.tools.periods import (
     period_bounds,
     period_step,
     today_in,
@@ -65,7 +65,7 @@ class SalesAccountRetention(models.Model):
         """The rows of one period: the engine's retention of the customers of
         each tier they had at the start, per team that had them then."""
         Measure = self.env["sales.measure"]
-        customers = Measure._compute(
+        customers = Measure.compute(
             "account_retention", "customer", start, end, company
         )
         tiers = self.env["sales.account.tier.history"]._tiers_at(
@@ -77,7 +77,7 @@ class SalesAccountRetention(models.Model):
         rows = [
             (tier_id, team_id, figure)
             for tier_id, partner_ids in by_tier.items()
-            for team_id, figure in Measure._compute(
+            for team_id, figure in Measure.compute(
                 "account_retention",
                 "team",
                 start,

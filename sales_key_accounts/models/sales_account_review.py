@@ -6,10 +6,8 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
-from odoo.addons.sales_process_framework.models.sales_measure import (
-    Figure,
-    today_in,
-)
+from odoo.addons.sales_process_framework.tools.figure import Figure
+from odoo.addons.sales_process_framework.tools.periods import today_in
 
 CHECKLIST = [
     ("check_place", "A suitable place, a meal if possible"),
@@ -111,7 +109,7 @@ class SalesAccountReview(models.Model):
             customers = [("partner_id", "in", reviews.partner_id.ids)]
             for fname in fnames:
                 code, read = FIGURES[fname]
-                figures = Measure._compute(
+                figures = Measure.compute(
                     code,
                     "customer",
                     start,

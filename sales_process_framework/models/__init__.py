@@ -1,5 +1,7 @@
 from . import sales_guard_mixin
 from . import res_company
+from . import res_partner
+from . import resource_calendar
 from . import res_config_settings
 from . import sales_lead_child_mixin
 from . import sales_deliverable_type

@@ -1,6 +1,6 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 SPIN_TYPES = ("situation", "problem", "implication", "need_payoff")
@@ -58,8 +58,20 @@ class ResCompany(models.Model):
         help="Receive the escalations besides the sales team's leader.",
     )
 
+    @api.model
+    @tools.ormcache("company_id")
+    def _period_tz(self, company_id):
+        """The time zone periods are cut in (tools/periods.py): the company's
+        address's, else its working calendar's, else UTC. Cached, as every
+        figure reads it; the writes that change it clear the cache."""
+        # sudo: a time zone name, read for any reader of figures
+        company = self.sudo().browse(company_id)
+        return company.partner_id.tz or company.resource_calendar_id.tz or "UTC"
+
     def write(self, vals):
         res = super().write(vals)
+        if {"partner_id", "resource_calendar_id"} & set(vals):
+            self.env.registry.clear_cache()
         # what the cards' stored gate progress and journey are computed from
         if any(
             name in vals for name in ("journey_due_soon_hours", "resource_calendar_id")

@@ -3,7 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .sales_measure import MEASURES, PERIODS, SCOPES
+from ..tools.periods import PERIODS
+from .sales_measure import SCOPES
 
 UNITS = [("percent", "%"), ("days", "Days"), ("hours", "Hours"), ("score", "Score")]
 # Ratios are shown as percentages; averages and scores as they are.
@@ -21,7 +22,7 @@ class SalesHealthMetric(models.Model):
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
-    code = fields.Selection(MEASURES, string="Measure", required=True)
+    code = fields.Selection("_selection_code", string="Measure", required=True)
     stage_id = fields.Many2one(
         "crm.stage",
         help="Stage measures: the stage measured; empty for all stages.",
@@ -64,6 +65,10 @@ class SalesHealthMetric(models.Model):
     threshold_ids = fields.One2many(
         "sales.health.threshold", "metric_id", string="Team Overrides"
     )
+
+    @api.model
+    def _selection_code(self):
+        return self.env["sales.measure"].selection("health")
 
     @api.constrains("healthy_threshold", "alert_threshold", "direction")
     def _check_thresholds(self):

@@ -3,7 +3,9 @@
 from odoo import api, fields, models
 
 from ..tools.dates import date_label
-from .sales_measure import PERIODS, SCOPES, Figure, period_bounds, period_step, today_in
+from ..tools.figure import Figure
+from ..tools.periods import PERIODS, period_bounds, period_step, today_in
+from .sales_measure import SCOPES
 
 BANDS = [
     ("healthy", "Healthy"),
@@ -105,7 +107,7 @@ class SalesHealthSnapshot(models.Model):
                     period_start: self._scope_figures(
                         metric,
                         scope,
-                        Measure._compute(
+                        Measure.compute(
                             metric.code,
                             scope,
                             period_start,
@@ -194,7 +196,7 @@ class SalesHealthSnapshot(models.Model):
             "denominator": figure.denominator,
             "has_data": value is not None,
             "value": value or 0.0,
-            "band": self.env["sales.measure"]._band(
+            "band": self.env["sales.measure"].band(
                 value, healthy, alert, metric.direction
             ),
             "previous_value": previous or 0.0,
@@ -239,25 +241,18 @@ class SalesHealthSnapshot(models.Model):
             )
 
     def action_open_leads(self):
-        """Drill down to the opportunities behind the figure."""
+        """Drill down to the records behind the figure."""
         self.ensure_one()
         key = {"company": self.company_id, "team": self.team_id, "user": self.user_id}[
             self.scope
         ].id
-        domain = self.env["sales.measure"]._domain(
+        action = self.env["sales.measure"].drill_down(
             self.code,
             self.scope,
             key,
             self.period_start,
             self.period_end,
             self.company_id,
+            stage=self.metric_id.stage_id,
         )
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.display_name,
-            "res_model": "crm.lead",
-            "view_mode": "list,form",
-            "views": [(False, "list"), (False, "form")],
-            "domain": domain,
-            "context": {"active_test": False},
-        }
+        return {**action, "name": self.display_name}

@@ -2,204 +2,370 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The measurement engine: a number for many scopes over one period.
 
-Every reader of figures (process health, pilot comparison, and the other
-addons of the suite) asks this service. A measure computes, for one period
-and one scope level (company, sales team or salesperson), a numerator and a
-denominator per scope in grouped queries, so that ratios can be summed
-honestly across scopes and "no data" (denominator 0) is told apart from 0.
+Every figure of the suite (process health, pilot comparison, scorecards,
+targets, contests, commissions, key-account scores) is asked of this
+service through its public API:
+
+- ``definitions()`` / ``selection(tag)``: the registry of measures, one
+  declarative definition each (see ``tools/measure_definition.py``); each
+  addon extends it by overriding ``definitions()``;
+- ``compute(code, scope, start, end, company, domain, **params)``:
+  {scope key: Figure} for one measure, one scope level and one period, in
+  grouped queries; numerator and denominator per scope, so that ratios add up
+  honestly and "no data" (denominator 0) differs from zero;
+- ``drill_down(code, scope, key, start, end, company, domain)``: the window
+  action on the records behind one figure;
+- the one definition of won, lost, closed, NPS and churned customers
+  (``won_domain``, ``lost_domain``, ``closed_domain``, ``nps_weight``,
+  ``buyers``, ``churned``), and ``bounds``, ``grouped``, ``band``.
+
+Periods are local days [start, end) in the company's time zone.
 """
 
 from collections import defaultdict
-from datetime import datetime, time
-
-from dateutil.relativedelta import relativedelta
-from pytz import timezone, utc
 
 from odoo import api, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+from odoo.tools.translate import LazyTranslate
 
-PERIODS = [
-    ("week", "Week"),
-    ("month", "Month"),
-    ("quarter", "Quarter"),
-    ("year", "Year"),
-]
+# Kept importable from here while callers move to the tools package.
+from ..tools.figure import Figure, scope_key
+from ..tools.measure_definition import LEAD_SCOPES, MeasureDefinition
+from ..tools.periods import (  # noqa: F401
+    PERIODS,
+    period_bounds,
+    period_start,
+    period_step,
+    today_in,
+    tz_name,
+    utc_bounds,
+)
+
+_lt = LazyTranslate(__name__)
+
 SCOPES = [("company", "Company"), ("team", "Sales Team"), ("user", "Salesperson")]
-# "customer" serves the account features (tiering, plans, retention): the
-# opportunities' customer, as stored on them.
-SCOPE_FIELDS = {
-    "company": "company_id",
-    "team": "team_id",
-    "user": "user_id",
-    "customer": "partner_id",
-}
-MEASURES = [
-    ("conversion", "Lead to opportunity conversion"),
-    ("win_rate", "Opportunity win rate"),
-    ("revenue_achievement", "Revenue achievement"),
-    ("repurchase", "Repurchase rate"),
-    ("cycle", "Average sales cycle"),
-    ("node_completion", "Node completion rate"),
-    ("needs_match", "Needs match rate"),
-    ("nps", "Net promoter score"),
-    ("first_response", "First-response time"),
-    ("stage_time", "Average time in stage"),
-    ("stage_pass", "Stage pass rate"),
-    ("won_revenue", "Won revenue"),
-    ("won_count", "Won deals"),
-    ("last_win_age", "Days since the last win"),
-    ("open_pipeline", "Open pipeline"),
-]
+SCOPE_FIELDS = LEAD_SCOPES
+
+# The one definition of each outcome of an opportunity; the period bounds
+# its closing date.
+CLOSED = (("type", "=", "opportunity"),)
+WON = CLOSED + (("active", "=", True), ("probability", "=", 100))
+LOST = CLOSED + (("active", "=", False),)
 
 
-def period_start(day, period):
-    """First day of the period that contains day."""
-    if period == "week":
-        return day - relativedelta(days=day.weekday())
-    if period == "month":
-        return day.replace(day=1)
-    if period == "quarter":
-        return day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
-    return day.replace(month=1, day=1)
-
-
-def period_step(period):
-    return {
-        "week": relativedelta(weeks=1),
-        "month": relativedelta(months=1),
-        "quarter": relativedelta(months=3),
-        "year": relativedelta(years=1),
-    }[period]
-
-
-def period_bounds(day, period):
-    """(first day, first day of the next period) of the period containing day."""
-    start = period_start(day, period)
-    return start, start + period_step(period)
-
-
-def tz_name(env, company=None):
-    """The time zone periods are cut in: the user's, else the company's."""
-    return env.user.tz or (company or env.company).partner_id.tz or "UTC"
-
-
-def utc_bounds(start, end, zone):
-    """Local calendar days [start, end) as naive UTC datetimes, as stored."""
-    tz = timezone(zone or "UTC")
-
-    def convert(day):
-        local = tz.localize(datetime.combine(day, time.min))
-        return local.astimezone(utc).replace(tzinfo=None)
-
-    return convert(start), convert(end)
-
-
-class Figure(tuple):
-    """(numerator, denominator); value() is None when there is no data."""
-
-    __slots__ = ()
-
-    def __new__(cls, numerator=0.0, denominator=0.0):
-        return super().__new__(cls, (float(numerator), float(denominator)))
-
-    @property
-    def numerator(self):
-        return self[0]
-
-    @property
-    def denominator(self):
-        return self[1]
-
-    def __add__(self, other):
-        return Figure(self[0] + other[0], self[1] + other[1])
-
-    def value(self, scale=1.0):
-        return None if not self[1] else scale * self[0] / self[1]
+def nps_weight(score):
+    """+1 for a promoter (9-10), -1 for a detractor (0-6), 0 for a passive."""
+    score = int(score)
+    return 1 if score >= 9 else -1 if score <= 6 else 0
 
 
 class SalesMeasure(models.AbstractModel):
     _name = "sales.measure"
     _description = "Sales Measurement Engine"
 
+    # Registry ------------------------------------------------------------
     @api.model
-    def _compute(
-        self,
-        code,
-        scope,
-        start,
-        end,
-        company=None,
-        target=0.0,
-        stage=None,
-        domain=None,
-    ):
+    def definitions(self):
+        """{code: MeasureDefinition} of every measure; addons extend it by
+        overriding this method and adding their definitions to super()'s."""
+        closed = {"date_field": "date_closed", "domain": CLOSED}
+        won = {"date_field": "date_closed", "domain": WON}
+        created = {"date_field": "create_date"}
+        health = frozenset({"health"})
+        return {
+            d.code: d
+            for d in (
+                MeasureDefinition(
+                    "conversion",
+                    _lt("Lead to opportunity conversion"),
+                    split="type",
+                    weight=lambda lead_type: lead_type == "opportunity",
+                    denominator="__count",
+                    unit="percent",
+                    tags=health,
+                    **created,
+                ),
+                MeasureDefinition(
+                    "win_rate",
+                    _lt("Opportunity win rate"),
+                    split="active",
+                    weight=bool,
+                    denominator="__count",
+                    unit="percent",
+                    tags=health,
+                    **closed,
+                ),
+                MeasureDefinition(
+                    "revenue_achievement",
+                    _lt("Revenue achievement"),
+                    compute="_measure_revenue_achievement",
+                    unit="percent",
+                    tags=health,
+                    **won,
+                ),
+                MeasureDefinition(
+                    "repurchase",
+                    _lt("Repurchase rate"),
+                    compute="_measure_repurchase",
+                    unit="percent",
+                    tags=health,
+                    **won,
+                ),
+                MeasureDefinition(
+                    "cycle",
+                    _lt("Average sales cycle"),
+                    aggregate="day_close:sum",
+                    denominator="__count",
+                    unit="days",
+                    direction="lower",
+                    tags=health,
+                    **won,
+                ),
+                MeasureDefinition(
+                    "node_completion",
+                    _lt("Node completion rate"),
+                    compute="_measure_node_completion",
+                    drill_down="_drill_stage_exits",
+                    date_field="date_last_stage_update",
+                    unit="percent",
+                    tags=health,
+                ),
+                MeasureDefinition(
+                    "needs_match",
+                    _lt("Needs match rate"),
+                    compute="_measure_needs_match",
+                    unit="percent",
+                    tags=health,
+                    **closed,
+                ),
+                MeasureDefinition(
+                    "nps",
+                    _lt("Net promoter score"),
+                    split="nps_score",
+                    weight=nps_weight,
+                    denominator="__count",
+                    unit="score",
+                    tags=health,
+                    date_field="date_closed",
+                    domain=CLOSED + (("nps_score", "!=", False),),
+                ),
+                MeasureDefinition(
+                    "first_response",
+                    _lt("First-response time"),
+                    aggregate="first_response_hours:sum",
+                    denominator="__count",
+                    unit="hours",
+                    direction="lower",
+                    tags=health,
+                    date_field="create_date",
+                    domain=(("first_response_date", "!=", False),),
+                ),
+                MeasureDefinition(
+                    "stage_time",
+                    _lt("Average time in stage"),
+                    compute="_measure_stage_time",
+                    drill_down="_drill_stage_exits",
+                    date_field=None,
+                    unit="days",
+                    direction="lower",
+                    tags=health,
+                ),
+                MeasureDefinition(
+                    "stage_pass",
+                    _lt("Stage pass rate"),
+                    compute="_measure_stage_pass",
+                    drill_down="_drill_stage_exits",
+                    date_field=None,
+                    unit="percent",
+                    tags=health,
+                ),
+                MeasureDefinition(
+                    "won_revenue",
+                    _lt("Won revenue"),
+                    aggregate="expected_revenue:sum",
+                    unit="amount",
+                    tags=health,
+                    **won,
+                ),
+                MeasureDefinition("won_count", _lt("Won deals"), tags=health, **won),
+                MeasureDefinition(
+                    "last_win_age",
+                    _lt("Days since the last win"),
+                    compute="_measure_last_win_age",
+                    unit="days",
+                    direction="lower",
+                    tags=health,
+                    **won,
+                ),
+                MeasureDefinition(
+                    "open_pipeline",
+                    _lt("Open pipeline"),
+                    compute="_measure_open_pipeline",
+                    date_field=None,
+                    domain=(
+                        ("type", "=", "opportunity"),
+                        ("active", "=", True),
+                        ("probability", "<", 100),
+                    ),
+                    unit="amount",
+                    tags=health,
+                ),
+            )
+        }
+
+    @api.model
+    def definition(self, code):
+        """The definition of one measure; a UserError names unknown codes."""
+        found = self.definitions().get(code)
+        if not found:
+            raise UserError(
+                self.env._(
+                    "Measure: %(code)s is not a measure of the suite. Choose one "
+                    "of: %(codes)s.",
+                    code=code,
+                    codes=", ".join(sorted(self.definitions())),
+                )
+            )
+        return found
+
+    @api.model
+    def selection(self, tag=None):
+        """[(code, label)] of the measures (with tag), in the reader's
+        language: the one list Selection fields of measures offer."""
+        return [
+            (code, self.env._(definition.label))
+            for code, definition in self.definitions().items()
+            if tag is None or tag in definition.tags
+        ]
+
+    # Public API ----------------------------------------------------------
+    @api.model
+    def compute(self, code, scope, start, end, company=None, domain=None, **params):
         """{scope key: Figure} for one measure, scope level and period.
 
-        :param code: one of MEASURES
-        :param scope: "company", "team" or "user"
+        :param code: a code of ``definitions()``
+        :param scope: "company", "team", "user" or "customer"
         :param start, end: dates, the period is [start, end) in the company's
             time zone
-        :param target: the target of the period, for measures against a target
-        :param stage: the stage of the stage measures (all stages when empty)
-        :param domain: an extra domain on the opportunities measured, for
-            breakdowns (a region, a channel, a customer type)
-        :return: keys are ids of the scope's records (company, team, user; False
-            for opportunities without a team or salesperson)
+        :param company: the company measured (the current one by default)
+        :param domain: an extra domain on the records measured, for
+            breakdowns (a region, a channel, a customer, a customer type)
+        :param params: measure parameters (``target``: the target of the
+            period; ``stage``: the stage of the stage measures)
+        :return: keys are ids of the scope's records (False for records
+            without a team, salesperson or customer); scopes without records
+            are absent
         """
+        definition = self.definition(code)
+        field = definition.scope_fields.get(scope)
+        if not field:
+            return {}
         company = company or self.env.company
-        bounds = self._bounds(start, end, company)
-        measure = self.with_context(sales_measure_domain=domain or [])
-        method = getattr(measure, f"_measure_{code}")
-        return method(SCOPE_FIELDS[scope], bounds, company, target=target, stage=stage)
+        bounds = self.bounds(start, end, company)
+        domain = list(domain or [])
+        if definition.declarative:
+            return self._compute_declared(definition, field, bounds, company, domain)
+        method = getattr(self, definition.compute)
+        return method(field, bounds, company, domain=domain, **params)
 
     @api.model
-    def _bounds(self, start, end, company=None):
-        """Local days [start, end) as naive UTC datetimes, in the user's time
-        zone, else the company's."""
+    def drill_down(
+        self, code, scope, key, start, end, company=None, domain=None, **params
+    ):
+        """The window action on the records behind the figure of scope key
+        (the denominator's records; for stage measures, the opportunities
+        whose stage exits the figure counts)."""
+        definition = self.definition(code)
+        company = company or self.env.company
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._(definition.label),
+            "res_model": definition.model,
+            "view_mode": "list,form",
+            "views": [(False, "list"), (False, "form")],
+            "domain": self.drill_down_domain(
+                code, scope, key, start, end, company, domain, **params
+            ),
+            "context": {"active_test": False},
+        }
+
+    @api.model
+    def drill_down_domain(
+        self, code, scope, key, start, end, company=None, domain=None, **params
+    ):
+        """The domain of the records behind one figure (see drill_down)."""
+        definition = self.definition(code)
+        company = company or self.env.company
+        bounds = self.bounds(start, end, company)
+        field = definition.scope_fields[scope]
+        domain = list(domain or [])
+        if definition.drill_down:
+            return getattr(self, definition.drill_down)(
+                field, key, bounds, company, domain, **params
+            )
+        return self._population(definition, bounds, company, domain) + [
+            (field, "=", key)
+        ]
+
+    @api.model
+    def bounds(self, start, end, company=None):
+        """Local days [start, end) of the company's time zone as naive UTC
+        datetimes, as Odoo stores them."""
         return utc_bounds(start, end, tz_name(self.env, company))
 
-    # Domains -------------------------------------------------------------
     @api.model
-    def _base_domain(self, company):
-        return [("company_id", "in", [company.id, False])] + list(
-            self.env.context.get("sales_measure_domain") or []
+    def closed_domain(self, company=None, bounds=None):
+        """Opportunities closed (won or lost) in bounds (UTC datetimes)."""
+        return self._outcome(CLOSED, company, bounds)
+
+    @api.model
+    def won_domain(self, company=None, bounds=None):
+        """The one definition of a won deal, closed in bounds when given."""
+        return self._outcome(WON, company, bounds)
+
+    @api.model
+    def lost_domain(self, company=None, bounds=None):
+        """The one definition of a lost deal, closed in bounds when given."""
+        return self._outcome(LOST, company, bounds)
+
+    @api.model
+    def nps_weight(self, score):
+        """The one NPS rule: +1 promoter (9-10), -1 detractor (0-6), else 0."""
+        return nps_weight(score)
+
+    @api.model
+    def buyers(self, scope, start, end, company=None, domain=None):
+        """{scope key: set of customer ids with a won deal in the period}."""
+        company = company or self.env.company
+        return self.won_customers(
+            LEAD_SCOPES[scope], self.bounds(start, end, company), company, domain
         )
 
     @api.model
-    def _domain(self, code, scope, key, start, end, company=None):
-        """The opportunities behind a figure (the denominator), to drill down."""
-        company = company or self.env.company
-        bounds = self._bounds(start, end, company)
-        scope_term = [(SCOPE_FIELDS[scope], "=", key)]
-        if code in ("conversion", "first_response"):
-            return self._created_domain(company, bounds) + scope_term
-        if code in ("win_rate", "needs_match"):
-            return self._closed_domain(company, bounds) + scope_term
-        if code == "nps":
-            return (
-                self._closed_domain(company, bounds)
-                + scope_term
-                + [("nps_score", "!=", False)]
-            )
-        if code == "node_completion":
-            return (
-                self._base_domain(company)
-                + scope_term
-                + [("date_last_stage_update", ">=", bounds[0])]
-            )
-        return self._won_domain(company, bounds) + scope_term
+    def churned(self, scope, start, end, company=None, domain=None):
+        """The one definition of churn: {scope key: customers who bought in
+        the previous period as long as [start, end) and not in it}."""
+        before = self.buyers(scope, start - (end - start), start, company, domain)
+        now = self.buyers(scope, start, end, company, domain)
+        return {key: found - now.get(key, set()) for key, found in before.items()}
 
-    def _lead_groups(self, domain, groupby, aggregates):
+    @api.model
+    def grouped(self, model, domain, groupby, aggregates):
+        """One grouped read of figures over every record (archived ones
+        included), whoever asks."""
         # sudo: figures are counts and sums for the managers' dashboards; the
-        # snapshots that keep them have their own record rules per scope.
+        # records that keep them (snapshots, scorecards, statements) have their
+        # own record rules per scope.
         return (
-            self.env["crm.lead"]
+            self.env[model]
             .sudo()
             .with_context(active_test=False)
             ._read_group(domain, groupby, aggregates)
         )
 
     @api.model
-    def _last_touch(self, model, res_ids=None):
+    def last_touch(self, model, res_ids=None):
         """{record id: date of its last message or done activity}, in one
         grouped read; every record of the model when res_ids is None."""
         domain = [
@@ -210,260 +376,10 @@ class SalesMeasure(models.AbstractModel):
         ]
         if res_ids is not None:
             domain.append(("res_id", "in", list(res_ids)))
-        return dict(
-            self.env["mail.message"]
-            .sudo()
-            ._read_group(domain, ["res_id"], ["date:max"])
-        )
+        return dict(self.grouped("mail.message", domain, ["res_id"], ["date:max"]))
 
-    @staticmethod
-    def _key(record):
-        return record.id if record else False
-
-    def _created_domain(self, company, bounds):
-        low, high = bounds
-        return self._base_domain(company) + [
-            ("create_date", ">=", low),
-            ("create_date", "<", high),
-        ]
-
-    # Measures ------------------------------------------------------------
-    def _measure_conversion(self, field, bounds, company, **kw):
-        result = defaultdict(Figure)
-        for scope, lead_type, count in self._lead_groups(
-            self._created_domain(company, bounds),
-            [field, "type"],
-            ["__count"],
-        ):
-            won = count if lead_type == "opportunity" else 0
-            result[self._key(scope)] += Figure(won, count)
-        return dict(result)
-
-    def _closed_domain(self, company, bounds):
-        low, high = bounds
-        return self._base_domain(company) + [
-            ("type", "=", "opportunity"),
-            ("date_closed", ">=", low),
-            ("date_closed", "<", high),
-        ]
-
-    def _measure_win_rate(self, field, bounds, company, **kw):
-        result = defaultdict(Figure)
-        for scope, active, count in self._lead_groups(
-            self._closed_domain(company, bounds), [field, "active"], ["__count"]
-        ):
-            result[self._key(scope)] += Figure(count if active else 0, count)
-        return dict(result)
-
-    def _won_domain(self, company, bounds):
-        return self._closed_domain(company, bounds) + [
-            ("active", "=", True),
-            ("probability", "=", 100),
-        ]
-
-    def _measure_revenue_achievement(self, field, bounds, company, target=0.0, **kw):
-        targets = self._targets(field, bounds, company, target)
-        revenue = {
-            key: figure.numerator
-            for key, figure in self._measure_won_revenue(field, bounds, company).items()
-        }
-        return {
-            key: Figure(revenue.get(key, 0.0), targets.get(key, target))
-            for key in set(revenue) | set(targets)
-        }
-
-    def _targets(self, field, bounds, company, target):
-        """{scope key: target of the period}; other addons bring real targets."""
-        return {}
-
-    def _measure_repurchase(self, field, bounds, company, **kw):
-        buyers = defaultdict(lambda: [0, 0])
-        for scope, _partner, count in self._lead_groups(
-            self._won_domain(company, bounds) + [("partner_id", "!=", False)],
-            [field, "partner_id"],
-            ["__count"],
-        ):
-            counts = buyers[self._key(scope)]
-            counts[1] += 1
-            counts[0] += count >= 2
-        return {key: Figure(*counts) for key, counts in buyers.items()}
-
-    def _measure_cycle(self, field, bounds, company, **kw):
-        return {
-            self._key(scope): Figure(days or 0.0, count)
-            for scope, days, count in self._lead_groups(
-                self._won_domain(company, bounds), [field], ["day_close:sum", "__count"]
-            )
-        }
-
-    def _measure_won_revenue(self, field, bounds, company, **kw):
-        """Won revenue of the period (numerator), per scope with a win."""
-        return {
-            self._key(scope): Figure(total or 0.0, 1)
-            for scope, total in self._lead_groups(
-                self._won_domain(company, bounds), [field], ["expected_revenue:sum"]
-            )
-        }
-
-    def _measure_won_count(self, field, bounds, company, **kw):
-        return {
-            self._key(scope): Figure(count, 1)
-            for scope, count in self._lead_groups(
-                self._won_domain(company, bounds), [field], ["__count"]
-            )
-        }
-
-    def _measure_last_win_age(self, field, bounds, company, **kw):
-        """Days from the last win of the period to its end."""
-        _low, high = bounds
-        return {
-            self._key(scope): Figure((high - last).total_seconds() / 86400.0, 1)
-            for scope, last in self._lead_groups(
-                self._won_domain(company, bounds), [field], ["date_closed:max"]
-            )
-        }
-
-    def _measure_open_pipeline(self, field, bounds, company, **kw):
-        """Open pipeline (expected revenue of open opportunities) at the end."""
-        return {
-            self._key(scope): Figure(total or 0.0, 1)
-            for scope, total in self._lead_groups(
-                self._base_domain(company)
-                + [
-                    ("type", "=", "opportunity"),
-                    ("active", "=", True),
-                    ("probability", "<", 100),
-                    ("create_date", "<", bounds[1]),
-                ],
-                [field],
-                ["expected_revenue:sum"],
-            )
-        }
-
-    def _measure_nps(self, field, bounds, company, **kw):
-        result = defaultdict(Figure)
-        for scope, score, count in self._lead_groups(
-            self._closed_domain(company, bounds) + [("nps_score", "!=", False)],
-            [field, "nps_score"],
-            ["__count"],
-        ):
-            weight = 1 if int(score) >= 9 else -1 if int(score) <= 6 else 0
-            result[self._key(scope)] += Figure(weight * count, count)
-        return dict(result)
-
-    def _measure_first_response(self, field, bounds, company, **kw):
-        return {
-            self._key(scope): Figure(hours or 0.0, count)
-            for scope, hours, count in self._lead_groups(
-                self._created_domain(company, bounds)
-                + [("first_response_date", "!=", False)],
-                [field],
-                ["first_response_hours:sum", "__count"],
-            )
-        }
-
-    def _measure_needs_match(self, field, bounds, company, **kw):
-        """Closed opportunities whose needs diagnosis met the SPIN standard."""
-        groups = self._lead_groups(
-            self._closed_domain(company, bounds), [field], ["id:recordset"]
-        )
-        leads = self.env["crm.lead"].sudo().union(*(leads for _scope, leads in groups))
-        spin = leads._spin_summary() if leads else {}
-        return {
-            self._key(scope): Figure(
-                sum(1 for lead in scope_leads if spin[lead.id]["met"]), len(scope_leads)
-            )
-            for scope, scope_leads in groups
-        }
-
-    def _measure_node_completion(self, field, bounds, company, **kw):
-        """Stage exits of the period not forced by an override, among all exits."""
-        low, high = bounds
-        exits = defaultdict(int)
-        for key, _days, _forward in self._stage_exits(field, bounds, company):
-            exits[key or False] += 1
-        overrides = {
-            self._key(scope): count
-            for scope, count in self.env["sales.gate.override"]
-            .sudo()
-            ._read_group(
-                [
-                    ("date", ">=", low),
-                    ("date", "<", high),
-                    ("lead_id.company_id", "in", [company.id, False]),
-                ],
-                [{"user_id": "lead_user_id"}.get(field, field)],
-                ["__count"],
-            )
-        }
-        return {
-            key: Figure(max(count - overrides.get(key, 0), 0), count)
-            for key, count in exits.items()
-        }
-
-    def _stage_exits(self, field, bounds, company, stage=None):
-        """Stage exits of the period from Odoo's stage tracking, per scope.
-
-        Rows: (scope key, days spent in the stage left, moved forward). The
-        time in a stage runs from the previous stage change (or the
-        creation) to the exit. The ORM cannot group tracking values by a
-        field of the tracked opportunity, nor look back at the previous
-        change, so this one query is SQL.
-        """
-        low, high = bounds
-        column = {"company_id": "l.company_id", "team_id": "l.team_id"}.get(
-            field, "l.user_id"
-        )
-        self.env.flush_all()
-        self.env.cr.execute(
-            f"""
-            WITH changes AS (
-                SELECT {column} AS scope, m.date, v.old_value_integer AS left_stage,
-                       v.new_value_integer AS new_stage, l.create_date,
-                       lag(m.date) OVER (PARTITION BY m.res_id ORDER BY m.date, m.id)
-                           AS previous_change
-                  FROM mail_tracking_value v
-                  JOIN mail_message m ON m.id = v.mail_message_id
-                  JOIN crm_lead l ON l.id = m.res_id
-                 WHERE m.model = 'crm.lead' AND v.field_id = %(field)s
-                   AND (l.company_id = %(company)s OR l.company_id IS NULL)
-            )
-            SELECT c.scope,
-                   EXTRACT(EPOCH FROM
-                       c.date - coalesce(c.previous_change, c.create_date)) / 86400.0,
-                   coalesce(new.sequence, 0) > coalesce(old.sequence, 0)
-              FROM changes c
-              LEFT JOIN crm_stage old ON old.id = c.left_stage
-              LEFT JOIN crm_stage new ON new.id = c.new_stage
-             WHERE c.date >= %(low)s AND c.date < %(high)s
-               AND (%(stage)s IS NULL OR c.left_stage = %(stage)s)
-            """,
-            {
-                "field": self.env["ir.model.fields"]._get("crm.lead", "stage_id").id,
-                "company": company.id,
-                "low": low,
-                "high": high,
-                "stage": stage.id if stage else None,
-            },
-        )
-        return self.env.cr.fetchall()
-
-    def _measure_stage_time(self, field, bounds, company, stage=None, **kw):
-        result = defaultdict(Figure)
-        for key, days, _forward in self._stage_exits(field, bounds, company, stage):
-            result[key or False] += Figure(max(days, 0.0), 1)
-        return dict(result)
-
-    def _measure_stage_pass(self, field, bounds, company, stage=None, **kw):
-        """Exits that moved forward, among all exits of the stage(s)."""
-        result = defaultdict(Figure)
-        for key, _days, forward in self._stage_exits(field, bounds, company, stage):
-            result[key or False] += Figure(1 if forward else 0, 1)
-        return dict(result)
-
-    # Bands ---------------------------------------------------------------
     @api.model
-    def _band(self, value, healthy, alert, direction):
+    def band(self, value, healthy, alert, direction):
         """healthy / watch / alert of a value; "none" when there is no data."""
         if value is None:
             return "none"
@@ -473,7 +389,282 @@ class SalesMeasure(models.AbstractModel):
             )
         return "healthy" if value <= healthy else "alert" if value > alert else "watch"
 
+    # Generic computation ---------------------------------------------------
+    def _population(self, definition, bounds, company, domain):
+        """The records a definition measures in the period."""
+        terms = [("company_id", "in", [company.id, False])]
+        if definition.date_field and bounds:
+            low, high = bounds
+            terms += [
+                (definition.date_field, ">=", low),
+                (definition.date_field, "<", high),
+            ]
+        return terms + list(definition.domain) + list(domain or [])
 
-def today_in(env, company=None):
-    """Today in the time zone periods are cut in (see tz_name)."""
-    return datetime.now(timezone(tz_name(env, company))).date()
+    def _compute_declared(self, definition, field, bounds, company, domain):
+        groupby = [field] + ([definition.split] if definition.split else [])
+        aggregates = [definition.aggregate, definition.denominator or "__count"]
+        result = defaultdict(Figure)
+        for row in self.grouped(
+            definition.model,
+            self._population(definition, bounds, company, domain),
+            groupby,
+            aggregates,
+        ):
+            scope, numerator, denominator = row[0], row[-2] or 0.0, row[-1]
+            if definition.split:
+                numerator *= definition.weight(row[1])
+            result[scope_key(scope)] += Figure(
+                numerator, denominator if definition.denominator else 0
+            )
+        if not definition.denominator:
+            return {key: Figure(figure.numerator, 1) for key, figure in result.items()}
+        return dict(result)
+
+    def _outcome(self, outcome, company, bounds):
+        company = company or self.env.company
+        terms = [("company_id", "in", [company.id, False]), *outcome]
+        if bounds:
+            terms += [("date_closed", ">=", bounds[0]), ("date_closed", "<", bounds[1])]
+        return terms
+
+    @api.model
+    def won_customers(self, field, bounds, company=None, domain=None):
+        """{scope key: set of customer ids with a won deal closed in bounds
+        (naive UTC datetimes)}, the scope level given by its field."""
+        buyers = defaultdict(set)
+        for scope, partner in self.grouped(
+            "crm.lead",
+            self.won_domain(company, bounds)
+            + [("partner_id", "!=", False)]
+            + list(domain or []),
+            [field, "partner_id"],
+            [],
+        ):
+            buyers[scope_key(scope)].add(partner.id)
+        return buyers
+
+    # Measures computed by method -------------------------------------------
+    def _measure_revenue_achievement(
+        self, field, bounds, company, domain=None, target=0.0, **kw
+    ):
+        targets = self.period_targets(field, bounds, company, target)
+        revenue = {
+            key: figure.numerator
+            for key, figure in self._compute_declared(
+                self.definition("won_revenue"), field, bounds, company, domain
+            ).items()
+        }
+        return {
+            key: Figure(revenue.get(key, 0.0), targets.get(key, target))
+            for key in set(revenue) | set(targets)
+        }
+
+    @api.model
+    def period_targets(self, field, bounds, company, target):
+        """{scope key: target of the period} of revenue achievement; the
+        metric's own target here, addons with target plans bring theirs."""
+        return {}
+
+    def _measure_repurchase(self, field, bounds, company, domain=None, **kw):
+        buyers = defaultdict(lambda: [0, 0])
+        for scope, _partner, count in self.grouped(
+            "crm.lead",
+            self.won_domain(company, bounds)
+            + [("partner_id", "!=", False)]
+            + list(domain or []),
+            [field, "partner_id"],
+            ["__count"],
+        ):
+            counts = buyers[scope_key(scope)]
+            counts[1] += 1
+            counts[0] += count >= 2
+        return {key: Figure(*counts) for key, counts in buyers.items()}
+
+    def _measure_last_win_age(self, field, bounds, company, domain=None, **kw):
+        """Days from the last win of the period to its end."""
+        _low, high = bounds
+        return {
+            scope_key(scope): Figure((high - last).total_seconds() / 86400.0, 1)
+            for scope, last in self.grouped(
+                "crm.lead",
+                self.won_domain(company, bounds) + list(domain or []),
+                [field],
+                ["date_closed:max"],
+            )
+        }
+
+    def _measure_open_pipeline(self, field, bounds, company, domain=None, **kw):
+        """Open pipeline (expected revenue of open opportunities) at the end."""
+        definition = self.definition("open_pipeline")
+        return {
+            scope_key(scope): Figure(total or 0.0, 1)
+            for scope, total in self.grouped(
+                "crm.lead",
+                self._population(definition, bounds, company, domain)
+                + [("create_date", "<", bounds[1])],
+                [field],
+                ["expected_revenue:sum"],
+            )
+        }
+
+    def _measure_needs_match(self, field, bounds, company, domain=None, **kw):
+        """Closed opportunities whose needs diagnosis met the SPIN standard."""
+        groups = self.grouped(
+            "crm.lead",
+            self.closed_domain(company, bounds) + list(domain or []),
+            [field],
+            ["id:recordset"],
+        )
+        leads = self.env["crm.lead"].sudo().union(*(leads for _scope, leads in groups))
+        spin = leads._spin_summary() if leads else {}
+        return {
+            scope_key(scope): Figure(
+                sum(1 for lead in scope_leads if spin[lead.id]["met"]), len(scope_leads)
+            )
+            for scope, scope_leads in groups
+        }
+
+    def _measure_node_completion(self, field, bounds, company, domain=None, **kw):
+        """Stage exits of the period not forced by an override, among all exits."""
+        low, high = bounds
+        exits = defaultdict(int)
+        for key, _lead, _days, _forward in self._stage_exits(
+            field, bounds, company, domain=domain
+        ):
+            exits[key or False] += 1
+        override_domain = [
+            ("date", ">=", low),
+            ("date", "<", high),
+            ("lead_id.company_id", "in", [company.id, False]),
+        ]
+        if domain:
+            override_domain.append(
+                ("lead_id", "any", self._lead_subquery(domain, company))
+            )
+        overrides = {
+            scope_key(scope): count
+            for scope, count in self.grouped(
+                "sales.gate.override",
+                override_domain,
+                [{"user_id": "lead_user_id"}.get(field, field)],
+                ["__count"],
+            )
+        }
+        return {
+            key: Figure(max(count - overrides.get(key, 0), 0), count)
+            for key, count in exits.items()
+        }
+
+    def _lead_subquery(self, domain, company):
+        return [("company_id", "in", [company.id, False])] + list(domain)
+
+    def _stage_exits(self, field, bounds, company, stage=None, domain=None):
+        """Stage exits of the period from Odoo's stage tracking, per scope.
+
+        Rows: (scope key, opportunity id, days spent in the stage left, moved
+        forward). The time in a stage runs from the previous stage change (or
+        the creation) to the exit. The ORM cannot group tracking values by a
+        field of the tracked opportunity, nor look back at the previous
+        change, so this one query is SQL; a breakdown domain restricts the
+        opportunities through the ORM's own query of it.
+        """
+        low, high = bounds
+        column = {"company_id": "l.company_id", "team_id": "l.team_id"}.get(
+            field, "l.partner_id" if field == "partner_id" else "l.user_id"
+        )
+        leads = SQL("TRUE")
+        if domain:
+            query = (
+                self.env["crm.lead"]
+                .sudo()
+                .with_context(active_test=False)
+                ._search(self._lead_subquery(domain, company))
+            )
+            leads = SQL("l.id IN %s", query.subselect())
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+            WITH changes AS (
+                SELECT %(column)s AS scope, l.id AS lead_id, m.date,
+                       v.old_value_integer AS left_stage,
+                       v.new_value_integer AS new_stage, l.create_date,
+                       lag(m.date) OVER (PARTITION BY m.res_id ORDER BY m.date, m.id)
+                           AS previous_change
+                  FROM mail_tracking_value v
+                  JOIN mail_message m ON m.id = v.mail_message_id
+                  JOIN crm_lead l ON l.id = m.res_id
+                 WHERE m.model = 'crm.lead' AND v.field_id = %(field)s
+                   AND (l.company_id = %(company)s OR l.company_id IS NULL)
+                   AND %(leads)s
+            )
+            SELECT c.scope, c.lead_id,
+                   EXTRACT(EPOCH FROM
+                       c.date - coalesce(c.previous_change, c.create_date)) / 86400.0,
+                   coalesce(new.sequence, 0) > coalesce(old.sequence, 0)
+              FROM changes c
+              LEFT JOIN crm_stage old ON old.id = c.left_stage
+              LEFT JOIN crm_stage new ON new.id = c.new_stage
+             WHERE c.date >= %(low)s AND c.date < %(high)s
+               AND (%(stage)s IS NULL OR c.left_stage = %(stage)s)
+            """,
+                column=SQL(column),
+                field=self.env["ir.model.fields"]._get("crm.lead", "stage_id").id,
+                company=company.id,
+                leads=leads,
+                low=low,
+                high=high,
+                stage=stage.id if stage else None,
+            )
+        )
+        return self.env.cr.fetchall()
+
+    def _measure_stage_time(
+        self, field, bounds, company, domain=None, stage=None, **kw
+    ):
+        result = defaultdict(Figure)
+        for key, _lead, days, _forward in self._stage_exits(
+            field, bounds, company, stage, domain
+        ):
+            result[key or False] += Figure(max(days, 0.0), 1)
+        return dict(result)
+
+    def _measure_stage_pass(
+        self, field, bounds, company, domain=None, stage=None, **kw
+    ):
+        """Exits that moved forward, among all exits of the stage(s)."""
+        result = defaultdict(Figure)
+        for key, _lead, _days, forward in self._stage_exits(
+            field, bounds, company, stage, domain
+        ):
+            result[key or False] += Figure(1 if forward else 0, 1)
+        return dict(result)
+
+    def _drill_stage_exits(self, field, key, bounds, company, domain, stage=None, **kw):
+        """The opportunities whose stage exits a stage figure counts."""
+        leads = {
+            lead
+            for scope, lead, _days, _forward in self._stage_exits(
+                field, bounds, company, stage, domain
+            )
+            if (scope or False) == key
+        }
+        return [("id", "in", sorted(leads))]
+
+    # Former private names, kept for one release while callers move to the
+    # public API above. Deprecated: do not call them.
+    def _compute(self, code, scope, start, end, company=None, domain=None, **params):
+        return self.compute(code, scope, start, end, company, domain, **params)
+
+    def _bounds(self, start, end, company=None):
+        return self.bounds(start, end, company)
+
+    def _won_domain(self, company, bounds):
+        return self.won_domain(company, bounds)
+
+    def _lead_groups(self, domain, groupby, aggregates):
+        return self.grouped("crm.lead", domain, groupby, aggregates)
+
+    def _last_touch(self, model, res_ids=None):
+        return self.last_touch(model, res_ids)

@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .sales_measure import Figure
+from ..tools.figure import Figure
 
 
 class SalesProcessVersion(models.Model):
@@ -50,10 +50,10 @@ class SalesProcessVersion(models.Model):
             for line in version.line_ids:
                 metric = line.metric_id
                 stage = metric.stage_id
-                now = Measure._compute(
+                now = Measure.compute(
                     metric.code, "team", *during, version.company_id, stage=stage
                 )
-                then = Measure._compute(
+                then = Measure.compute(
                     metric.code, "team", *before, version.company_id, stage=stage
                 )
                 pilot = version.team_ids.ids

@@ -8,5 +8,6 @@ from . import test_migration
 from . import test_migration_guidance
 from . import test_journey
 from . import test_health
+from . import test_measure_api
 from . import test_ui
 from . import test_stored_cards

@@ -82,7 +82,7 @@ class TestMeasures(HealthCase):
     def value(
         self, code, key=None, scope="company", scale=100.0, target=0.0, period=OCT
     ):
-        figures = self.Measure._compute(
+        figures = self.Measure.compute(
             code, scope, *period, self.company, target=target
         )
         key = self.company.id if key is None and scope == "company" else key
@@ -232,7 +232,7 @@ class TestMeasures(HealthCase):
         period = (today - timedelta(days=1), today + timedelta(days=2))
 
         def value(code, stage=None, scale=100.0):
-            figures = self.Measure._compute(
+            figures = self.Measure.compute(
                 code, "company", *period, self.company, stage=stage
             )
             return figures[self.company.id].value(scale)
@@ -317,7 +317,7 @@ class TestSnapshots(HealthCase):
         )
 
     def test_bands_follow_the_direction_and_the_team_override(self):
-        band = self.env["sales.measure"]._band
+        band = self.env["sales.measure"].band
         self.assertEqual(band(90, 90, 120, "lower"), "healthy")
         self.assertEqual(band(120, 90, 120, "lower"), "watch")
         self.assertEqual(band(121, 90, 120, "lower"), "alert")

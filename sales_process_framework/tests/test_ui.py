@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from odoo.tests import HttpCase, tagged
 
-from ..models.sales_measure import period_bounds, today_in
+from ..tools.periods import period_bounds, today_in
 
 
 @tagged("post_install", "-at_install")
@@ -109,7 +109,7 @@ class TestPipelineTours(HttpCase):
         # at the month's first instant, answered 100 hours later, whatever today.
         measure = self.env["sales.measure"]
         start, end = period_bounds(today_in(self.env), "month")
-        created = measure._bounds(start, end)[0]
+        created = measure.bounds(start, end)[0]
         lead = self.env["crm.lead"].create(
             {
                 "name": "Slow answer this month",

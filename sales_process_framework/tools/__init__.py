@@ -4,3 +4,6 @@ from . import dates
 from . import numbers
 from . import translations
 from . import working_time
+from . import figure
+from . import measure_definition
+from . import periods

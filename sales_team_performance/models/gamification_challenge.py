@@ -274,7 +274,7 @@ class GamificationChallenge(models.Model):
             days = end - start
 
             def total(low, high, users=users, code=code):
-                figures = Measure._compute(code, "user", low, high)
+                figures = Measure.compute(code, "user", low, high)
                 return sum(figures[u].numerator for u in users if u in figures)
 
             during, before = total(start, end), total(start - days, start)

@@ -11,12 +11,12 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
 
-from odoo.addons.sales_process_framework.models.sales_measure import (
+from odoo.addons.sales_process_framework.tools.dates import range_label
+from odoo.addons.sales_process_framework.tools.periods import (
     period_bounds,
     period_step,
     today_in,
 )
-from odoo.addons.sales_process_framework.tools.dates import range_label
 
 COMMISSION_LOCK = 7_202_612
 ACHIEVEMENT_DIGITS = 6
@@ -483,7 +483,7 @@ class SalesCommissionStatement(models.Model):
         return True
 
     def _bounds(self):
-        return self.env["sales.measure"]._bounds(
+        return self.env["sales.measure"].bounds(
             self.date_start, self.date_end + timedelta(days=1), self.company_id
         )
 

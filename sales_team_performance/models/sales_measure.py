@@ -4,9 +4,15 @@
 
 from collections import defaultdict
 
-from odoo import models
+from odoo import api, models
+from odoo.tools.translate import LazyTranslate
 
-from odoo.addons.sales_process_framework.models.sales_measure import Figure
+from odoo.addons.sales_process_framework.tools.figure import Figure, scope_key
+from odoo.addons.sales_process_framework.tools.measure_definition import (
+    MeasureDefinition,
+)
+
+_lt = LazyTranslate(__name__)
 
 # target measure: (label, engine measure)
 TARGET_MEASURES = {
@@ -27,9 +33,94 @@ TARGET_MEASURE_SELECTION = [
 class SalesMeasure(models.AbstractModel):
     _inherit = "sales.measure"
 
-    def _targets(self, field, bounds, company, target):
+    @api.model
+    def definitions(self):
+        definitions = super().definitions()
+        scorecard = frozenset({"scorecard"})
+        activity = {"date_field": "date", "tags": scorecard}
+        for definition in (
+            MeasureDefinition(
+                "new_leads",
+                _lt("New prospects"),
+                date_field="create_date",
+                tags=scorecard,
+            ),
+            MeasureDefinition(
+                "converted",
+                _lt("Prospects converted"),
+                date_field="date_conversion",
+                domain=(("type", "=", "opportunity"),),
+                tags=scorecard,
+            ),
+            MeasureDefinition(
+                "new_customers",
+                _lt("New customers"),
+                compute="_measure_new_customers",
+                date_field="date_closed",
+                domain=definitions["won_count"].domain,
+                tags=scorecard,
+            ),
+            MeasureDefinition(
+                "lost_cancelled",
+                _lt("Cancelled orders"),
+                compute="_measure_lost_cancelled",
+                date_field="date_closed",
+                domain=definitions["win_rate"].domain,
+                unit="percent",
+                direction="lower",
+                tags=scorecard,
+            ),
+            MeasureDefinition(
+                "activity_visit",
+                _lt("Visits"),
+                compute="_measure_activity_visit",
+                **activity,
+            ),
+            MeasureDefinition(
+                "activity_call",
+                _lt("Calls"),
+                compute="_measure_activity_call",
+                **activity,
+            ),
+            MeasureDefinition(
+                "activity_proposal",
+                _lt("Proposals and demos"),
+                compute="_measure_activity_proposal",
+                **activity,
+            ),
+            MeasureDefinition(
+                "activity_non_selling",
+                _lt("Non-selling activities"),
+                compute="_measure_activity_non_selling",
+                direction="lower",
+                **activity,
+            ),
+            MeasureDefinition(
+                "churn",
+                _lt("Churn rate"),
+                compute="_measure_churn",
+                date_field="date_closed",
+                domain=definitions["won_count"].domain,
+                unit="percent",
+                direction="lower",
+                tags=scorecard,
+            ),
+            MeasureDefinition(
+                "penetration",
+                _lt("Customer penetration"),
+                compute="_measure_penetration",
+                date_field="date_closed",
+                domain=definitions["won_count"].domain,
+                unit="percent",
+                tags=scorecard,
+            ),
+        ):
+            definitions[definition.code] = definition
+        return definitions
+
+    def period_targets(self, field, bounds, company, target):
         """Revenue targets of the target plans, prorated to the period."""
-        targets = super()._targets(field, bounds, company, target)
+        targets = super().period_targets(field, bounds, company, target)
         if field not in ("user_id", "team_id", "company_id"):
             return targets
         found = self.env["sales.target.line"]._target_amounts(
@@ -37,86 +128,53 @@ class SalesMeasure(models.AbstractModel):
         )
         return {**targets, **found}
 
-    def _count_by(self, field, rows):
-        result = defaultdict(Figure)
-        for scope, count in rows:
-            result[self._key(scope)] += Figure(count, 1)
-        return dict(result)
-
-    def _measure_new_leads(self, field, bounds, company, **kw):
-        """Leads and opportunities created in the period (new prospects)."""
-        return self._count_by(
-            field,
-            self._lead_groups(
-                self._created_domain(company, bounds), [field], ["__count"]
-            ),
-        )
-
-    def _measure_converted(self, field, bounds, company, **kw):
-        """Leads converted to opportunities in the period."""
-        low, high = bounds
-        return self._count_by(
-            field,
-            self._lead_groups(
-                self._base_domain(company)
-                + [
-                    ("type", "=", "opportunity"),
-                    ("date_conversion", ">=", low),
-                    ("date_conversion", "<", high),
-                ],
-                [field],
-                ["__count"],
-            ),
-        )
-
-    def _first_wins(self, company, bounds):
+    def _first_wins(self, company, bounds, domain):
         """Customers whose first win falls in the period."""
         low, high = bounds
         return [
             partner.id
-            for partner, first in self._lead_groups(
-                self._base_domain(company)
-                + [
-                    ("type", "=", "opportunity"),
-                    ("active", "=", True),
-                    ("probability", "=", 100),
-                    ("partner_id", "!=", False),
-                    ("date_closed", "<", high),
-                ],
+            for partner, first in self.grouped(
+                "crm.lead",
+                self.won_domain(company)
+                + [("date_closed", "<", high), ("partner_id", "!=", False)]
+                + domain,
                 ["partner_id"],
                 ["date_closed:min"],
             )
             if first and first >= low
         ]
 
-    def _measure_new_customers(self, field, bounds, company, **kw):
+    def _measure_new_customers(self, field, bounds, company, domain=None, **kw):
         """Customers won for the first time in the period (numerator)."""
+        domain = list(domain or [])
         result = defaultdict(Figure)
-        new = self._first_wins(company, bounds)
+        new = self._first_wins(company, bounds, domain)
         if not new:
             return {}
-        for scope, _partner in self._lead_groups(
-            self._won_domain(company, bounds) + [("partner_id", "in", new)],
+        for scope, _partner in self.grouped(
+            "crm.lead",
+            self.won_domain(company, bounds) + [("partner_id", "in", new)] + domain,
             [field, "partner_id"],
             [],
         ):
-            result[self._key(scope)] += Figure(1, 1)
+            result[scope_key(scope)] += Figure(1, 1)
         return dict(result)
 
-    def _measure_lost_cancelled(self, field, bounds, company, **kw):
+    def _measure_lost_cancelled(self, field, bounds, company, domain=None, **kw):
         """Orders cancelled (lost for a cancellation reason) among closed deals."""
         result = defaultdict(Figure)
-        for scope, active, reason, count in self._lead_groups(
-            self._closed_domain(company, bounds),
+        for scope, active, reason, count in self.grouped(
+            "crm.lead",
+            self.closed_domain(company, bounds) + list(domain or []),
             [field, "active", "lost_reason_id"],
             ["__count"],
         ):
             cancelled = not active and reason and reason.is_cancellation
-            result[self._key(scope)] += Figure(count if cancelled else 0, count)
+            result[scope_key(scope)] += Figure(count if cancelled else 0, count)
         return dict(result)
 
     # Done activities (visits, calls, ...) ---------------------------------
-    def _activity_rows(self, kind, bounds, company, groupby):
+    def _activity_rows(self, kind, bounds, company, groupby, domain=None):
         """Grouped done activities of a kind logged on the measured leads.
 
         A done activity becomes a message of its type on the record, authored
@@ -127,22 +185,19 @@ class SalesMeasure(models.AbstractModel):
             self.env["crm.lead"]
             .sudo()
             .with_context(active_test=False)
-            ._search(self._base_domain(company))
+            ._search([("company_id", "in", [company.id, False])] + list(domain or []))
         )
-        return (
-            self.env["mail.message"]
-            .sudo()
-            ._read_group(
-                [
-                    ("model", "=", "crm.lead"),
-                    ("res_id", "in", leads),
-                    ("mail_activity_type_id.performance_kind", "=", kind),
-                    ("date", ">=", low),
-                    ("date", "<", high),
-                ],
-                ["author_id", *groupby],
-                ["__count"],
-            )
+        return self.grouped(
+            "mail.message",
+            [
+                ("model", "=", "crm.lead"),
+                ("res_id", "in", leads),
+                ("mail_activity_type_id.performance_kind", "=", kind),
+                ("date", ">=", low),
+                ("date", "<", high),
+            ],
+            ["author_id", *groupby],
+            ["__count"],
         )
 
     def _authors_scope(self, field, partners, company):
@@ -159,8 +214,8 @@ class SalesMeasure(models.AbstractModel):
             return {user.partner_id.id: user.sale_team_id.id for user in users}
         return {user.partner_id.id: company.id for user in users}
 
-    def _activity_figures(self, kind, field, bounds, company):
-        rows = self._activity_rows(kind, bounds, company, [])
+    def _activity_figures(self, kind, field, bounds, company, domain=None):
+        rows = self._activity_rows(kind, bounds, company, [], domain)
         authors = self.env["res.partner"].union(*(author for author, _c in rows))
         scope_of = self._authors_scope(field, authors, company)
         result = defaultdict(Figure)
@@ -168,42 +223,31 @@ class SalesMeasure(models.AbstractModel):
             result[scope_of.get(author.id, False)] += Figure(count, 1)
         return dict(result)
 
-    def _measure_activity_visit(self, field, bounds, company, **kw):
-        return self._activity_figures("visit", field, bounds, company)
+    def _measure_activity_visit(self, field, bounds, company, domain=None, **kw):
+        return self._activity_figures("visit", field, bounds, company, domain)
 
-    def _measure_activity_call(self, field, bounds, company, **kw):
-        return self._activity_figures("call", field, bounds, company)
+    def _measure_activity_call(self, field, bounds, company, domain=None, **kw):
+        return self._activity_figures("call", field, bounds, company, domain)
 
-    def _measure_activity_proposal(self, field, bounds, company, **kw):
-        return self._activity_figures("proposal", field, bounds, company)
+    def _measure_activity_proposal(self, field, bounds, company, domain=None, **kw):
+        return self._activity_figures("proposal", field, bounds, company, domain)
 
-    def _measure_activity_non_selling(self, field, bounds, company, **kw):
-        return self._activity_figures("non_selling", field, bounds, company)
+    def _measure_activity_non_selling(self, field, bounds, company, domain=None, **kw):
+        return self._activity_figures("non_selling", field, bounds, company, domain)
 
     # Customer base -----------------------------------------------------------
-    def _buyers(self, field, bounds, company):
-        """{scope key: set of customers with a win in the period}."""
-        buyers = defaultdict(set)
-        for scope, partner in self._lead_groups(
-            self._won_domain(company, bounds) + [("partner_id", "!=", False)],
-            [field, "partner_id"],
-            [],
-        ):
-            buyers[self._key(scope)].add(partner.id)
-        return buyers
-
-    def _measure_churn(self, field, bounds, company, **kw):
+    def _measure_churn(self, field, bounds, company, domain=None, **kw):
         """Customers who bought in the previous period as long, and not in
         this one, among those previous buyers."""
         low, high = bounds
-        before = self._buyers(field, (low - (high - low), low), company)
-        now = self._buyers(field, bounds, company)
+        before = self.won_customers(field, (low - (high - low), low), company, domain)
+        now = self.won_customers(field, bounds, company, domain)
         return {
             key: Figure(len(customers - now.get(key, set())), len(customers))
             for key, customers in before.items()
         }
 
-    def _measure_penetration(self, field, bounds, company, **kw):
+    def _measure_penetration(self, field, bounds, company, domain=None, **kw):
         """Assigned customers who bought in the period, among all assigned."""
         owner = {"user_id": "user_id", "team_id": "team_id"}.get(field)
         if not owner:
@@ -222,7 +266,7 @@ class SalesMeasure(models.AbstractModel):
             )
         ):
             assigned[partner[owner].id].add(partner.id)
-        buyers = self._buyers(field, bounds, company)
+        buyers = self.won_customers(field, bounds, company, domain)
         commercial = {}
         if buyers:
             partners = (

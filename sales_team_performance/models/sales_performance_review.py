@@ -7,8 +7,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.sales_process_framework.models.sales_measure import today_in
 from odoo.addons.sales_process_framework.tools.dates import date_label
+from odoo.addons.sales_process_framework.tools.periods import today_in
 
 
 class SalesPerformanceReview(models.Model):

@@ -7,11 +7,11 @@ from datetime import datetime, timedelta
 
 from odoo import api, fields, models
 
-from odoo.addons.sales_process_framework.models.sales_measure import (
+from odoo.addons.sales_process_framework.tools.dates import range_label
+from odoo.addons.sales_process_framework.tools.periods import (
     period_bounds,
     today_in,
 )
-from odoo.addons.sales_process_framework.tools.dates import range_label
 from odoo.addons.sales_process_framework.tools.working_time import WorkingTime
 
 QUARTILES = [
@@ -175,7 +175,7 @@ class SalesScorecard(models.Model):
         Measure = self.env["sales.measure"]
 
         def figures(code, low=start, high=end):
-            return Measure._compute(code, "user", low, high, company)
+            return Measure.compute(code, "user", low, high, company)
 
         previous = start - (end - start)
         data = {
@@ -296,7 +296,7 @@ class SalesScorecard(models.Model):
     def _visit_detail(self, start, end, company):
         """{user id: (customers visited, visits to new customers)}."""
         Measure = self.env["sales.measure"]
-        bounds = Measure._bounds(start, end, company)
+        bounds = Measure.bounds(start, end, company)
         rows = Measure._activity_rows("visit", bounds, company, ["res_id"])
         if not rows:
             return {}
@@ -309,7 +309,7 @@ class SalesScorecard(models.Model):
             .browse({res_id for _a, res_id, _c in rows})
         )
         partner_of = {lead.id: lead.partner_id.id for lead in leads}
-        known = Measure._buyers(
+        known = Measure.won_customers(
             "company_id", (datetime(1970, 1, 1), bounds[0]), company
         ).get(company.id, set())
         customers, new_visits = defaultdict(set), defaultdict(int)

@@ -9,14 +9,18 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_round
 
-from odoo.addons.sales_process_framework.models.sales_measure import (
+from odoo.addons.sales_process_framework.tools.dates import date_label
+from odoo.addons.sales_process_framework.tools.measure_definition import (
+    LEAD_SCOPES as SCOPE_FIELDS,
+)
+from odoo.addons.sales_process_framework.tools.periods import (
     PERIODS,
-    SCOPE_FIELDS,
+    local_day,
     period_bounds,
     period_start,
     today_in,
+    tz_name,
 )
-from odoo.addons.sales_process_framework.tools.dates import date_label
 
 from .sales_measure import TARGET_MEASURE_SELECTION, TARGET_MEASURES
 
@@ -28,11 +32,6 @@ DIMENSIONS = {
     "medium_id": lambda rec: [("medium_id", "=", rec.id)],
     "customer_category_id": lambda rec: [("partner_id.category_id", "in", rec.id)],
 }
-
-
-def local_day(moment):
-    """The local day of a naive UTC bound made by utc_bounds (any zone ±12h)."""
-    return (moment + timedelta(hours=12)).date()
 
 
 class SalesTargetPlan(models.Model):
@@ -323,7 +322,7 @@ class SalesTargetLine(models.Model):
         result = {}
         for (measure, company, start, end, scope, _dims), lines in groups.items():
             code = TARGET_MEASURES[measure][1]
-            figures = Measure._compute(
+            figures = Measure.compute(
                 code,
                 scope,
                 start,
@@ -371,7 +370,9 @@ class SalesTargetLine(models.Model):
         Only lines without a breakdown count; a team or the company without a
         line of its own gets the sum of its members' lines.
         """
-        start, end = local_day(bounds[0]), local_day(bounds[1])
+        # the engine's local days of the period, in the company's time zone
+        zone = tz_name(self.env, company)
+        start, end = local_day(bounds[0], zone), local_day(bounds[1], zone)
         lines = self.sudo().search(
             [
                 ("measure", "=", measure),
@@ -402,11 +403,11 @@ class SalesTargetLine(models.Model):
         """{scope key: (achieved, target)} of a target measure over the local
         days [start, end): the engine's figure and the plans' targets."""
         Measure = self.env["sales.measure"]
-        figures = Measure._compute(
+        figures = Measure.compute(
             TARGET_MEASURES[measure][1], scope, start, end, company
         )
         targets = self._target_amounts(
-            measure, SCOPE_FIELDS[scope], Measure._bounds(start, end, company), company
+            measure, SCOPE_FIELDS[scope], Measure.bounds(start, end, company), company
         )
         return {
             key: (

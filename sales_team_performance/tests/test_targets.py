@@ -152,18 +152,18 @@ class TestTargets(PerformanceCase):
             ]
         )
         Measure = self.env["sales.measure"]
-        by_user = Measure._compute(
+        by_user = Measure.compute(
             "revenue_achievement", "user", Q_START, date(2024, 4, 1), self.company
         )
         self.assertEqual(by_user[self.rep.id].value(100), 50.0)
         self.assertEqual(by_user[self.rep2.id].value(100), 0.0)
         # the team without a line of its own: the sum of its members' lines
-        by_team = Measure._compute(
+        by_team = Measure.compute(
             "revenue_achievement", "team", Q_START, date(2024, 4, 1), self.company
         )
         self.assertEqual(by_team[self.team.id].value(100), 37.5)
         # January alone: the quarter's targets prorated by days (31 of 91)
-        january = Measure._compute(
+        january = Measure.compute(
             "revenue_achievement", "user", Q_START, date(2024, 2, 1), self.company
         )
         self.assertAlmostEqual(january[self.rep.id].denominator, 300_000 * 31 / 91, 2)
@@ -287,6 +287,8 @@ class TestQueryCounts(PerformanceCase):
         many = self.target_plan(
             [{"user_id": user.id, "target": 900_000} for user in self.people]
         ).line_ids
+        # a server at work: the company's time zone already cached
+        few._achieved_amounts()
         for lines in (few, many):
             self.env.invalidate_all()
             with self.assertQueryCount(__system__=QUERIES_ACHIEVED):

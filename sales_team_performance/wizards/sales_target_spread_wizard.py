@@ -77,7 +77,7 @@ class SalesTargetSpreadWizard(models.TransientModel):
         code = {"revenue": "won_revenue", "won_count": "won_count"}.get(
             self.measure, "won_count"
         )
-        figures = self.env["sales.measure"]._compute(
+        figures = self.env["sales.measure"].compute(
             code, "user", plan.date_start - length, plan.date_start, plan.company_id
         )
         return [

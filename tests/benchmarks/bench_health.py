@@ -67,7 +67,7 @@ def main():
     ]
     with environment(args) as env:
         # importable once the configuration has set the addons path
-        from odoo.addons.sales_process_framework.models.sales_measure import utc_bounds
+        from odoo.addons.sales_process_framework.tools.periods import utc_bounds
 
         company, teams, users, stages = make_company(env)
         partners = generate_partners(env, company, 20_000)

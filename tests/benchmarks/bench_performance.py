@@ -37,7 +37,7 @@ def main():
     user_count = int(os.environ.get("BENCH_USERS", 200))
     deals = int(os.environ.get("BENCH_DEALS", 100_000))
     with environment(args) as env:
-        from odoo.addons.sales_process_framework.models.sales_measure import (
+        from odoo.addons.sales_process_framework.tools.periods import (
             period_bounds,
             today_in,
             utc_bounds,

@@ -56,7 +56,7 @@ def main():
         from odoo.addons.sales_key_accounts.tools.scoring import (
             RECENCY_HORIZON_DAYS,
         )
-        from odoo.addons.sales_process_framework.models.sales_measure import (
+        from odoo.addons.sales_process_framework.tools.periods import (
             today_in,
             utc_bounds,
         )
