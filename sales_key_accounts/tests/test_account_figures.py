@@ -6,13 +6,22 @@ from pathlib import Path
 
 from lxml import etree
 
-from odoo.tests import tagged
+from odoo.tests import tagged, users
 
 from .common import AccountCase
 
 REVIEW_NPS = (
     Path(__file__).parent.parent / "migrations" / "18.0.1.3.0" / "post-review-nps.py"
 )
+
+# Pinned: a review's three figures (sales, pipeline, satisfaction) are three
+# grouped reads of the engine for all the reviews, after the access check of
+# the customers; the retention of a period is the engine's measure for the
+# customers, their tiers then, and one measure per tier, whatever the number
+# of customers.
+QUERIES_REVIEW_REP = 11
+QUERIES_REVIEW_MANAGER = 9
+QUERIES_RETENTION = 13
 
 
 def _migration():
@@ -183,3 +192,53 @@ class TestAccountFigures(AccountCase):
             }
         )
         self.assertEqual(plan.objective_ids.mapped("current"), [500, 400, 1, 1])
+
+
+@tagged("post_install", "-at_install")
+class TestAccountFigureQueries(AccountCase):
+    """The figures are computed for a batch at once: their cost does not grow
+    with the reviews, plans or customers."""
+
+    def _customers(self, count, user=None):
+        customers = self.env["res.partner"].union(
+            *(
+                self._customer(100_000, f"Measured {index}", user=user)
+                for index in range(count)
+            )
+        )
+        self.env.flush_all()
+        self.env.invalidate_all()
+        return customers
+
+    @users("ka_rep", "ka_manager")
+    def test_review_figures_of_2_or_8_customers_for_the_same_queries(self):
+        Review = self.env["sales.account.review"].sudo()
+        # a server at work: the engine's time zone and access rules cached
+        Review.create({"partner_id": self._customers(1).id}).with_env(
+            self.env
+        ).action_prepare_figures()
+        for count in (2, 8):
+            reviews = Review.create(
+                [{"partner_id": customer.id} for customer in self._customers(count)]
+            ).with_env(self.env)
+            self.env.invalidate_all()
+            with self.assertQueryCount(
+                ka_rep=QUERIES_REVIEW_REP, ka_manager=QUERIES_REVIEW_MANAGER
+            ):
+                reviews.action_prepare_figures()
+            self.assertEqual(set(reviews.mapped("last_year_sales")), {100_000})
+
+    def test_retention_of_4_or_40_customers_for_the_same_queries(self):
+        Retention = self.env["sales.account.retention"]
+        # the customers' deals were won 10 days ago: active at the start
+        start, end = date.today() - timedelta(days=5), date.today() + timedelta(days=1)
+        customers = self.env["res.partner"]
+        for count in (4, 40):
+            customers |= self._customers(count)
+            # the period computed before: the run recomputes it in place
+            Retention._compute_period(self.company, start, end)
+            self.env.invalidate_all()
+            with self.assertQueryCount(__system__=QUERIES_RETENTION):
+                Retention._compute_period(self.company, start, end)
+            [row] = Retention.search([("company_id", "=", self.company.id)])
+            self.assertEqual(row.active_count, len(customers))
