@@ -36,7 +36,10 @@ class SalesMeasure(models.AbstractModel):
                     MeasureDefinition(
                         "account_retention",
                         _lt("Customer retention"),
+                        # the figure counts customers: it opens them
+                        model="res.partner",
                         compute="_measure_account_retention",
+                        drill_down="_drill_account_retention",
                         date_field=None,
                         unit="percent",
                     ),
@@ -60,13 +63,41 @@ class SalesMeasure(models.AbstractModel):
         }
 
     def _measure_account_retention(self, field, bounds, company, domain=None, **kw):
-        """Customers kept over the period.
+        """Customers kept over the period, among those active at its start
+        (see _retention_customers)."""
+        result = defaultdict(Figure)
+        for key, kept in self._retention_customers(
+            field, bounds, company, domain
+        ).values():
+            result[key] += Figure(kept, 1)
+        return dict(result)
+
+    def _drill_account_retention(self, field, key, bounds, company, domain, **kw):
+        """The customers behind a retention figure: those active at the start
+        that counted for the scope."""
+        return [
+            (
+                "id",
+                "in",
+                sorted(
+                    partner_id
+                    for partner_id, (scope, _kept) in self._retention_customers(
+                        field, bounds, company, domain
+                    ).items()
+                    if scope == key
+                ),
+            )
+        ]
+
+    def _retention_customers(self, field, bounds, company, domain=None):
+        """{customer id: (scope key, kept)} of the customers active at the
+        start of the period.
 
         Active at the start: a won deal in the company's tiering window before
-        the period starts (denominator). Kept: of those, a won deal in the
-        window before the period ends (numerator); the others churned. A
-        customer counts for the scope of its last win before the start: the
-        team or salesperson that had it then, not the one it has now.
+        the period starts. Kept: a won deal in the window before the period
+        ends; the others churned. A customer counts for the scope of its last
+        win before the start: the team or salesperson that had it then, not
+        the one it has now.
         """
         low, high = bounds
         window = relativedelta(months=company.account_window_months)
@@ -91,7 +122,7 @@ class SalesMeasure(models.AbstractModel):
                 domain + [("partner_id", "in", list(last))],
             ).values()
         )
-        result = defaultdict(Figure)
-        for partner_id, (key, _closed) in last.items():
-            result[key] += Figure(partner_id in kept, 1)
-        return dict(result)
+        return {
+            partner_id: (key, partner_id in kept)
+            for partner_id, (key, _closed) in last.items()
+        }

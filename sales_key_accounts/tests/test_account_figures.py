@@ -123,6 +123,17 @@ class TestAccountFigures(AccountCase):
         self.assertEqual(row.team_id, old_team)
         self.assertEqual((row.active_count, row.retained_count), (1, 1))
         self.assertEqual(row.retention_rate, 100.0)
+        # the team's figure opens the customer it counts
+        action = self.env["sales.measure"].drill_down(
+            "account_retention",
+            "team",
+            old_team.id,
+            date(2026, 7, 1),
+            date(2026, 10, 1),
+            self.company,
+        )
+        self.assertEqual(action["res_model"], "res.partner")
+        self.assertEqual(self.env["res.partner"].search(action["domain"]), partner)
 
     def test_retention_trend_plots_the_rate_weighted_by_customers(self):
         """The trend's line is the retention rate of each quarter: 3 of 10
