@@ -28,6 +28,7 @@
         "views/sales_gate_override_views.xml",
         "views/sales_gate_result_views.xml",
         "views/sales_journey_views.xml",
+        "views/sales_interaction_views.xml",
         "views/sales_health_views.xml",
         "views/sales_playbook_views.xml",
         "wizards/sales_playbook_apply_views.xml",

@@ -1,13 +1,20 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
 
-from odoo.addons.sales_process_framework.models.sales_measure import today_in
+from odoo.addons.sales_process_framework.tools.periods import today_in
 
 # How far ahead the scheduled action plans visits.
 HORIZON_DAYS = 28
+# the kind of customer interaction (the base's one taxonomy) of each method
+INTERACTION_KIND = {
+    "visit": "visit",
+    "phone": "call",
+    "email": "email",
+    "video": "video_call",
+}
 
 
 class SalesAccountVisit(models.Model):
@@ -60,11 +67,19 @@ class SalesAccountVisit(models.Model):
         default="manual",
         required=True,
     )
+    interaction_id = fields.Many2one(
+        "sales.interaction",
+        string="Interaction",
+        readonly=True,
+        index=True,
+        help="The customer interaction this visit is, once done: the same one "
+        "as the activity it carried out, so it counts once.",
+    )
     is_overdue = fields.Boolean(
         compute="_compute_is_overdue", search="_search_is_overdue"
     )
 
-    _action_fields = ("state",)
+    _action_fields = ("state", "interaction_id")
 
     @api.depends("method", "partner_id", "date")
     @api.depends_context("lang")
@@ -93,6 +108,7 @@ class SalesAccountVisit(models.Model):
             "sales_key_accounts.group_key_account_user", self.env._("Done")
         )
         self._write_by_action({"state": "done"})
+        self._record_interactions()
         follow_ups = self.filtered("next_date")
         # one read of the visits already planned, not one per visit
         already = {
@@ -122,6 +138,32 @@ class SalesAccountVisit(models.Model):
             ]
         )
         return True
+
+    def _record_interactions(self):
+        """Each visit done is one customer interaction, shared with the done
+        activity of the same salesperson, customer and day."""
+        visits = self.filtered(lambda visit: not visit.interaction_id)
+        today = fields.Date.context_today(self)
+        now = fields.Datetime.now()
+        interactions = self.env["sales.interaction"].record(
+            [
+                {
+                    "kind": INTERACTION_KIND[visit.method],
+                    "date": now
+                    if visit.date == today
+                    else datetime.combine(visit.date, time(12)),
+                    "user_id": visit.user_id.id,
+                    "partner_id": visit.partner_id.id,
+                    "company_id": (visit.company_id or self.env.company).id,
+                    "origin": "visit",
+                    "name": visit.goal or visit.display_name,
+                }
+                for visit in visits
+            ]
+        )
+        for visit, interaction in zip(visits, interactions, strict=True):
+            # sudo: the link is written by the server when the visit is done
+            visit.sudo().interaction_id = interaction
 
     def action_cancel(self):
         self._check_action_group(

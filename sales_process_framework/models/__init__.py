@@ -17,6 +17,7 @@ from . import crm_lead_spin_question
 from . import sales_gate_override
 from . import sales_gate_result
 from . import sales_journey_phase
+from . import sales_interaction
 from . import crm_lead_touchpoint
 from . import mail_activity
 from . import crm_lead

@@ -66,6 +66,14 @@ class CrmLeadTouchpoint(models.Model):
         string="SLA Deadline",
         help="The deadline the touchpoint had when it was logged.",
     )
+    interaction_id = fields.Many2one(
+        "sales.interaction",
+        string="Interaction",
+        readonly=True,
+        index=True,
+        help="The customer interaction this touchpoint is: one row however it "
+        "was logged.",
+    )
     on_time = fields.Boolean(
         compute="_compute_on_time", store=True, string="Within SLA"
     )
@@ -76,6 +84,9 @@ class CrmLeadTouchpoint(models.Model):
         string="SLA Compliance (%)",
         help="100 when logged within its SLA, 0 when late; averaged in reports.",
     )
+
+    # the link to its interaction is the server's (see _record_interactions)
+    _action_fields = ("interaction_id",)
 
     @api.depends("touchpoint_id")
     def _compute_channel(self):
@@ -95,10 +106,34 @@ class CrmLeadTouchpoint(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         logs = super().create(vals_list)
+        logs._record_interactions()
         logs._record_deadlines()
         logs.lead_id._register_first_response(logs)
         logs._close_due_alerts()
         return logs
+
+    def _record_interactions(self):
+        """A touchpoint logged by hand or by a message is an interaction of its
+        channel; one logged by a done activity points to the activity's."""
+        logs = self.filtered(lambda log: log.origin != "activity")
+        interactions = self.env["sales.interaction"].record(
+            [
+                {
+                    "kind": log.channel,
+                    "date": log.date,
+                    "user_id": log.user_id.id,
+                    "partner_id": log.lead_id.partner_id.id,
+                    "lead_id": log.lead_id.id,
+                    "company_id": (log.company_id or self.env.company).id,
+                    "origin": "touchpoint",
+                    "name": log.touchpoint_id.name or log.outcome,
+                }
+                for log in logs
+            ]
+        )
+        for log, interaction in zip(logs, interactions, strict=True):
+            # sudo: the link is written by the server, never by the user
+            log.sudo().interaction_id = interaction
 
     def _record_deadlines(self):
         """Keep the deadline each touchpoint had, for compliance reports."""

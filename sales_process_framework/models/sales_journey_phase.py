@@ -3,23 +3,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .sales_interaction import INTERACTION_KINDS
+
 CHANNEL_TYPES = [("online", "Online"), ("offline", "Offline"), ("internal", "Internal")]
-CHANNELS = [
-    ("website", "Website"),
-    ("white_paper", "White Paper"),
-    ("webinar", "Webinar"),
-    ("video", "Demo Video"),
-    ("social", "Social Media"),
-    ("email", "E-mail"),
-    ("call", "Call"),
-    ("video_call", "Video Call"),
-    ("visit", "Visit"),
-    ("trade_show", "Trade Show"),
-    ("reference_visit", "Reference Visit"),
-    ("meeting", "Meeting"),
-    ("service_desk", "Service Desk"),
-    ("other", "Other"),
-]
+CHANNELS = INTERACTION_KINDS  # one taxonomy of interactions
 SLA_UNITS = [
     ("minutes", "Working Minutes"),
     ("hours", "Working Hours"),

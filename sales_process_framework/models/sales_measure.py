@@ -31,7 +31,11 @@ from odoo.tools.translate import LazyTranslate
 
 # Kept importable from here while callers move to the tools package.
 from ..tools.figure import Figure, scope_key
-from ..tools.measure_definition import LEAD_SCOPES, MeasureDefinition
+from ..tools.measure_definition import (
+    INTERACTION_SCOPES,
+    LEAD_SCOPES,
+    MeasureDefinition,
+)
 from ..tools.periods import (  # noqa: F401
     PERIODS,
     period_bounds,
@@ -73,9 +77,43 @@ class SalesMeasure(models.AbstractModel):
         won = {"date_field": "date_closed", "domain": WON}
         created = {"date_field": "create_date"}
         health = frozenset({"health"})
+        # customer interactions (visits, calls...): each counts once, however
+        # it was recorded; a breakdown on opportunities applies to their own
+        interactions = {
+            "model": "sales.interaction",
+            "date_field": "date",
+            "scope_fields": dict(INTERACTION_SCOPES),
+            "lead_field": "lead_id",
+            "tags": frozenset({"scorecard"}),
+        }
         return {
             d.code: d
             for d in (
+                MeasureDefinition(
+                    "activity_visit",
+                    _lt("Visits"),
+                    domain=(("kind", "=", "visit"),),
+                    **interactions,
+                ),
+                MeasureDefinition(
+                    "activity_call",
+                    _lt("Calls"),
+                    domain=(("kind", "=", "call"),),
+                    **interactions,
+                ),
+                MeasureDefinition(
+                    "activity_proposal",
+                    _lt("Proposals and demos"),
+                    domain=(("kind", "=", "proposal"),),
+                    **interactions,
+                ),
+                MeasureDefinition(
+                    "activity_non_selling",
+                    _lt("Non-selling activities"),
+                    domain=(("kind", "=", "non_selling"),),
+                    direction="lower",
+                    **interactions,
+                ),
                 MeasureDefinition(
                     "conversion",
                     _lt("Lead to opportunity conversion"),
@@ -304,7 +342,7 @@ class SalesMeasure(models.AbstractModel):
             return getattr(self, definition.drill_down)(
                 field, key, bounds, company, domain, **params
             )
-        return self._population(definition, bounds, company, domain) + [
+        return self.population_domain(definition, bounds, company, domain) + [
             (field, "=", key)
         ]
 
@@ -390,8 +428,10 @@ class SalesMeasure(models.AbstractModel):
         return "healthy" if value <= healthy else "alert" if value > alert else "watch"
 
     # Generic computation ---------------------------------------------------
-    def _population(self, definition, bounds, company, domain):
-        """The records a definition measures in the period."""
+    @api.model
+    def population_domain(self, definition, bounds, company, domain=None):
+        """The domain of the records a definition measures within bounds
+        (naive UTC datetimes), with a breakdown domain on opportunities."""
         terms = [("company_id", "in", [company.id, False])]
         if definition.date_field and bounds:
             low, high = bounds
@@ -399,7 +439,10 @@ class SalesMeasure(models.AbstractModel):
                 (definition.date_field, ">=", low),
                 (definition.date_field, "<", high),
             ]
-        return terms + list(definition.domain) + list(domain or [])
+        terms += list(definition.domain)
+        if domain and definition.lead_field:
+            return terms + [(definition.lead_field, "any", list(domain))]
+        return terms + list(domain or [])
 
     def _compute_declared(self, definition, field, bounds, company, domain):
         groupby = [field] + ([definition.split] if definition.split else [])
@@ -407,7 +450,7 @@ class SalesMeasure(models.AbstractModel):
         result = defaultdict(Figure)
         for row in self.grouped(
             definition.model,
-            self._population(definition, bounds, company, domain),
+            self.population_domain(definition, bounds, company, domain),
             groupby,
             aggregates,
         ):
@@ -501,7 +544,7 @@ class SalesMeasure(models.AbstractModel):
             scope_key(scope): Figure(total or 0.0, 1)
             for scope, total in self.grouped(
                 "crm.lead",
-                self._population(definition, bounds, company, domain)
+                self.population_domain(definition, bounds, company, domain)
                 + [("create_date", "<", bounds[1])],
                 [field],
                 ["expected_revenue:sum"],

@@ -5,7 +5,7 @@
 Cells: read own, read others', write, create, unlink (see AccessMatrixCase).
 """
 
-from datetime import date
+from datetime import date, datetime
 
 from odoo import Command
 from odoo.tests import new_test_user, tagged
@@ -237,6 +237,27 @@ MATRIX = {
             "sales_manager": "11111",
             "commission_admin": "10110",
             "other_company": "10111",
+        },
+    ),
+    "sales.interaction": (
+        lambda cls, owner, company: cls.env["sales.interaction"].record(
+            [
+                {
+                    "kind": "visit",
+                    "date": datetime(2024, 1, 10, 9, 0),
+                    "user_id": owner.id,
+                    "lead_id": cls.lead_of(owner, company).id,
+                    "company_id": company.id,
+                    "origin": "touchpoint",
+                }
+            ]
+        ),
+        {
+            "salesperson": "10000",
+            "team_leader": "11000",
+            "sales_manager": "11000",
+            "commission_admin": "10000",
+            "other_company": "10000",
         },
     ),
     "sales.response.time.report": (

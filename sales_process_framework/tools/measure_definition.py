@@ -24,6 +24,8 @@ LEAD_SCOPES = {
     "user": "user_id",
     "customer": "partner_id",
 }
+# the same scope levels on customer interactions (sales.interaction)
+INTERACTION_SCOPES = dict(LEAD_SCOPES)
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,9 @@ class MeasureDefinition:
     split: str | None = None
     weight: Callable | None = None
     scope_fields: dict = field(default_factory=lambda: dict(LEAD_SCOPES))
+    # the opportunity of each record when the model is not crm.lead: a
+    # breakdown domain (on opportunities) applies through it
+    lead_field: str | None = None
     # engine method name computing the figures, for non-declarative measures
     compute: str | None = None
     # engine method name returning the domain of the records behind a figure,

@@ -3,12 +3,14 @@
 """The measures targets, contests and scorecards add to the engine."""
 
 from collections import defaultdict
+from datetime import datetime
 
 from odoo import api, models
 from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.sales_process_framework.tools.figure import Figure, scope_key
 from odoo.addons.sales_process_framework.tools.measure_definition import (
+    INTERACTION_SCOPES,
     MeasureDefinition,
 )
 
@@ -37,7 +39,13 @@ class SalesMeasure(models.AbstractModel):
     def definitions(self):
         definitions = super().definitions()
         scorecard = frozenset({"scorecard"})
-        activity = {"date_field": "date", "tags": scorecard}
+        interactions = {
+            "model": "sales.interaction",
+            "date_field": "date",
+            "scope_fields": dict(INTERACTION_SCOPES),
+            "lead_field": "lead_id",
+            "tags": scorecard,
+        }
         for definition in (
             MeasureDefinition(
                 "new_leads",
@@ -71,29 +79,18 @@ class SalesMeasure(models.AbstractModel):
                 tags=scorecard,
             ),
             MeasureDefinition(
-                "activity_visit",
-                _lt("Visits"),
-                compute="_measure_activity_visit",
-                **activity,
+                "visited_customers",
+                _lt("Customers visited"),
+                compute="_measure_visited_customers",
+                domain=(("kind", "=", "visit"),),
+                **interactions,
             ),
             MeasureDefinition(
-                "activity_call",
-                _lt("Calls"),
-                compute="_measure_activity_call",
-                **activity,
-            ),
-            MeasureDefinition(
-                "activity_proposal",
-                _lt("Proposals and demos"),
-                compute="_measure_activity_proposal",
-                **activity,
-            ),
-            MeasureDefinition(
-                "activity_non_selling",
-                _lt("Non-selling activities"),
-                compute="_measure_activity_non_selling",
-                direction="lower",
-                **activity,
+                "new_customer_visits",
+                _lt("Visits to new customers"),
+                compute="_measure_new_customer_visits",
+                domain=(("kind", "=", "visit"),),
+                **interactions,
             ),
             MeasureDefinition(
                 "churn",
@@ -173,67 +170,35 @@ class SalesMeasure(models.AbstractModel):
             result[scope_key(scope)] += Figure(count if cancelled else 0, count)
         return dict(result)
 
-    # Done activities (visits, calls, ...) ---------------------------------
-    def _activity_rows(self, kind, bounds, company, groupby, domain=None):
-        """Grouped done activities of a kind logged on the measured leads.
+    # Customer interactions -------------------------------------------------
+    def _measure_visited_customers(self, field, bounds, company, domain=None, **kw):
+        """Customers visited in the period (numerator), per scope."""
+        customers = defaultdict(set)
+        for scope, partner in self._visits_by_customer(field, bounds, company, domain):
+            customers[scope_key(scope)].add(partner.id)
+        return {key: Figure(len(found), 1) for key, found in customers.items()}
 
-        A done activity becomes a message of its type on the record, authored
-        by whoever marked it done; that author is the salesperson measured.
-        """
-        low, high = bounds
-        leads = (
-            self.env["crm.lead"]
-            .sudo()
-            .with_context(active_test=False)
-            ._search([("company_id", "in", [company.id, False])] + list(domain or []))
-        )
-        return self.grouped(
-            "mail.message",
-            [
-                ("model", "=", "crm.lead"),
-                ("res_id", "in", leads),
-                ("mail_activity_type_id.performance_kind", "=", kind),
-                ("date", ">=", low),
-                ("date", "<", high),
-            ],
-            ["author_id", *groupby],
-            ["__count"],
-        )
-
-    def _authors_scope(self, field, partners, company):
-        """{author partner id: scope key} for the authors of activities."""
-        users = (
-            self.env["res.users"]
-            .sudo()
-            .with_context(active_test=False)
-            .search_fetch([("partner_id", "in", partners.ids)], ["partner_id"])
-        )
-        if field == "user_id":
-            return {user.partner_id.id: user.id for user in users}
-        if field == "team_id":
-            return {user.partner_id.id: user.sale_team_id.id for user in users}
-        return {user.partner_id.id: company.id for user in users}
-
-    def _activity_figures(self, kind, field, bounds, company, domain=None):
-        rows = self._activity_rows(kind, bounds, company, [], domain)
-        authors = self.env["res.partner"].union(*(author for author, _c in rows))
-        scope_of = self._authors_scope(field, authors, company)
+    def _measure_new_customer_visits(self, field, bounds, company, domain=None, **kw):
+        """Visits of the period to customers without a win before it."""
+        rows = self._visits_by_customer(field, bounds, company, domain, ["__count"])
+        known = self.won_customers(
+            "company_id", (datetime(1970, 1, 1), bounds[0]), company
+        ).get(company.id, set())
         result = defaultdict(Figure)
-        for author, count in rows:
-            result[scope_of.get(author.id, False)] += Figure(count, 1)
-        return dict(result)
+        for scope, partner, count in rows:
+            if partner.id not in known:
+                result[scope_key(scope)] += Figure(count, 0)
+        return {key: Figure(figure.numerator, 1) for key, figure in result.items()}
 
-    def _measure_activity_visit(self, field, bounds, company, domain=None, **kw):
-        return self._activity_figures("visit", field, bounds, company, domain)
-
-    def _measure_activity_call(self, field, bounds, company, domain=None, **kw):
-        return self._activity_figures("call", field, bounds, company, domain)
-
-    def _measure_activity_proposal(self, field, bounds, company, domain=None, **kw):
-        return self._activity_figures("proposal", field, bounds, company, domain)
-
-    def _measure_activity_non_selling(self, field, bounds, company, domain=None, **kw):
-        return self._activity_figures("non_selling", field, bounds, company, domain)
+    def _visits_by_customer(self, field, bounds, company, domain, aggregates=()):
+        definition = self.definition("activity_visit")
+        return self.grouped(
+            definition.model,
+            self.population_domain(definition, bounds, company, domain)
+            + [("partner_id", "!=", False)],
+            [field, "partner_id"],
+            list(aggregates),
+        )
 
     # Customer base -----------------------------------------------------------
     def _measure_churn(self, field, bounds, company, domain=None, **kw):

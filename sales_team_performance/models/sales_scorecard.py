@@ -3,7 +3,7 @@
 """The salesperson's scorecard: effort, results and ratios judged together."""
 
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from odoo import api, fields, models
 
@@ -192,10 +192,11 @@ class SalesScorecard(models.Model):
                 ("churn", "churn"),
                 ("cancellation", "lost_cancelled"),
                 ("win_rate", "win_rate"),
+                ("visited_customers", "visited_customers"),
+                ("new_customer_visits", "new_customer_visits"),
             )
         }
         data["revenue_previous"] = figures("won_revenue", previous, start)
-        visit_detail = self._visit_detail(start, end, company)
         today = today_in(self.env)
         days = (
             WorkingTime.working_days(
@@ -215,7 +216,7 @@ class SalesScorecard(models.Model):
         rows = {}
         for user in users:
             visits = num("visits", user)
-            customers, new_visits = visit_detail.get(user.id, (0, 0))
+            customers = num("visited_customers", user)
             revenue, won = num("revenue", user), num("won_count", user)
             before = num("revenue_previous", user)
             leads = num("new_leads", user)
@@ -224,7 +225,7 @@ class SalesScorecard(models.Model):
                 "visits": visits,
                 "visits_per_day": visits / days,
                 "visits_per_customer": visits / customers if customers else 0.0,
-                "new_customer_visits": new_visits,
+                "new_customer_visits": num("new_customer_visits", user),
                 "calls": num("calls", user),
                 "non_selling": num("non_selling", user),
                 "revenue": revenue,
@@ -291,39 +292,6 @@ class SalesScorecard(models.Model):
             rows[user]["composite"] = composite[user] / len(COMPOSITE)
             rows[user]["quartile"] = str(min(4, 1 + 4 * position // max(peers, 1)))
             rows[user]["peer_count"] = peers
-
-    @api.model
-    def _visit_detail(self, start, end, company):
-        """{user id: (customers visited, visits to new customers)}."""
-        Measure = self.env["sales.measure"]
-        bounds = Measure.bounds(start, end, company)
-        rows = Measure._activity_rows("visit", bounds, company, ["res_id"])
-        if not rows:
-            return {}
-        authors = self.env["res.partner"].union(*(author for author, _r, _c in rows))
-        user_of = Measure._authors_scope("user_id", authors, company)
-        leads = (
-            self.env["crm.lead"]
-            .sudo()
-            .with_context(active_test=False)
-            .browse({res_id for _a, res_id, _c in rows})
-        )
-        partner_of = {lead.id: lead.partner_id.id for lead in leads}
-        known = Measure.won_customers(
-            "company_id", (datetime(1970, 1, 1), bounds[0]), company
-        ).get(company.id, set())
-        customers, new_visits = defaultdict(set), defaultdict(int)
-        for author, res_id, count in rows:
-            user = user_of.get(author.id, False)
-            partner = partner_of.get(res_id)
-            if partner:
-                customers[user].add(partner)
-                if partner not in known:
-                    new_visits[user] += count
-        return {
-            user: (len(customers[user]), new_visits[user])
-            for user in set(customers) | set(new_visits)
-        }
 
     @api.model
     def _cron_refresh(self):
