@@ -162,3 +162,36 @@ def test_python_terms_can_be_extracted_for_translation(path):
                 "python", source, keywords={"_": None}, options={"encoding": "UTF-8"}
             )
         )
+
+
+def _engine_private_methods():
+    tree = ast.parse((ROOT / BASE / "models" / "sales_measure.py").read_text())
+    return {
+        node.name
+        for cls in tree.body
+        if isinstance(cls, ast.ClassDef)
+        for node in cls.body
+        if isinstance(node, ast.FunctionDef) and node.name.startswith("_")
+    }
+
+
+@pytest.mark.parametrize("addon", [a for a in ADDONS if a != BASE])
+def test_no_addon_calls_a_private_method_of_the_engine(addon):
+    """Other addons use the engine's public API (compute, drill_down,
+    definitions, won_domain...), never its private helpers."""
+    private = _engine_private_methods()
+    assert "_stage_exits" in private  # the check reads the engine
+    calls = []
+    for path in addon_files(addon, ".py"):
+        tree = ast.parse(path.read_text())
+        own = {
+            node.name for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)
+        }
+        calls += [
+            f"{path.relative_to(ROOT)}:{node.lineno} {node.func.attr}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in private - own
+        ]
+    assert not calls, calls

@@ -98,9 +98,7 @@ class SalesAccountTiering(models.AbstractModel):
         domain = [("partner_id", "in", partners.ids)] if partners is not None else []
 
         def compute(code, since):
-            return Measure._compute(
-                code, "customer", since, end, company, domain=domain
-            )
+            return Measure.compute(code, "customer", since, end, company, domain=domain)
 
         values = {
             "revenue": compute("won_revenue", start),
@@ -118,7 +116,7 @@ class SalesAccountTiering(models.AbstractModel):
         now = fields.Datetime.now()
         inputs["touch"] = {
             res_id: (now - last).total_seconds() / 86400.0
-            for res_id, last in Measure._last_touch(
+            for res_id, last in Measure.last_touch(
                 "res.partner", partners.ids if partners is not None else None
             ).items()
         }

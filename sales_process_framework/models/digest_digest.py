@@ -1,6 +1,6 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class DigestDigest(models.Model):
@@ -11,18 +11,25 @@ class DigestDigest(models.Model):
         compute="_compute_kpi_sales_health_alerts_value"
     )
 
+    @api.depends_context("start_datetime", "end_datetime")
     def _compute_kpi_sales_health_alerts_value(self):
-        """Process-health tiles in the alert band for the digest's company."""
+        """Process-health tiles (metric and scope) in the alert band for the
+        digest's company over the digest's period: the snapshots of the
+        periods it overlaps; the latest ones when no period is given."""
         for digest in self:
-            _start, _end, companies = digest._get_kpi_compute_parameters()
-            digest.kpi_sales_health_alerts_value = self.env[
-                "sales.health.snapshot"
-            ].search_count(
-                [
-                    ("is_latest", "=", True),
-                    ("band", "=", "alert"),
-                    ("company_id", "in", companies.ids),
+            start, end, companies = digest._get_kpi_compute_parameters()
+            domain = [("band", "=", "alert"), ("company_id", "in", companies.ids)]
+            if start and end:
+                domain += [
+                    ("period_start", "<", fields.Datetime.to_datetime(end).date()),
+                    ("period_end", ">", fields.Datetime.to_datetime(start).date()),
                 ]
+            else:
+                domain.append(("is_latest", "=", True))
+            digest.kpi_sales_health_alerts_value = len(
+                self.env["sales.health.snapshot"]._read_group(
+                    domain, ["metric_id", "scope_key"]
+                )
             )
 
     def _compute_kpis_actions(self, company, user):

@@ -694,20 +694,3 @@ class SalesMeasure(models.AbstractModel):
             if (scope or False) == key
         }
         return [("id", "in", sorted(leads))]
-
-    # Former private names, kept for one release while callers move to the
-    # public API above. Deprecated: do not call them.
-    def _compute(self, code, scope, start, end, company=None, domain=None, **params):
-        return self.compute(code, scope, start, end, company, domain, **params)
-
-    def _bounds(self, start, end, company=None):
-        return self.bounds(start, end, company)
-
-    def _won_domain(self, company, bounds):
-        return self.won_domain(company, bounds)
-
-    def _lead_groups(self, domain, groupby, aggregates):
-        return self.grouped("crm.lead", domain, groupby, aggregates)
-
-    def _last_touch(self, model, res_ids=None):
-        return self.last_touch(model, res_ids)

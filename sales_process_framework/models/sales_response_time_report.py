@@ -8,6 +8,8 @@ class SalesResponseTimeReport(models.Model):
 
     Percentiles cannot be summed or averaged, so PostgreSQL computes them per
     sales team, channel (medium) and month of creation; read each row as is.
+    Months are cut in the company's time zone, as every period of the suite
+    (tools/periods.py: its address's, else its working calendar's, else UTC).
     """
 
     _name = "sales.response.time.report"
@@ -39,7 +41,13 @@ class SalesResponseTimeReport(models.Model):
             CREATE OR REPLACE VIEW {self._table} AS (
                 SELECT
                     min(l.id) AS id,
-                    date_trunc('month', l.create_date)::date AS month,
+                    date_trunc(
+                        'month',
+                        timezone(
+                            COALESCE(cp.tz, rc.tz, 'UTC'),
+                            l.create_date AT TIME ZONE 'UTC'
+                        )
+                    )::date AS month,
                     l.team_id,
                     l.medium_id,
                     l.company_id,
@@ -57,6 +65,9 @@ class SalesResponseTimeReport(models.Model):
                         FILTER (WHERE l.first_response_date IS NOT NULL)
                         AS p90_hours
                 FROM crm_lead l
+                LEFT JOIN res_company c ON c.id = l.company_id
+                LEFT JOIN res_partner cp ON cp.id = c.partner_id
+                LEFT JOIN resource_calendar rc ON rc.id = c.resource_calendar_id
                 WHERE l.first_response_deadline IS NOT NULL
                 GROUP BY 2, l.team_id, l.medium_id, l.company_id
             )

@@ -414,6 +414,26 @@ class TestSnapshots(HealthCase):
         )
         self.assertEqual(digest.kpi_sales_health_alerts_value, 2)  # company and Team A
 
+    def test_digest_kpi_follows_the_digest_period(self):
+        self._lead(self.team_a, datetime(2026, 1, 1), datetime(2026, 10, 9), won=True)
+        self.Snapshot._compute_snapshots(self.metric, date(2026, 10, 20))
+        digest = self.env["digest.digest"].create(
+            {
+                "name": "Health digest",
+                "kpi_sales_health_alerts": True,
+                "company_id": self.company.id,
+            }
+        )
+
+        def alerts(start, end):
+            return digest.with_context(
+                start_datetime=start, end_datetime=end
+            ).kpi_sales_health_alerts_value
+
+        self.assertEqual(alerts(datetime(2026, 10, 13), datetime(2026, 10, 20)), 2)
+        # a digest of a week of last year: nothing was in alert then
+        self.assertEqual(alerts(datetime(2025, 10, 13), datetime(2025, 10, 20)), 0)
+
     def test_salesperson_sees_only_their_own_snapshots(self):
         self.metric.scope_ids |= self.env.ref(
             "sales_process_framework.health_scope_user"

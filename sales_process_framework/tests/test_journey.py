@@ -484,6 +484,16 @@ class TestJourneyReports(JourneyCase):
         self.assertAlmostEqual(row.p90_hours, 8.4)
         self.assertEqual(row.on_time_count, 2)  # 3 working hours: 1 h and 2 h
 
+    def test_response_time_report_months_in_the_company_time_zone(self):
+        # 1 December 00:30 in Shanghai, the company's calendar: still November
+        # in UTC
+        self._lead_at(local(2026, 12, 1, 0, 30))
+        self.env.flush_all()
+        [row] = self.env["sales.response.time.report"].search(
+            [("team_id", "=", self.team.id)]
+        )
+        self.assertEqual(row.month, date(2026, 12, 1))
+
 
 @tagged("post_install", "-at_install")
 class TestJourneyQueries(JourneyCase):

@@ -4,7 +4,8 @@ from . import mail_activity
 from . import crm_lost_reason
 from . import res_company
 from . import sales_target
-from . import sales_commission
+from . import sales_commission_plan
+from . import sales_commission_statement
 from . import gamification_challenge
 from . import sales_scorecard
 from . import sales_performance_review

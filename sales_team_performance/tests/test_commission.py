@@ -10,7 +10,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from ..models.sales_commission import COMMISSION_LOCK
+from ..models.sales_commission_statement import COMMISSION_LOCK
 from .common import FEB, JAN, PerformanceCase
 
 TARGET = 100_000.0

@@ -97,7 +97,7 @@ def main():
             for code in CODES:
                 env.invalidate_all()
                 began = time.perf_counter()
-                figures = Measure._compute(
+                figures = Measure.compute(
                     code, "team", start, end, company, target=target
                 )
                 orm_total += time.perf_counter() - began
