@@ -8,8 +8,9 @@ from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.addons.sales_process_framework.tools.periods import period_bounds, today_in
 
 
-@tagged("post_install", "-at_install")
-class TestOneInteraction(TransactionCase):
+class InteractionCase(TransactionCase):
+    """A salesperson with a key account and its opportunity."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -79,6 +80,9 @@ class TestOneInteraction(TransactionCase):
         )
         activity.with_user(self.rep).action_feedback(feedback="Met the buyer")
 
+
+@tagged("post_install", "-at_install")
+class TestOneInteraction(InteractionCase):
     def test_key_account_visit_done_counts_once_in_the_scorecard(self):
         before = self._scorecard_visits()
         visit = self._visit()

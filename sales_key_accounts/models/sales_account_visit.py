@@ -176,8 +176,10 @@ class SalesAccountVisit(models.Model):
         """Plan the tier policies' visits of the next weeks; idempotent.
 
         Each customer with a salesperson and a tier visited every N days gets a
-        planned visit N days after its last visit (done or planned), if that
-        falls within the horizon and none is planned yet.
+        planned visit N days after its last visit (done or planned, or any
+        visit interaction with the customer: an activity done on its
+        opportunity, a logged touchpoint), if that falls within the horizon
+        and none is planned yet.
         """
         day = day or today_in(self.env)
         partners = self.env["res.partner"].search(
@@ -194,6 +196,13 @@ class SalesAccountVisit(models.Model):
                 ["date:max"],
             )
         )
+        for partner, visited in self.env["sales.measure"].grouped(
+            "sales.interaction",
+            [("partner_id", "in", partners.ids), ("kind", "=", "visit")],
+            ["partner_id"],
+            ["date:max"],
+        ):
+            last[partner] = max(last.get(partner, visited.date()), visited.date())
         planned = {
             partner
             for [partner] in self._read_group(

@@ -207,6 +207,19 @@ class TestAccountWork(AccountCase):
             1,
         )
 
+    def test_a_visit_recorded_on_the_opportunity_counts_for_the_policy(self):
+        key = self._customer(900_000, "Key customer")
+        self.retier(key)
+        lead = self.env["crm.lead"].search([("partner_id", "=", key.id)], limit=1)
+        # a visit logged on the customer's opportunity, not as a planned visit
+        self.env["crm.lead.touchpoint"].create(
+            {"lead_id": lead.id, "channel": "visit", "channel_type": "offline"}
+        )
+        Visit = self.env["sales.account.visit"]
+        Visit._cron_plan_visits()
+        planned = Visit.search([("partner_id", "=", key.id)])
+        self.assertEqual(planned.date, date.today() + timedelta(days=14))
+
     def test_plan_objectives_are_measured_from_crm(self):
         partner = self._customer(600_000, "Planned customer")
         plan = self.env["sales.account.plan"].create(

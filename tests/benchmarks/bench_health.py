@@ -67,7 +67,10 @@ def main():
     ]
     with environment(args) as env:
         # importable once the configuration has set the addons path
-        from odoo.addons.sales_process_framework.tools.periods import utc_bounds
+        from odoo.addons.sales_process_framework.tools.periods import (
+            tz_name,
+            utc_bounds,
+        )
 
         company, teams, users, stages = make_company(env)
         partners = generate_partners(env, company, 20_000)
@@ -76,7 +79,7 @@ def main():
             date.today() - timedelta(days=365),
             date.today() + timedelta(days=1),
         )
-        tz = env.user.tz or company.partner_id.tz or "UTC"
+        tz = tz_name(env, company)
         low, high = utc_bounds(start, end, tz)
         target = 1_000_000.0
         rows, generated = [], 0

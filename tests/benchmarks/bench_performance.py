@@ -40,6 +40,7 @@ def main():
         from odoo.addons.sales_process_framework.tools.periods import (
             period_bounds,
             today_in,
+            tz_name,
             utc_bounds,
         )
 
@@ -95,7 +96,7 @@ def main():
         statements = Statement._ensure_statements(commission, start, end)
         env.flush_all()
 
-        low, high = utc_bounds(start, end, env.user.tz or "UTC")
+        low, high = utc_bounds(start, end, tz_name(env, company))
         sql_totals = {}
 
         def sql():

@@ -58,6 +58,7 @@ def main():
         )
         from odoo.addons.sales_process_framework.tools.periods import (
             today_in,
+            tz_name,
             utc_bounds,
         )
 
@@ -84,7 +85,7 @@ def main():
 
         inputs, *engine = timed(lambda: Tiering._score_inputs(company, day))
 
-        tz = env.user.tz or "UTC"
+        tz = tz_name(env, company)
         end = day + timedelta(days=1)
         window, high = utc_bounds(
             day - relativedelta(months=company.account_window_months), end, tz
