@@ -1,9 +1,7 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
-
-from odoo.addons.sales_process_framework.models.sales_measure import today_in
+from odoo.exceptions import AccessError
 
 from ..tools.scoring import RECENCY_HORIZON_DAYS
 
@@ -59,11 +57,6 @@ class ResPartner(models.Model):
     account_growth_score = fields.Float(
         string="Growth Score", help="0-100: the rep's view of the customer's growth."
     )
-    account_tier_pinned_id = fields.Many2one(
-        "sales.account.tier", string="Pinned Tier", copy=False, tracking=True
-    )
-    account_pin_reason = fields.Char(string="Pin Reason", copy=False)
-    account_pin_until = fields.Date(string="Pinned Until", copy=False)
     account_tier_history_ids = fields.One2many(
         "sales.account.tier.history", "partner_id", string="Tier History"
     )
@@ -79,9 +72,8 @@ class ResPartner(models.Model):
     account_next_visit_date = fields.Date(
         compute="_compute_account_next_visit", string="Next Planned Visit"
     )
-    churn_reason_id = fields.Many2one("crm.lost.reason", help="Why the customer left.")
 
-    # set by the re-tiering and the pin wizard only, each leaving its trace
+    # set by the re-tiering only, which keeps each change in the tier history
     _action_fields = (
         "account_tier_id",
         "account_score",
@@ -89,9 +81,6 @@ class ResPartner(models.Model):
         "account_revenue",
         "account_last_win_days",
         "account_idle_days",
-        "account_tier_pinned_id",
-        "account_pin_reason",
-        "account_pin_until",
     )
 
     @api.depends("account_last_win_days")
@@ -128,89 +117,10 @@ class ResPartner(models.Model):
         for partner in self:
             partner.account_next_visit_date = groups.get(partner)
 
-    def action_pin_tier(self):
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "sales.account.tier.pin.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_partner_ids": self.ids},
-        }
-
     def _by_account_company(self):
         """{company: customers} of the company whose tiers rate each customer:
         its own, or the current company for a customer shared by all."""
         return self.grouped(lambda partner: partner.company_id or self.env.company)
-
-    @api.model
-    def _action_churn_risk(self):
-        """Key accounts without a win or a contact for the churn-risk days."""
-        company = self.env.company
-        key_tiers = self.env["sales.account.tier"].search(
-            [("company_id", "=", company.id)], order="min_score desc", limit=1
-        )
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Churn Risk"),
-            "res_model": "res.partner",
-            "view_mode": "list,form",
-            "views": [
-                (
-                    self.env.ref(
-                        "sales_key_accounts.res_partner_view_list_accounts"
-                    ).id,
-                    "list",
-                ),
-                (False, "form"),
-            ],
-            "domain": [
-                ("account_tier_id", "in", key_tiers.ids),
-                ("account_idle_days", ">", company.account_churn_risk_days),
-            ],
-        }
-
-    def _check_pin(self, tier, reason):
-        if not self.env.user.has_group("sales_key_accounts.group_key_account_manager"):
-            raise UserError(self.env._("Only key-account managers can pin a tier."))
-        if not (reason or "").strip():
-            raise UserError(self.env._("Give the reason for pinning the tier."))
-        if not tier:
-            raise UserError(self.env._("Choose the tier to pin."))
-
-    def _pin_tier(self, tier, reason, date_until):
-        """Pin customers to a tier: a history row and a chatter note each."""
-        self._check_pin(tier, reason)
-        before = {partner.id: partner.account_tier_id for partner in self}
-        self._write_by_action(
-            {
-                "account_tier_pinned_id": tier.id,
-                "account_pin_reason": reason,
-                "account_pin_until": date_until,
-            }
-        )
-        day = today_in(self.env)
-        Tiering = self.env["sales.account.tiering"]
-        for company, group in self._by_account_company().items():
-            inputs = Tiering._score_inputs(company, day, partners=group)
-            Tiering._retier(group, company, inputs, day=day)
-        # the re-tiering logs the customers whose tier changed; log the others
-        same = self.filtered(lambda partner: before[partner.id] == tier)
-        if same:
-            changes = self.env["sales.account.tier.history"].create(
-                [
-                    {
-                        "partner_id": partner.id,
-                        "from_tier_id": tier.id,
-                        "to_tier_id": tier.id,
-                        "date": day,
-                        "score": partner.account_score,
-                        "reason": Tiering._pin_reason(date_until, reason),
-                        "pinned": True,
-                    }
-                    for partner in same
-                ]
-            )
-            changes._post_on_partners()
 
     def _worked_by_user(self):
         """The customers the user works on: hers, those of her account teams,

@@ -6,6 +6,23 @@ from datetime import date
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.sales_process_framework.tools.figure import Figure
+
+# the engine's measure of each kind of objective, and the objective's field
+# that narrows it (the tag of the revenue, the stage of the opportunities)
+KIND_MEASURES = {
+    "won_revenue": ("won_revenue", None),
+    "won_revenue_tag": ("won_revenue", "tag_id"),
+    "opportunities_stage": ("pipeline_count", "stage_id"),
+    "new_contacts": ("new_contacts", None),
+}
+
+# the opportunities of an objective's tag or stage
+BREAKDOWNS = {
+    "tag_id": lambda tag: [("tag_ids", "in", tag.ids)],
+    "stage_id": lambda stage: [("stage_id", "=", stage.id)],
+}
+
 
 class SalesAccountPlan(models.Model):
     """The one-year strategic plan of a key account, with measured objectives."""
@@ -122,9 +139,8 @@ class SalesAccountPlanObjective(models.Model):
                 )
 
     def _compute_current(self):
-        """Measured from CRM data for all objectives at once, grouped by customer."""
-        Lead = self.env["crm.lead"].sudo().with_context(active_test=False)
-        Measure = self.env["sales.measure"]
+        """Measured by the engine for all objectives of a kind, year and
+        company at once, per customer."""
         values = {}
         for (kind, year, company), objectives in self.grouped(
             lambda o: (
@@ -133,61 +149,44 @@ class SalesAccountPlanObjective(models.Model):
                 o.plan_id.company_id or self.env.company,
             )
         ).items():
-            partners = objectives.plan_id.partner_id
-            # the plan's year in local days, as the engine cuts periods
-            low, high = Measure.bounds(date(year, 1, 1), date(year + 1, 1, 1), company)
-            if kind in ("won_revenue", "won_revenue_tag"):
-                won = Measure.won_domain(company, (low, high)) + [
-                    ("partner_id", "child_of", partners.ids)
-                ]
-                groupby = (
-                    ["partner_id", "tag_ids"]
-                    if kind == "won_revenue_tag"
-                    else ["partner_id"]
-                )
-                totals = defaultdict(float)
-                for *keys, total in Measure.grouped(
-                    "crm.lead", won, groupby, ["expected_revenue:sum"]
-                ):
-                    tag = keys[1] if kind == "won_revenue_tag" else None
-                    totals[(keys[0].commercial_partner_id, tag)] += total
-                for objective in objectives:
-                    tag = objective.tag_id if kind == "won_revenue_tag" else None
-                    values[objective.id] = totals[(objective.plan_id.partner_id, tag)]
-            elif kind == "opportunities_stage":
-                rows = Lead._read_group(
-                    [("partner_id", "child_of", partners.ids), ("active", "=", True)],
-                    ["partner_id", "stage_id"],
-                    ["__count"],
-                )
-                for objective in objectives:
-                    values[objective.id] = sum(
-                        count
-                        for partner, stage, count in rows
-                        if partner.commercial_partner_id == objective.plan_id.partner_id
-                        and stage == objective.stage_id
-                    )
-            else:
-                rows = (
-                    self.env["res.partner"]
-                    .sudo()
-                    ._read_group(
-                        [
-                            ("parent_id", "in", partners.ids),
-                            ("create_date", ">=", low),
-                            ("create_date", "<", high),
-                        ],
-                        ["parent_id"],
-                        ["__count"],
-                    )
-                )
-                counts = dict(rows)
-                for objective in objectives:
-                    values[objective.id] = counts.get(objective.plan_id.partner_id, 0)
+            for objective, figure in objectives._figures(
+                kind, date(year, 1, 1), date(year + 1, 1, 1), company
+            ):
+                values[objective] = figure.numerator
         for objective in self:
-            objective.current = values.get(objective.id, 0.0)
+            objective.current = values.get(objective, 0.0)
             objective.progress = (
                 100.0 * objective.current / objective.target
                 if objective.target
                 else 0.0
             )
+
+    def _figures(self, kind, start, end, company):
+        """(objective, Figure) of objectives of one kind over [start, end):
+        the engine's figure of each customer, its contacts' added to it, one
+        grouped computation per tag or stage the objectives name."""
+        Measure = self.env["sales.measure"]
+        code, setting = KIND_MEASURES[kind]
+        accounts = self.plan_id.partner_id.ids
+        domain = (
+            [("parent_id", "in", accounts)]
+            if code == "new_contacts"
+            else [("partner_id", "child_of", accounts)]
+        )
+        groups = self.grouped(setting) if setting else {None: self}
+        for value, objectives in groups.items():
+            figures = Measure.compute(
+                code,
+                "customer",
+                start,
+                end,
+                company,
+                domain=domain + (BREAKDOWNS[setting](value) if setting else []),
+            )
+            # a contact's opportunities count for its company's plan
+            totals = defaultdict(Figure)
+            customers = self.env["res.partner"].browse(key for key in figures if key)
+            for customer in customers:
+                totals[customer.commercial_partner_id] += figures[customer.id]
+            for objective in objectives:
+                yield objective, totals[objective.plan_id.partner_id]

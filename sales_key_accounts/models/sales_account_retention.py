@@ -3,12 +3,10 @@
 from collections import defaultdict
 from datetime import timedelta
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from odoo.addons.sales_process_framework.models.sales_measure import (
+from odoo.addons.sales_process_framework.tools.periods import (
     period_bounds,
     period_step,
     today_in,
@@ -16,7 +14,8 @@ from odoo.addons.sales_process_framework.models.sales_measure import (
 
 
 class SalesAccountRetention(models.Model):
-    """Customers kept over a period, per tier and sales team.
+    """Customers kept over a period, per tier and sales team they had at the
+    start of the period, as the engine's account retention measures them.
 
     Active at the start: a win in the tiering window before the period starts.
     Retained: of those, a win in the window before the period ends.
@@ -63,20 +62,30 @@ class SalesAccountRetention(models.Model):
 
     @api.model
     def _compute_period(self, company, start, end):
+        """The rows of one period: the engine's retention of the customers of
+        each tier they had at the start, per team that had them then."""
         Measure = self.env["sales.measure"]
-        window = relativedelta(months=company.account_window_months)
-        before = Measure.compute(
-            "won_count", "customer", start - window, start, company
+        customers = Measure.compute(
+            "account_retention", "customer", start, end, company
         )
-        after = Measure.compute("won_count", "customer", end - window, end, company)
-        active = {key for key in before if key}
-        retained = active & {key for key in after if key}
-        partners = self.env["res.partner"].browse(active)
-        counts = defaultdict(lambda: [0, 0])
-        for partner in partners:
-            key = (partner.account_tier_id.id, partner.user_id.sale_team_id.id)
-            counts[key][0] += 1
-            counts[key][1] += partner.id in retained
+        tiers = self.env["sales.account.tier.history"]._tiers_at(
+            self.env["res.partner"].browse(customers), start
+        )
+        by_tier = defaultdict(list)
+        for partner_id, tier in tiers.items():
+            by_tier[tier.id].append(partner_id)
+        rows = [
+            (tier_id, team_id, figure)
+            for tier_id, partner_ids in by_tier.items()
+            for team_id, figure in Measure.compute(
+                "account_retention",
+                "team",
+                start,
+                end,
+                company,
+                domain=[("partner_id", "in", partner_ids)],
+            ).items()
+        ]
         self.search(
             [("company_id", "=", company.id), ("period_start", "=", start)]
         ).unlink()
@@ -88,11 +97,11 @@ class SalesAccountRetention(models.Model):
                     "period_end": end - timedelta(days=1),
                     "tier_id": tier_id,
                     "team_id": team_id,
-                    "active_count": total,
-                    "retained_count": kept,
-                    "churned_count": total - kept,
-                    "retention_rate": 100.0 * kept / total,
+                    "active_count": figure.denominator,
+                    "retained_count": figure.numerator,
+                    "churned_count": figure.denominator - figure.numerator,
+                    "retention_rate": figure.value(100.0),
                 }
-                for (tier_id, team_id), (total, kept) in counts.items()
+                for tier_id, team_id, figure in rows
             ]
         )

@@ -1,13 +1,13 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from collections import defaultdict
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
-from odoo.addons.sales_process_framework.models.sales_measure import today_in
+from odoo.addons.sales_process_framework.tools.figure import Figure
+from odoo.addons.sales_process_framework.tools.periods import today_in
 
 CHECKLIST = [
     ("check_place", "A suitable place, a meal if possible"),
@@ -24,6 +24,14 @@ CHECKLIST = [
     ("check_needs", "Deeper needs looked for"),
     ("check_references", "References asked for"),
 ]
+
+# the figures prepared for a review: the engine's measure over the customer's
+# last 12 months, and what of it the field shows
+FIGURES = {
+    "last_year_sales": ("won_revenue", lambda figure: figure.numerator),
+    "open_pipeline": ("open_pipeline", lambda figure: figure.numerator),
+    "satisfaction": ("nps", lambda figure: figure.value(100.0) or 0.0),
+}
 
 
 class SalesAccountReview(models.Model):
@@ -57,7 +65,11 @@ class SalesAccountReview(models.Model):
     last_year_sales = fields.Float(readonly=True)
     open_pipeline = fields.Float(readonly=True)
     satisfaction = fields.Float(
-        readonly=True, help="Average NPS score of the customer's closed opportunities."
+        string="Satisfaction (NPS)",
+        readonly=True,
+        help="Net promoter score of the customer's opportunities closed in the "
+        "last 12 months: the share of promoters (9-10) minus the share of "
+        "detractors (0-6), from -100 to 100.",
     )
     outcome = fields.Text()
 
@@ -78,43 +90,35 @@ class SalesAccountReview(models.Model):
         return result
 
     def action_prepare_figures(self):
-        """Last 12 months' sales, open pipeline and satisfaction, grouped reads.
+        """Last 12 months' sales, open pipeline and satisfaction, from the
+        engine.
 
         The figures read every opportunity of the customer: only the people
         who work on the account prepare them.
         """
         self.partner_id._check_account_access()
-        Measure = self.env["sales.measure"]
-        for company, reviews in self.grouped("company_id").items():
-            day = today_in(self.env)
-            start, end = day - relativedelta(years=1), day + timedelta(days=1)
-            company = company or self.env.company
-            sales = Measure.compute("won_revenue", "customer", start, end, company)
-            pipeline = Measure.compute("open_pipeline", "customer", start, end, company)
-            answers = defaultdict(list)
-            for partner, score, count in (
-                self.env["crm.lead"]
-                .sudo()
-                .with_context(active_test=False)
-                ._read_group(
-                    [
-                        ("partner_id", "in", reviews.partner_id.ids),
-                        ("nps_score", "!=", False),
-                    ],
-                    ["partner_id", "nps_score"],
-                    ["__count"],
-                )
-            ):
-                answers[partner.id] += [int(score)] * count
-            for review in reviews:
-                key = review.partner_id.id
-                review.last_year_sales = sales[key].numerator if key in sales else 0.0
-                review.open_pipeline = (
-                    pipeline[key].numerator if key in pipeline else 0.0
-                )
-                scores = answers.get(key)
-                review.satisfaction = sum(scores) / len(scores) if scores else 0.0
+        self._prepare_figures(today_in(self.env))
         return True
+
+    def _prepare_figures(self, day, fnames=tuple(FIGURES)):
+        """The figures of the 12 months up to day, one engine computation
+        per figure and company for all the reviews."""
+        Measure = self.env["sales.measure"]
+        start, end = day - relativedelta(years=1), day + timedelta(days=1)
+        for company, reviews in self.grouped("company_id").items():
+            customers = [("partner_id", "in", reviews.partner_id.ids)]
+            for fname in fnames:
+                code, read = FIGURES[fname]
+                figures = Measure.compute(
+                    code,
+                    "customer",
+                    start,
+                    end,
+                    company or self.env.company,
+                    domain=customers,
+                )
+                for review in reviews:
+                    review[fname] = read(figures.get(review.partner_id.id, Figure()))
 
     def action_held(self):
         self._check_action_group(

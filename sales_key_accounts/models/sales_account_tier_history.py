@@ -39,6 +39,30 @@ class SalesAccountTierHistory(models.Model):
             else:
                 change.direction = "down"
 
+    @api.model
+    def _tiers_at(self, partners, day):
+        """{customer id: the tier it had at the start of day}, from the dated
+        changes: the tier of its last change before the day, else the tier
+        its first change since left, else its tier today."""
+        tiers = {partner.id: partner.account_tier_id for partner in partners}
+        settled = set()
+        changes = self.search_fetch(
+            [("partner_id", "in", partners.ids)],
+            ["partner_id", "date", "from_tier_id", "to_tier_id"],
+            order="date desc, id desc",
+        )
+        # newest first: the last change before the day settles the customer
+        for change in changes:
+            partner_id = change.partner_id.id
+            if partner_id in settled:
+                continue
+            if change.date < day:
+                tiers[partner_id] = change.to_tier_id
+                settled.add(partner_id)
+            else:
+                tiers[partner_id] = change.from_tier_id
+        return tiers
+
     def _post_on_partners(self):
         bodies = {
             change.partner_id.id: Markup("<p>{}</p><p>{}</p>").format(

@@ -2,24 +2,25 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date, datetime, timedelta
 
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import tagged
+
+from odoo.addons.sales_process_framework.tests.common import SalesCase
 
 
 @tagged("post_install", "-at_install")
-class AccountCase(TransactionCase):
+class AccountCase(SalesCase):
     """A company of its own with a simple scorecard: revenue only, full at 1M."""
+
+    # the demo's stage gates are not what these tests are about
+    COMPANY = {"name": "Accounts Test Co", "sales_gate_enforcement": False}
+    LOGIN = "ka"
+    TEAM = {"name": "Key Accounts Test Team"}
+    WON_STAGE = "KA won"
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # the demo's stage gates are not what these tests are about
-        cls.company = cls.env["res.company"].create(
-            {"name": "Accounts Test Co", "sales_gate_enforcement": False}
-        )
-        cls.env.user.company_ids |= cls.company
-        cls.env = cls.env(
-            context=dict(cls.env.context, allowed_company_ids=cls.company.ids)
-        )
+        cls.other_rep = cls.rep2
         Tier = cls.env["sales.account.tier"]
         Factor = cls.env["sales.account.score.factor"]
         # these replace the playbook's tiers and scorecard a new company gets
@@ -66,30 +67,6 @@ class AccountCase(TransactionCase):
                 "full_score_at": 1_000_000,
                 "company_id": cls.company.id,
             }
-        )
-        cls.rep = new_test_user(
-            cls.env,
-            "ka_rep",
-            groups="sales_team.group_sale_salesman",
-            company_id=cls.company.id,
-            company_ids=[(6, 0, cls.company.ids)],
-        )
-        cls.other_rep = new_test_user(
-            cls.env,
-            "ka_other",
-            groups="sales_team.group_sale_salesman",
-            company_id=cls.company.id,
-            company_ids=[(6, 0, cls.company.ids)],
-        )
-        cls.manager = new_test_user(
-            cls.env,
-            "ka_manager",
-            groups="sales_team.group_sale_manager",
-            company_id=cls.company.id,
-            company_ids=[(6, 0, cls.company.ids)],
-        )
-        cls.won_stage = cls.env["crm.stage"].create(
-            {"name": "KA won", "sequence": 99, "is_won": True}
         )
 
     def _customer(self, revenue, name="Customer", user=None):

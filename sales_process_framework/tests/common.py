@@ -18,39 +18,120 @@ B2B_STAGES = [
 ]
 
 
-class GateCase(TransactionCase):
+class SalesCase(TransactionCase):
+    """The set-up every test of the suite starts from: a company, its people
+    per role, a sales team and, when asked, a won stage.
+
+    A subclass chooses with class attributes:
+
+    * ``COMPANY``: the values of a company of its own, or None for the
+      current company;
+    * ``LOGIN``: the prefix of its users' logins, ``<LOGIN>_rep`` and so on;
+    * ``TZ``: the users' time zone, when the figures are cut in days;
+    * ``CONTEXT``: keys added to the context of the tests' environment;
+    * ``TEAM``: the values of the team, ``TEAM_LEADER`` and ``TEAM_MEMBERS``
+      the roles that lead it and belong to it;
+    * ``WON_STAGE``: the name of a won stage shared by every team, or None.
+
+    The roles: ``rep`` and ``rep2`` (salespeople), ``leader`` (a salesperson
+    who leads the team) and ``manager`` (a sales manager); ``GROUPS`` adds
+    groups to a role.
+    """
+
+    COMPANY = None
+    LOGIN = "sales"
+    TZ = None
+    CONTEXT = {}
+    TEAM = {"name": "Sales Test Team"}
+    TEAM_LEADER = "leader"
+    TEAM_MEMBERS = ("rep", "rep2", "leader")
+    WON_STAGE = None
+    ROLES = {
+        "rep": "sales_team.group_sale_salesman",
+        "rep2": "sales_team.group_sale_salesman",
+        "leader": "sales_team.group_sale_salesman",
+        "manager": "sales_team.group_sale_manager",
+    }
+    GROUPS = {}
+    NAMES = {}
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        context = dict(cls.env.context, **cls.CONTEXT)
+        if cls.COMPANY is not None:
+            cls.company = cls.env["res.company"].create(dict(cls.COMPANY))
+            cls.env.user.company_ids |= cls.company
+            context["allowed_company_ids"] = cls.company.ids
+        if cls.TZ:
+            context["tz"] = cls.TZ
+            cls.env.user.tz = cls.TZ
+        cls.env = cls.env(context=context)
+        if cls.COMPANY is None:
+            cls.company = cls.env.company
+        for role, groups in cls.ROLES.items():
+            extra = cls.GROUPS.get(role)
+            setattr(
+                cls,
+                role,
+                cls.new_user(
+                    f"{cls.LOGIN}_{role}",
+                    f"{groups},{extra}" if extra else groups,
+                    name=cls.NAMES.get(role),
+                ),
+            )
+        cls.team = cls.env["crm.team"].create(
+            {
+                **cls.TEAM,
+                "company_id": cls.company.id,
+                "user_id": getattr(cls, cls.TEAM_LEADER).id,
+                "member_ids": [
+                    Command.set([getattr(cls, role).id for role in cls.TEAM_MEMBERS])
+                ],
+            }
+        )
+        if cls.WON_STAGE:
+            cls.won_stage = cls.env["crm.stage"].create(
+                {"name": cls.WON_STAGE, "sequence": 99, "is_won": True}
+            )
+
+    @classmethod
+    def new_user(cls, login, groups="sales_team.group_sale_salesman", **values):
+        """A user of the test company (and only of it when it is the
+        test's own), in the tests' time zone."""
+        if cls.COMPANY is not None:
+            values.update(
+                company_id=cls.company.id, company_ids=[Command.set(cls.company.ids)]
+            )
+        if cls.TZ:
+            values["tz"] = cls.TZ
+        return new_test_user(
+            cls.env,
+            login,
+            groups=groups,
+            **{key: value for key, value in values.items() if value is not None},
+        )
+
+
+class GateCase(SalesCase):
     """A small pipeline of its own, so the tests do not lean on demo data.
 
     Stages P1..P5 are the pipeline of a test team that uses its own stages
     only, so the stages shared by other teams never come in the way.
     """
 
+    LOGIN = "gate"
+    CONTEXT = {"tracking_disable": True}
+    TEAM = {"name": "Gate Test Team", "pipeline_own_stages": True}
+    TEAM_LEADER = "manager"
+    TEAM_MEMBERS = ()
+    GROUPS = {"manager": "sales_process_framework.group_gate_override"}
+    NAMES = {"rep": "Gate Rep", "manager": "Gate Manager"}
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.company = cls.env.company
         cls.company.sales_gate_enforcement = True
-        cls.rep = new_test_user(
-            cls.env,
-            "gate_rep",
-            groups="sales_team.group_sale_salesman",
-            name="Gate Rep",
-        )
-        cls.manager = new_test_user(
-            cls.env,
-            "gate_manager",
-            groups="sales_team.group_sale_manager,"
-            "sales_process_framework.group_gate_override",
-            name="Gate Manager",
-        )
-        cls.team = cls.env["crm.team"].create(
-            {
-                "name": "Gate Test Team",
-                "user_id": cls.manager.id,
-                "pipeline_own_stages": True,
-            }
-        )
         Stage = cls.env["crm.stage"]
         cls.s1, cls.s2, cls.s3, cls.s4, cls.s5 = Stage.create(
             [

@@ -2,7 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date, datetime
 
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import tagged
+
+from odoo.addons.sales_process_framework.tests.common import SalesCase
 
 # a quarter no demo record touches
 Q_START, Q_END = date(2024, 1, 1), date(2024, 3, 31)
@@ -10,54 +12,25 @@ JAN, FEB = date(2024, 1, 1), date(2024, 2, 1)
 
 
 @tagged("post_install", "-at_install")
-class PerformanceCase(TransactionCase):
+class PerformanceCase(SalesCase):
     """A company of its own, two teams, three reps and a leader."""
+
+    COMPANY = {"name": "Performance Test Co", "sales_gate_enforcement": False}
+    LOGIN = "perf"
+    TZ = "UTC"
+    TEAM = {"name": "Perf Team"}
+    WON_STAGE = "Perf won"
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env["res.company"].create(
-            {"name": "Performance Test Co", "sales_gate_enforcement": False}
-        )
-        cls.env.user.company_ids |= cls.company
-        cls.env = cls.env(
-            context=dict(cls.env.context, allowed_company_ids=cls.company.ids, tz="UTC")
-        )
-        cls.env.user.tz = "UTC"
-
-        def user(login, groups="sales_team.group_sale_salesman"):
-            return new_test_user(
-                cls.env,
-                login,
-                groups=groups,
-                company_id=cls.company.id,
-                company_ids=[(6, 0, cls.company.ids)],
-                tz="UTC",
-            )
-
-        cls.leader = user("perf_leader")
-        cls.rep = user("perf_rep")
-        cls.rep2 = user("perf_rep2")
-        cls.outsider = user("perf_outsider")
-        cls.manager = user("perf_manager", "sales_team.group_sale_manager")
-        Team = cls.env["crm.team"]
-        cls.team = Team.create(
-            {
-                "name": "Perf Team",
-                "company_id": cls.company.id,
-                "user_id": cls.leader.id,
-                "member_ids": [(6, 0, (cls.rep | cls.rep2 | cls.leader).ids)],
-            }
-        )
-        cls.other_team = Team.create(
+        cls.outsider = cls.new_user("perf_outsider")
+        cls.other_team = cls.env["crm.team"].create(
             {
                 "name": "Other Team",
                 "company_id": cls.company.id,
                 "member_ids": [(6, 0, cls.outsider.ids)],
             }
-        )
-        cls.won_stage = cls.env["crm.stage"].create(
-            {"name": "Perf won", "sequence": 99, "is_won": True}
         )
         cls.customer_seq = 0
 

@@ -1,0 +1,128 @@
+# Copyright 2026 Sales Excellence Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The key-account measures, added to the registry of the measurement engine.
+
+Account plans, reviews and the retention report read their figures through
+the engine's public API (``compute``), with its periods, scopes and one
+definition of a won deal and of the net promoter score, rather than each
+counting on its own.
+"""
+
+from collections import defaultdict
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, models
+from odoo.tools.translate import LazyTranslate
+
+from odoo.addons.sales_process_framework.tools.figure import Figure, scope_key
+from odoo.addons.sales_process_framework.tools.measure_definition import (
+    MeasureDefinition,
+)
+
+_lt = LazyTranslate(__name__)
+
+
+class SalesMeasure(models.AbstractModel):
+    _inherit = "sales.measure"
+
+    @api.model
+    def definitions(self):
+        return {
+            **super().definitions(),
+            **{
+                d.code: d
+                for d in (
+                    MeasureDefinition(
+                        "account_retention",
+                        _lt("Customer retention"),
+                        # the figure counts customers: it opens them
+                        model="res.partner",
+                        compute="_measure_account_retention",
+                        drill_down="_drill_account_retention",
+                        date_field=None,
+                        unit="percent",
+                    ),
+                    MeasureDefinition(
+                        "pipeline_count",
+                        _lt("Opportunities in the pipeline"),
+                        date_field=None,
+                        domain=(("active", "=", True),),
+                    ),
+                    MeasureDefinition(
+                        "new_contacts",
+                        _lt("New contacts"),
+                        model="res.partner",
+                        date_field="create_date",
+                        domain=(("parent_id", "!=", False),),
+                        # a contact counts for the customer it works at
+                        scope_fields={"customer": "parent_id"},
+                    ),
+                )
+            },
+        }
+
+    def _measure_account_retention(self, field, bounds, company, domain=None, **kw):
+        """Customers kept over the period, among those active at its start
+        (see _retention_customers)."""
+        result = defaultdict(Figure)
+        for key, kept in self._retention_customers(
+            field, bounds, company, domain
+        ).values():
+            result[key] += Figure(kept, 1)
+        return dict(result)
+
+    def _drill_account_retention(self, field, key, bounds, company, domain, **kw):
+        """The customers behind a retention figure: those active at the start
+        that counted for the scope."""
+        return [
+            (
+                "id",
+                "in",
+                sorted(
+                    partner_id
+                    for partner_id, (scope, _kept) in self._retention_customers(
+                        field, bounds, company, domain
+                    ).items()
+                    if scope == key
+                ),
+            )
+        ]
+
+    def _retention_customers(self, field, bounds, company, domain=None):
+        """{customer id: (scope key, kept)} of the customers active at the
+        start of the period.
+
+        Active at the start: a won deal in the company's tiering window before
+        the period starts. Kept: a won deal in the window before the period
+        ends; the others churned. A customer counts for the scope of its last
+        win before the start: the team or salesperson that had it then, not
+        the one it has now.
+        """
+        low, high = bounds
+        window = relativedelta(months=company.account_window_months)
+        domain = [("partner_id", "!=", False)] + list(domain or [])
+        groupby = ["partner_id"] if field == "partner_id" else ["partner_id", field]
+        last = {}
+        for partner, *scope, closed in self.grouped(
+            "crm.lead",
+            self.won_domain(company, (low - window, low)) + domain,
+            groupby,
+            ["date_closed:max"],
+        ):
+            if partner.id not in last or closed > last[partner.id][1]:
+                last[partner.id] = (scope_key(scope[0] if scope else partner), closed)
+        if not last:
+            return {}
+        kept = set().union(
+            *self.won_customers(
+                "company_id",
+                (high - window, high),
+                company,
+                domain + [("partner_id", "in", list(last))],
+            ).values()
+        )
+        return {
+            partner_id: (key, partner_id in kept)
+            for partner_id, (key, _closed) in last.items()
+        }
