@@ -6,3 +6,4 @@ from . import test_contests
 from . import test_people
 from . import test_ui
 from . import test_playbook_templates
+from . import test_my_performance
