@@ -4,3 +4,4 @@ from . import test_key_accounts
 from . import test_ui
 from . import test_company_defaults
 from . import test_retiering
+from . import test_pareto_ui
