@@ -2,6 +2,7 @@ from . import test_demo_data
 from . import test_security
 from . import test_settings_view
 from . import test_priority_matrix
+from . import test_tracking_language
 from . import test_access_matrix
 from . import test_stage_gates
 from . import test_gate_display
