@@ -5,6 +5,7 @@ from . import crm_lost_reason
 from . import res_company
 from . import sales_target
 from . import sales_commission
+from . import sales_commission_line_label
 from . import gamification_challenge
 from . import sales_scorecard
 from . import sales_performance_review

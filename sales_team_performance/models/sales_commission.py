@@ -530,6 +530,7 @@ class SalesCommissionStatement(models.Model):
                         revenue=currency.format(paid) if currency else paid,
                         tier=paid_tier.display_name,
                     ),
+                    "name_args": {"revenue": paid, "tier_id": paid_tier.id},
                     "base": paid,
                     "amount": currency.round(amount),
                 }
@@ -543,6 +544,7 @@ class SalesCommissionStatement(models.Model):
                         revenue=currency.format(base) if currency else base,
                         tier=self.env._("no tier"),
                     ),
+                    "name_args": {"revenue": base, "tier_id": False},
                     "base": base,
                     "amount": 0.0,
                 }
@@ -563,6 +565,7 @@ class SalesCommissionStatement(models.Model):
                             "Individual award: %(pct).1f%% of target",
                             pct=achievement,
                         ),
+                        "name_args": {"pct": achievement},
                         "amount": currency.round(plan.individual_award),
                     }
                 )
@@ -579,6 +582,7 @@ class SalesCommissionStatement(models.Model):
                         "name": self.env._(
                             "Team award: %(team)s reached its target", team=team.name
                         ),
+                        "name_args": {"team_id": team.id},
                         "amount": currency.round(plan.team_award),
                     }
                 )
@@ -628,6 +632,10 @@ class SalesCommissionStatement(models.Model):
                         deal=lead.name,
                         date=deal.statement_id.date_start,
                     ),
+                    "name_args": {
+                        "lead_id": lead.id,
+                        "date": fields.Date.to_string(deal.statement_id.date_start),
+                    },
                     "reason": self.env._(
                         "Paid on %(paid)s, counts %(now)s now (reopened, lost or "
                         "revenue changed).",
