@@ -1,6 +1,7 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from dateutil.relativedelta import relativedelta
+from lxml import etree
 
 from odoo.tests import Form, tagged
 
@@ -55,4 +56,18 @@ class TestCommissionLineLanguage(PerformanceCase):
         self.assertEqual(special.name, "Biggest deal of the year")
         self.assertEqual(
             special.with_context(lang="zh_CN").label, "Biggest deal of the year"
+        )
+
+    def test_statement_title_gives_the_period_in_the_readers_format(self):
+        statement = self.computed_in("en_US")
+        Statement = self.env["sales.commission.statement"]
+        arch = etree.fromstring(
+            Statement.get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        self.assertEqual(arch.xpath("//h1/field/@name"), ["display_name"])
+        self.assertNotIn(
+            "2024-01-01", statement.with_context(lang="zh_CN").display_name
+        )
+        self.assertIn(
+            "2024年01月01日", statement.with_context(lang="zh_CN").display_name
         )
