@@ -152,3 +152,16 @@ class TestMyPerformancePage(PerformanceCase):
         with self.assertQueryCount(perf_leader=41):
             team = self.page()["team"]
         self.assertEqual(len(team["members"]), 6)
+
+    @users("perf_rep")
+    def test_old_my_performance_links_open_the_page(self):
+        action = self.env.ref(
+            "sales_team_performance.sales_performance_dashboard_action"
+        ).sudo()
+        result = action.with_user(self.rep).run()
+        self.assertEqual(result["type"], "ir.actions.client")
+        self.assertEqual(result["tag"], "sales_team_performance.my_performance")
+        menu = self.env.ref(
+            "sales_team_performance.sales_team_performance_menu_dashboard"
+        ).sudo()
+        self.assertEqual(menu.action.tag, "sales_team_performance.my_performance")
