@@ -228,8 +228,9 @@ class SalesPerformanceDashboard(models.TransientModel):
                 "achievement": line.achievement,
                 "elapsed": line.elapsed_pct,
                 "projected": line.projected_pct,
+                # the stored pace note is in the pace check's language: the
+                # page writes its own from the figures
                 "pace_warning": line.pace_warning,
-                "pace_note": line.pace_note or "",
             }
             for line in lines
         ]

@@ -25,7 +25,7 @@ registry.category("web_tour.tours").add("sales_team_performance_tour", {
         {
             content: "The revenue target is drawn behind pace, with its projection",
             trigger:
-                ".o_mp_pace .o_mp_target.o_mp_behind:contains('Revenue') .o_mp_pace_note:contains('Projected')",
+                ".o_mp_pace .o_mp_target.o_mp_behind:contains('Revenue'):contains('Projected') .o_mp_behind_badge",
         },
         {
             content: "The next tier: how much more revenue, and what it pays",
