@@ -46,7 +46,7 @@ export class MyPerformance extends Component {
         return value ? formatDate(deserializeDate(value)) : "";
     }
     dateTime(value) {
-        return value ? formatDateTime(deserializeDateTime(value)) : "";
+        return value ? formatDateTime(deserializeDateTime(value), {showSeconds: false}) : "";
     }
     money(value) {
         return formatCurrency(value, this.state.page.currency_id);
