@@ -15,6 +15,8 @@
     "depends": ["sales_process_framework"],
     "demo": ["demo/sales_key_accounts_demo.xml"],
     "assets": {
+        # the graph view is loaded lazily, and its extension too
+        "web.assets_backend_lazy": ["sales_key_accounts/static/src/views/*"],
         "web.assets_tests": ["sales_key_accounts/static/tests/tours/*.js"],
     },
     "data": [

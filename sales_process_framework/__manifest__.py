@@ -53,6 +53,7 @@
     "assets": {
         "web.assets_backend": [
             "sales_process_framework/static/src/js/*.js",
+            "sales_process_framework/static/src/scss/*.scss",
         ],
         # the pivot and graph views are loaded lazily, and their extensions too
         "web.assets_backend_lazy": [

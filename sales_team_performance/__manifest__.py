@@ -26,6 +26,9 @@
     ],
     "demo": ["demo/sales_team_performance_demo.xml"],
     "assets": {
+        "web.assets_backend": [
+            "sales_team_performance/static/src/my_performance/*",
+        ],
         "web.assets_tests": ["sales_team_performance/static/tests/tours/*.js"],
     },
 }

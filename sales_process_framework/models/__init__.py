@@ -20,6 +20,7 @@ from . import sales_journey_phase
 from . import sales_interaction
 from . import crm_lead_touchpoint
 from . import mail_activity
+from . import mail_tracking_value
 from . import crm_lead
 from . import sales_response_time_report
 from . import sales_measure

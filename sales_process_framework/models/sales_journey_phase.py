@@ -176,13 +176,15 @@ class SalesJourneyTouchpoint(models.Model):
     urgency = fields.Selection(URGENCY, default="high", required=True)
     quadrant = fields.Selection(
         [
-            ("do", "Do First"),
-            ("plan", "Schedule"),
-            ("delegate", "Delegate"),
-            ("drop", "Reduce"),
+            ("do", "Important and Urgent"),
+            ("plan", "Important, Not Urgent"),
+            ("delegate", "Urgent, Less Important"),
+            ("drop", "Less Important, Not Urgent"),
         ],
         compute="_compute_quadrant",
         store=True,
+        # the four quadrants always show, in the matrix's order
+        group_expand=True,
         help="The importance × urgency matrix of the playbook.",
     )
     log_count = fields.Integer(compute="_compute_log_count", string="Times Logged")

@@ -6,6 +6,7 @@ from . import res_company
 from . import sales_target
 from . import sales_commission_plan
 from . import sales_commission_statement
+from . import sales_commission_line_label
 from . import gamification_challenge
 from . import sales_scorecard
 from . import sales_performance_review

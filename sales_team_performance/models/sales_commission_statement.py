@@ -211,6 +211,7 @@ class SalesCommissionStatement(models.Model):
                         revenue=currency.format(paid) if currency else paid,
                         tier=paid_tier.display_name,
                     ),
+                    "name_args": {"revenue": paid, "tier_id": paid_tier.id},
                     "base": paid,
                     "amount": currency.round(amount),
                 }
@@ -224,6 +225,7 @@ class SalesCommissionStatement(models.Model):
                         revenue=currency.format(base) if currency else base,
                         tier=self.env._("no tier"),
                     ),
+                    "name_args": {"revenue": base, "tier_id": False},
                     "base": base,
                     "amount": 0.0,
                 }
@@ -244,6 +246,7 @@ class SalesCommissionStatement(models.Model):
                             "Individual award: %(pct).1f%% of target",
                             pct=achievement,
                         ),
+                        "name_args": {"pct": achievement},
                         "amount": currency.round(plan.individual_award),
                     }
                 )
@@ -260,6 +263,7 @@ class SalesCommissionStatement(models.Model):
                         "name": self.env._(
                             "Team award: %(team)s reached its target", team=team.name
                         ),
+                        "name_args": {"team_id": team.id},
                         "amount": currency.round(plan.team_award),
                     }
                 )
@@ -309,6 +313,10 @@ class SalesCommissionStatement(models.Model):
                         deal=lead.name,
                         date=deal.statement_id.date_start,
                     ),
+                    "name_args": {
+                        "lead_id": lead.id,
+                        "date": fields.Date.to_string(deal.statement_id.date_start),
+                    },
                     "reason": self.env._(
                         "Paid on %(paid)s, counts %(now)s now (reopened, lost or "
                         "revenue changed).",

@@ -6,3 +6,5 @@ from . import test_contests
 from . import test_people
 from . import test_ui
 from . import test_playbook_templates
+from . import test_my_performance
+from . import test_commission_language

@@ -16,3 +16,15 @@ class TestPerformanceTour(HttpCase):
         self.assertTrue(line.pace_warning)
         self.env["gamification.challenge"]._cron_contest_leaderboards()
         self.start_tour("/odoo/crm", "sales_team_performance_tour", login=rep.login)
+
+    def test_manager_sees_who_is_behind_pace_in_chinese(self):
+        manager = self.env.ref("sales_process_framework.user_zhao_lei")
+        manager.write({"tour_enabled": False, "lang": "zh_CN"})
+        line = self.env.ref("sales_team_performance.target_revenue_li_wei")
+        line.target = 50_000_000
+        line.company_id.performance_pace_min_elapsed = 0
+        self.env["sales.target.line"]._cron_pace_warnings()
+        self.assertTrue(line.pace_warning)
+        self.start_tour(
+            "/odoo/crm", "sales_team_performance_team_zh_tour", login=manager.login
+        )

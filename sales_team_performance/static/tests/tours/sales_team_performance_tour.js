@@ -19,30 +19,31 @@ registry.category("web_tour.tours").add("sales_team_performance_tour", {
             run: "click",
         },
         {
-            content: "The pace warning is there, with its projection",
-            trigger: ".o_pace_warning:contains('Behind pace'):contains('Projected')",
+            content: "The page is a page, not a record with a pager",
+            trigger: ".o_my_performance:not(:has(.o_pager))",
         },
         {
-            content: "The behind-pace target is flagged in the list",
-            trigger: "div[name=target_line_ids] .o_data_row.text-danger",
+            content: "The revenue target is drawn behind pace, with its projection",
+            trigger:
+                ".o_mp_pace .o_mp_target.o_mp_behind:contains('Revenue'):contains('Projected') .o_mp_behind_badge",
         },
         {
-            content: "The next tier: how much more revenue",
-            trigger: ".o_field_widget[name=next_tier]:contains('%')",
+            content: "The next tier: how much more revenue, and what it pays",
+            trigger:
+                ".o_mp_next_tier:contains('%') .o_mp_next_tier_extra",
         },
         {
-            content: "... and what it pays",
-            trigger: ".o_field_widget[name=next_tier_extra]:not(:contains('0.00'))",
+            content: "My rank in the running contest",
+            trigger: ".o_mp_contest:contains('Year-end sprint') .o_mp_rank",
         },
         {
-            content: "Open the contests",
-            trigger: ".o_notebook .nav-link:contains('Contests')",
+            content: "Open the behind-pace target from the page",
+            trigger: ".o_mp_pace .o_mp_target.o_mp_behind .o_mp_target_link",
             run: "click",
         },
         {
-            content: "The running contest's leaderboard, with my line",
-            trigger:
-                ".o_contest_leaderboard .o_data_row.fw-bold:contains('Year-end sprint'):contains('Liu Yang')",
+            content: "The target itself opens",
+            trigger: ".o_form_view .o_field_widget[name=target]",
         },
     ],
 });
