@@ -18,6 +18,12 @@ from . import sales_journey_phase
 from . import crm_lead_touchpoint
 from . import mail_activity
 from . import crm_lead
+from . import crm_lead_gate
+from . import crm_lead_journey
+from . import crm_lead_journey_alert
+from . import crm_lead_response
+from . import crm_lead_rotting
+from . import crm_lead_spin
 from . import sales_response_time_report
 from . import sales_measure
 from . import sales_health_metric
