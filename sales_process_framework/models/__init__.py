@@ -9,6 +9,7 @@ from . import sales_playbook_stage
 from . import sales_playbook_criterion
 from . import sales_playbook_phase
 from . import sales_gate_criterion
+from . import sales_gate_evaluator
 from . import crm_stage
 from . import crm_lead_deliverable
 from . import crm_lead_spin_question

@@ -80,7 +80,7 @@ class CrmLead(models.Model):
         where its saved version stands, with the checklist as ticked on screen:
         ticking an item moves the progress before Save."""
         saved = self._origin.filtered("id")
-        progress = self.env["sales.gate.criterion"]._progress_by_lead(saved)
+        progress = self.env["sales.gate.evaluator"]._progress_by_lead(saved)
         empty = self.env["sales.gate.criterion"]
         shown = {}
         for lead in self:
@@ -174,7 +174,7 @@ class CrmLead(models.Model):
         )
         if not leads:
             return
-        Criterion = self.env["sales.gate.criterion"]
+        Evaluator = self.env["sales.gate.evaluator"]
         empty = self.env["crm.stage"]
         moves = [
             (
@@ -185,7 +185,7 @@ class CrmLead(models.Model):
             for lead in leads
         ]
         progress = {}
-        issues = Criterion._move_issues(moves, progress)
+        issues = Evaluator._move_issues(moves, progress)
         leads._set_gate_progress(progress)
 
         def blocking(lead):
@@ -237,7 +237,7 @@ class CrmLead(models.Model):
 
     def _enforce_lost_gates(self):
         leads = self._gate_enforced()
-        issues = self.env["sales.gate.criterion"]._lost_issues(leads)
+        issues = self.env["sales.gate.evaluator"]._lost_issues(leads)
         refused = leads.filtered(
             lambda lead: any(i.mode == "block" for i in issues.get(lead.id, []))
         )

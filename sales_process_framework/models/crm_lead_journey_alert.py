@@ -142,7 +142,7 @@ class CrmLead(models.Model):
         )
         if not leads:
             return {}
-        criteria = self.env["sales.gate.criterion"]._criteria_by_lead(
+        criteria = self.env["sales.gate.evaluator"]._criteria_by_lead(
             leads, {lead.id: lead.stage_id for lead in leads}, ["entry", "exit"]
         )
         last_update = {
