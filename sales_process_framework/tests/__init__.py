@@ -10,3 +10,4 @@ from . import test_journey
 from . import test_health
 from . import test_ui
 from . import test_stored_cards
+from . import test_chatter

@@ -4,3 +4,4 @@ from . import dates
 from . import numbers
 from . import translations
 from . import working_time
+from . import chatter
