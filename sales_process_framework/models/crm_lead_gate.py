@@ -1,6 +1,8 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from collections import defaultdict
+
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
@@ -98,11 +100,13 @@ class CrmLead(models.Model):
         :param progress: {lead id: (number of exit criteria, number met)}
         """
         names = GATE_PROGRESS_FIELDS
+        by_value = defaultdict(list)
+        for lead_id in self._ids:
+            by_value[progress[lead_id]].append(lead_id)
         with self.env.protecting([self._fields[name] for name in names], self):
             # one assignment per distinct value, not one per lead
-            for (total, done), leads in self.grouped(
-                lambda lead: progress[lead.id]
-            ).items():
+            for (total, done), ids in by_value.items():
+                leads = self.browse(ids)
                 leads.gate_exit_total = total
                 leads.gate_exit_done = done
 
@@ -137,17 +141,25 @@ class CrmLead(models.Model):
             rows
         )
 
-    def _gate_enforced(self):
+    def _gate_enforced(self, owners=None):
+        """These leads, but those of a company that does not enforce gates."""
         if not self.pool.ready:
             # data files of modules being installed or updated: no user acts
             # while the registry loads, and no request can reach it
             return self.browse()
-
-        def enforced(lead):
-            company = lead._gate_company()
-            return not company or company.sales_gate_enforcement
-
-        return self.filtered(enforced)
+        companies = self._gate_companies(owners)
+        relaxed = {
+            company.id
+            for company in self.env["res.company"].browse(
+                {company_id for company_id in companies.values() if company_id}
+            )
+            if not company.sales_gate_enforcement
+        }
+        if not relaxed:
+            return self
+        return self.browse(
+            lead_id for lead_id in self._ids if companies[lead_id] not in relaxed
+        )
 
     def _gate_company(self):
         """The company whose gates apply: the opportunity's, else its team's
@@ -157,41 +169,85 @@ class CrmLead(models.Model):
         self.ensure_one()
         return self.company_id or self.team_id.company_id
 
-    def _enforce_gates(self, stage_before, created=False, regrouped=None):
+    def _gate_companies(self, owners=None):
+        """{lead id: id of the company whose gates apply, or False}, as
+        _gate_company says, for the batch at once.
+
+        :param owners: {lead id: (stage id, team id, company id)} when the
+            caller has them
+        """
+        if owners is None:
+            owners = self._plain_values(("stage_id", "team_id", "company_id"))
+        # the team's company, only for the leads without one
+        teams = self.env["crm.team"].browse(
+            {
+                owners[lead_id][1]
+                for lead_id in self._ids
+                if owners[lead_id][1] and not owners[lead_id][2]
+            }
+        )
+        team_company = {team.id: team.company_id.id for team in teams}
+        return {
+            lead_id: owners[lead_id][2] or team_company.get(owners[lead_id][1], False)
+            for lead_id in self._ids
+        }
+
+    def _enforce_gates(self, stage_before, created=False, regrouped=None, owners=None):
         """Refuse or annotate the stage changes of these leads.
 
-        :param stage_before: {lead id: stage before the change (empty on create)}
+        :param stage_before: {lead id: id of the stage before the change, or
+            False on create}
         :param created: the leads are being created (nothing to override yet)
         :param regrouped: the leads whose team or company changed: they enter
             their stage from the start of the new pipeline, with no override
+        :param owners: {lead id: (stage id, team id, company id)} after the
+            change, when the caller has them
         """
-        regrouped = regrouped or self.browse()
-        leads = self._gate_enforced().filtered(
-            lambda lead: (
-                lead.stage_id
-                and (lead.stage_id != stage_before.get(lead.id) or lead in regrouped)
+        if owners is None:
+            owners = self._plain_values(("stage_id", "team_id", "company_id"))
+        regrouped_ids = set(regrouped.ids) if regrouped else set()
+        enforced = self._gate_enforced(owners)
+        # only the leads whose stage changes (or that enter a new pipeline)
+        moved_ids = [
+            lead_id
+            for lead_id in enforced._ids
+            if owners[lead_id][0]
+            and (
+                owners[lead_id][0] != stage_before.get(lead_id)
+                or lead_id in regrouped_ids
             )
-        )
-        if not leads:
+        ]
+        if not moved_ids:
             return
-        Evaluator = self.env["sales.gate.evaluator"]
-        empty = self.env["crm.stage"]
+        leads = self.browse(moved_ids)
+        Stage = self.env["crm.stage"]
+        stages = {}
+
+        def stage(stage_id):
+            if stage_id not in stages:
+                stages[stage_id] = Stage.browse(stage_id)
+            return stages[stage_id]
+
         moves = [
             (
                 lead,
-                empty if lead in regrouped else stage_before.get(lead.id),
-                lead.stage_id,
+                stage(False if lead.id in regrouped_ids else stage_before.get(lead.id)),
+                stage(owners[lead.id][0]),
             )
             for lead in leads
         ]
         progress = {}
-        issues = Evaluator._move_issues(moves, progress)
+        issues = self.env["sales.gate.evaluator"]._move_issues(moves, progress, owners)
         leads._set_gate_progress(progress)
+        if not issues:
+            return
+        regrouped = self.browse(regrouped_ids)
 
         def blocking(lead):
             return [i for i in issues.get(lead.id, []) if i.mode == "block"]
 
-        blocked = leads.filtered(blocking)
+        with_issues = self.browse(issues)
+        blocked = with_issues.filtered(blocking)
         # An override recorded by the override path, for this lead and this
         # target stage, by this user, lets the move through once.
         overridable = blocked.filtered(
@@ -220,18 +276,17 @@ class CrmLead(models.Model):
                     ),
                 )
             )
-        for stage in refused.stage_id:
-            in_stage = refused.filtered(lambda lead, s=stage: lead.stage_id == s)
+        for stage_ in refused.stage_id:
+            in_stage = refused.filtered(lambda lead, s=stage_: lead.stage_id == s)
             self._raise_gate_refusal(
                 in_stage,
-                stage,
+                stage_,
                 issues,
                 offer_override=not created and in_stage <= overridable,
             )
         warned = {
             lead.id: [i for i in issues[lead.id] if i.mode == "warn"]
-            for lead in leads - blocked
-            if lead.id in issues
+            for lead in with_issues - blocked
         }
         leads._log_gate_warnings({k: v for k, v in warned.items() if v})
 

@@ -34,10 +34,12 @@ class SalesGateEvaluator(models.AbstractModel):
     _description = "Stage Gate Evaluator"
 
     @api.model
-    def _criteria_for(self, leads, checks):
+    def _criteria_for(self, leads, checks, owners=None):
         """Active criteria of the given stages and directions, per lead.
 
         :param checks: {lead id: [(crm.stage, direction)]}
+        :param owners: {lead id: (stage id, team id, company id)} when the
+            caller has them
         :return: {lead id: [(crm.stage, direction, sales.gate.criterion)]}, in
             the order of the checks
         """
@@ -58,29 +60,33 @@ class SalesGateEvaluator(models.AbstractModel):
         )
         by_key = defaultdict(list)
         for criterion in criteria:
-            by_key[(criterion.stage_id.id, criterion.direction)].append(criterion)
+            by_key[(criterion.stage_id.id, criterion.direction)].append(
+                (criterion.id, criterion.team_id.id, criterion.company_id.id)
+            )
         # the leads of a batch share a few teams and companies: each answer once
         answers = {}
 
-        def applying(stage, direction, team, company):
-            key = (stage.id, direction, team.id, company.id)
+        def applying(stage, direction, team_id, company_id):
+            key = (stage.id, direction, team_id, company_id)
             if key not in answers:
                 answers[key] = Criterion.browse(
-                    c.id
-                    for c in by_key.get((stage.id, direction), [])
+                    c_id
+                    for c_id, c_team, c_company in by_key.get((stage.id, direction), [])
                     # the company filter keeps another company's criteria out
-                    if (not c.team_id or c.team_id == team)
-                    and (not c.company_id or c.company_id == company)
+                    if (not c_team or c_team == team_id)
+                    and (not c_company or c_company == company_id)
                 )
             return answers[key]
 
+        if owners is None:
+            owners = leads._plain_values(("stage_id", "team_id", "company_id"))
+        companies = leads._gate_companies(owners)
         result = {}
-        for lead in leads:
-            company = lead._gate_company()
-            team = lead.team_id
-            result[lead.id] = [
-                (stage, direction, applying(stage, direction, team, company))
-                for stage, direction in checks.get(lead.id, [])
+        for lead_id in leads._ids:
+            team_id, company_id = owners[lead_id][1], companies[lead_id]
+            result[lead_id] = [
+                (stage, direction, applying(stage, direction, team_id, company_id))
+                for stage, direction in checks.get(lead_id, [])
             ]
         return result
 
@@ -132,9 +138,14 @@ class SalesGateEvaluator(models.AbstractModel):
     @api.model
     def _met_field(self, leads, criteria, known):
         """A stored field is set: one read of those columns."""
-        leads.fetch(list(set(criteria.field_id.mapped("name"))))
+        names = sorted(set(criteria.field_id.mapped("name")))
+        values = leads._plain_values(names)
+        wanted = [(c.id, names.index(c.field_id.name)) for c in criteria]
         return {
-            (lead.id, c.id) for lead in leads for c in criteria if lead[c.field_id.name]
+            (lead_id, c_id)
+            for lead_id, lead_values in values.items()
+            for c_id, index in wanted
+            if lead_values[index]
         }
 
     @api.model
@@ -198,11 +209,12 @@ class SalesGateEvaluator(models.AbstractModel):
                 ["res_id", "mail_activity_type_id"],
             )
         }
+        wanted = [(c.id, c.activity_type_id.id) for c in criteria]
         return {
-            (lead.id, c.id)
-            for lead in leads
-            for c in criteria
-            if (lead.id, c.activity_type_id.id) in done
+            (lead_id, c_id)
+            for lead_id in leads._ids
+            for c_id, type_id in wanted
+            if (lead_id, type_id) in done
         }
 
     @api.model
@@ -221,22 +233,23 @@ class SalesGateEvaluator(models.AbstractModel):
                 ["lead_id", "type_id"],
             )
         }
+        wanted = [(c.id, c.deliverable_type_id.id) for c in criteria]
         return {
-            (lead.id, c.id)
-            for lead in leads
-            for c in criteria
-            if (lead.id, c.deliverable_type_id.id) in attached
+            (lead_id, c_id)
+            for lead_id in leads._ids
+            for c_id, type_id in wanted
+            if (lead_id, type_id) in attached
         }
 
     @api.model
     def _met_checklist(self, leads, criteria, known):
         """The item is ticked on the lead: one read of the ticked items."""
-        leads.fetch(["gate_checked_ids"])
+        ticked = leads._plain_values(["gate_checked_ids"])
         return {
-            (lead.id, c.id)
-            for lead in leads
-            for c in criteria
-            if c in lead.gate_checked_ids
+            (lead_id, c_id)
+            for lead_id, (checked,) in ticked.items()
+            for c_id in criteria._ids
+            if c_id in checked
         }
 
     @api.model
@@ -247,7 +260,10 @@ class SalesGateEvaluator(models.AbstractModel):
             known["spin"] = leads._spin_summary()
         spin = known["spin"]
         return {
-            (lead.id, c.id) for lead in leads for c in criteria if spin[lead.id]["met"]
+            (lead_id, c_id)
+            for lead_id in leads._ids
+            if spin[lead_id]["met"]
+            for c_id in criteria._ids
         }
 
     @api.model
@@ -367,12 +383,14 @@ class SalesGateEvaluator(models.AbstractModel):
         return checks, rules
 
     @api.model
-    def _move_issues(self, moves, progress=None):
+    def _move_issues(self, moves, progress=None, owners=None):
         """What stands in the way of each move.
 
         :param moves: list of (lead, stage it leaves or empty, stage it enters)
         :param progress: a dict to fill with {lead id: (number of exit criteria
             of the stage entered, number met)}, read in the same queries
+        :param owners: {lead id: (stage id, team id, company id)} when the
+            caller has them
         :return: {lead id: [GateIssue]} for the leads with unmet requirements,
             in the order of the pipeline
         """
@@ -382,12 +400,20 @@ class SalesGateEvaluator(models.AbstractModel):
         # a move within its pipeline that stays before the first gated stage
         # meets no gate: nothing to look up
 
+        # the moves of a batch share a few (team, from, to): each answered once
+        answers = {}
+
         def gated(lead, old, new):
-            if threshold is not None and (
-                _stage_key(new) >= threshold or (old and _stage_key(old) >= threshold)
-            ):
-                return True
-            return not new._in_pipeline_of(lead.team_id)
+            key = (lead.team_id.id, old.id, new.id)
+            if key not in answers:
+                answers[key] = (
+                    threshold is not None
+                    and (
+                        _stage_key(new) >= threshold
+                        or (old and _stage_key(old) >= threshold)
+                    )
+                ) or not new._in_pipeline_of(lead.team_id)
+            return answers[key]
 
         flagged = [(move, gated(*move)) for move in moves]
         if progress is not None:
@@ -405,36 +431,35 @@ class SalesGateEvaluator(models.AbstractModel):
             checks = {
                 lead.id: [*checks[lead.id], (new, "exit")] for lead, _old, new in moves
             }
-        applicable = self._criteria_for(leads, checks)
+        applicable = self._criteria_for(leads, checks, owners)
         all_criteria = Criterion.union(
             *{c for found in applicable.values() for _s, _d, c in found}
         )
         known = {}
         met = self._met_pairs(leads, all_criteria, known) if all_criteria else set()
         spin = known.get("spin", {})
-        issues = defaultdict(list)
-        for lead, _old, _new in moves:
-            found = applicable[lead.id]
+        issues = {}
+        for lead_id in leads._ids:
+            found = applicable[lead_id]
             if progress is not None:
                 *found, (_s, _d, exits) = found
-                progress[lead.id] = (
+                progress[lead_id] = (
                     len(exits),
-                    sum((lead.id, c_id) in met for c_id in exits.ids),
+                    sum((lead_id, c_id) in met for c_id in exits._ids),
                 )
-            issues[lead.id] += rules.get(lead.id, [])
+            lead_issues = list(rules.get(lead_id, []))
             for stage, _direction, criteria in found:
-                for criterion in criteria:
-                    if (lead.id, criterion.id) in met:
-                        continue
+                unmet = [c_id for c_id in criteria._ids if (lead_id, c_id) not in met]
+                for criterion in criteria.browse(unmet):
                     message = criterion.name
                     if criterion.kind == "spin":
-                        message = f"{message}: {spin[lead.id]['gap']}"
-                    issues[lead.id].append(
+                        message = f"{message}: {spin[lead_id]['gap']}"
+                    lead_issues.append(
                         GateIssue(criterion, criterion.mode, message, stage)
                     )
-            if not issues[lead.id]:
-                del issues[lead.id]
-        return dict(issues)
+            if lead_issues:
+                issues[lead_id] = lead_issues
+        return issues
 
     @api.model
     def _lost_issues(self, leads):
