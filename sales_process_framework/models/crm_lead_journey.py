@@ -149,63 +149,91 @@ class CrmLead(models.Model):
         """
         now = now or fields.Datetime.now()
         phases = self.env["sales.journey.phase"]._phase_by_lead(self)
-        if not any(phases.values()):
-            # no journey for these stages: only the response clocks still running
-            self = self.filtered(
-                lambda lead: (
-                    lead.active
-                    and lead.first_response_deadline
-                    and not lead.first_response_date
-                )
-            )
-        # only the leads with touchpoints under an SLA need the logs and calendars
-        timed = self.filtered(
-            lambda lead: (
-                lead.active
-                and not (lead.first_response_deadline and not lead.first_response_date)
-                and any(t.sla_value for t in phases[lead.id].touchpoint_ids)
+        # plain values, read once for the batch
+        values = self._plain_values(
+            (
+                "active",
+                "first_response_deadline",
+                "first_response_date",
+                "company_id",
+                "date_last_stage_update",
             )
         )
+
+        def clock_running(lead_values):
+            return lead_values[1] and not lead_values[2]
+
+        if not any(phases.values()):
+            # no journey for these stages: only the response clocks still running
+            self = self.browse(
+                lead_id
+                for lead_id in self._ids
+                if values[lead_id][0] and clock_running(values[lead_id])
+            )
+        # only the leads with touchpoints under an SLA need the logs and calendars
+        with_sla = {}  # phase: whether a touchpoint of it has an SLA
+
+        def under_sla(phase):
+            if phase not in with_sla:
+                with_sla[phase] = any(t.sla_value for t in phase.touchpoint_ids)
+            return with_sla[phase]
+
+        timed_ids = {
+            lead_id
+            for lead_id in self._ids
+            if values[lead_id][0]
+            and not clock_running(values[lead_id])
+            and under_sla(phases[lead_id])
+        }
         logged = (
             {
                 (lead.id, touchpoint.id)
                 for lead, touchpoint in self.env["crm.lead.touchpoint"]
                 .sudo()
                 ._read_group(
-                    [("lead_id", "in", timed.ids), ("touchpoint_id", "!=", False)],
+                    [
+                        ("lead_id", "in", list(timed_ids)),
+                        ("touchpoint_id", "!=", False),
+                    ],
                     ["lead_id", "touchpoint_id"],
                 )
             }
-            if timed
+            if timed_ids
             else set()
         )
+        company_records = {}
+
+        def company_of(lead_id):
+            company_id = values[lead_id][3] or self.env.company.id
+            if company_id not in company_records:
+                company_records[company_id] = self.env["res.company"].browse(company_id)
+            return company_records[company_id]
+
+        starts = defaultdict(list)  # calendar: the stage dates of its leads
+        for lead_id in timed_ids:
+            calendar = company_of(lead_id).resource_calendar_id
+            starts[calendar].append(values[lead_id][4])
         working_times = {
-            calendar: WorkingTime(calendar, leads.mapped("date_last_stage_update"))
-            for calendar, leads in timed.grouped(
-                lambda lead: (lead.company_id or self.env.company).resource_calendar_id
-            ).items()
+            calendar: WorkingTime(calendar, dates) for calendar, dates in starts.items()
         }
-        timed_ids = set(timed.ids)
         first_response = self.env._("First response") if self else ""
         due_soon = {}  # company: its due-soon window
         result = {}
-        for lead in self:
-            company = lead.company_id or self.env.company
-            info = {"phase": phases[lead.id]}
-            result[lead.id] = info
-            if not lead.active:
+        for lead_id in self._ids:
+            active, clock_deadline, clock_stop, _company, stage_date = values[lead_id]
+            info = {"phase": phases[lead_id]}
+            result[lead_id] = info
+            if not active:
                 continue
-            if lead.first_response_deadline and not lead.first_response_date:
-                info.update(name=first_response, deadline=lead.first_response_deadline)
-            elif lead.id in timed_ids:
+            company = company_of(lead_id)
+            if clock_deadline and not clock_stop:
+                info.update(name=first_response, deadline=clock_deadline)
+            elif lead_id in timed_ids:
                 working_time = working_times[company.resource_calendar_id]
                 due = [
-                    (
-                        touchpoint._deadline(lead.date_last_stage_update, working_time),
-                        touchpoint,
-                    )
-                    for touchpoint in phases[lead.id].touchpoint_ids
-                    if touchpoint.sla_value and (lead.id, touchpoint.id) not in logged
+                    (touchpoint._deadline(stage_date, working_time), touchpoint)
+                    for touchpoint in phases[lead_id].touchpoint_ids
+                    if touchpoint.sla_value and (lead_id, touchpoint.id) not in logged
                 ]
                 due = [item for item in due if item[0]]
                 if due:
