@@ -285,7 +285,7 @@ class SalesGateEvaluator(models.AbstractModel):
         }
 
     @api.model
-    def _move_checks(self, moves, pipelines):
+    def _move_checks(self, moves, pipelines, owners=None):
         """What each move must be checked against.
 
         A forward move checks the exit criteria of the stage it leaves, the
@@ -298,6 +298,8 @@ class SalesGateEvaluator(models.AbstractModel):
         pipeline, comes from the start of its pipeline. A backward move checks
         the entry criteria of the target.
 
+        :param owners: {lead id: (stage id, team id, company id)} when the
+            caller has them
         :return: ({lead id: [(stage, direction)]}, {lead id: [GateIssue]} of the
             stage rules: another team's stage, no moving back, no skipping)
         """
@@ -306,7 +308,8 @@ class SalesGateEvaluator(models.AbstractModel):
         # the moves of a batch share a few (team, from, to): each answered once
         answered = {}
         for lead, old, new in moves:
-            key = (lead.team_id.id, old.id if old else False, new.id)
+            team_id = owners[lead.id][1] if owners else lead.team_id.id
+            key = (team_id, old.id if old else False, new.id)
             if key in answered:
                 checks[lead.id], lead_rules = answered[key]
                 if lead_rules:
@@ -400,11 +403,17 @@ class SalesGateEvaluator(models.AbstractModel):
         # a move within its pipeline that stays before the first gated stage
         # meets no gate: nothing to look up
 
+        if owners is None:
+            owners = (
+                self.env["crm.lead"]
+                .browse(dict.fromkeys(lead.id for lead, _old, _new in moves))
+                ._plain_values(("stage_id", "team_id", "company_id"))
+            )
         # the moves of a batch share a few (team, from, to): each answered once
         answers = {}
 
         def gated(lead, old, new):
-            key = (lead.team_id.id, old.id, new.id)
+            key = (owners[lead.id][1], old.id, new.id)
             if key not in answers:
                 answers[key] = (
                     threshold is not None
@@ -426,7 +435,7 @@ class SalesGateEvaluator(models.AbstractModel):
             return {}
         leads = self.env["crm.lead"].union(*(lead for lead, _old, _new in moves))
         pipelines = self.env["crm.stage"]._pipelines(leads.team_id)
-        checks, rules = self._move_checks(moves, pipelines)
+        checks, rules = self._move_checks(moves, pipelines, owners)
         if progress is not None:
             checks = {
                 lead.id: [*checks[lead.id], (new, "exit")] for lead, _old, new in moves
