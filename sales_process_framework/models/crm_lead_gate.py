@@ -19,7 +19,7 @@ GATE_PROGRESS_FIELDS = ("gate_exit_total", "gate_exit_done")
 class CrmLead(models.Model):
     """Stage gates: the card's progress, and the refusal or warning of a move."""
 
-    _inherit = "crm.lead"
+    _inherit = "crm.lead"  # pylint: disable=consider-merging-classes-inherited
 
     # Stage gates
     gate_checked_ids = fields.Many2many(

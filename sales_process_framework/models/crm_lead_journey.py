@@ -19,7 +19,7 @@ JOURNEY_FIELDS = (
 class CrmLead(models.Model):
     """Customer journey: the phase, the next due touchpoint and its SLA."""
 
-    _inherit = "crm.lead"
+    _inherit = "crm.lead"  # pylint: disable=consider-merging-classes-inherited
 
     # Customer journey and response SLAs
     touchpoint_log_ids = fields.One2many(

@@ -14,7 +14,7 @@ ALERT_LOCK = 7_202_611
 class CrmLead(models.Model):
     """Scheduled reminders of due touchpoints and stale deliverables."""
 
-    _inherit = "crm.lead"
+    _inherit = "crm.lead"  # pylint: disable=consider-merging-classes-inherited
 
     # ------------------------------------------------------------------
     # Scheduled action: touchpoint SLAs and stale deliverables

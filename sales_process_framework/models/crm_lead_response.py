@@ -10,7 +10,7 @@ from ..tools.working_time import WorkingTime
 class CrmLead(models.Model):
     """First response: the new lead's SLA clock and how fast it was answered."""
 
-    _inherit = "crm.lead"
+    _inherit = "crm.lead"  # pylint: disable=consider-merging-classes-inherited
 
     first_response_deadline = fields.Datetime(
         readonly=True,

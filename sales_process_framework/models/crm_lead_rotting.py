@@ -12,7 +12,7 @@ from .crm_lead_journey_alert import ALERT_BATCH, ALERT_LOCK
 class CrmLead(models.Model):
     """Rotting, as Odoo 19 does it: a stored start date, the flag computed from it."""
 
-    _inherit = "crm.lead"
+    _inherit = "crm.lead"  # pylint: disable=consider-merging-classes-inherited
 
     # Rotting, as Odoo 19 does it: a stored start date, the flag computed from
     # it with no query, and searchable.

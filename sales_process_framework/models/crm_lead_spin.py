@@ -10,7 +10,7 @@ from .res_company import SPIN_TYPES
 class CrmLead(models.Model):
     """SPIN needs diagnosis: the questions asked and the company's standard."""
 
-    _inherit = "crm.lead"
+    _inherit = "crm.lead"  # pylint: disable=consider-merging-classes-inherited
 
     # SPIN needs diagnosis
     spin_question_ids = fields.One2many(
