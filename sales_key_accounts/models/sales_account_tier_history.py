@@ -4,6 +4,8 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 
+from odoo.addons.sales_process_framework.tools.chatter import log_notes
+
 
 class SalesAccountTierHistory(models.Model):
     _name = "sales.account.tier.history"
@@ -80,5 +82,6 @@ class SalesAccountTierHistory(models.Model):
             )
             for change in self
         }
-        # sudo: the change is logged for everyone following the customer
-        self.partner_id.sudo()._message_log_batch(bodies=bodies)
+        # sudo: the change is logged for everyone following the customer; one
+        # statement for the notes of a whole batch of the re-tiering
+        log_notes(self.partner_id.sudo(), bodies)

@@ -11,6 +11,7 @@ from . import sales_playbook_stage
 from . import sales_playbook_criterion
 from . import sales_playbook_phase
 from . import sales_gate_criterion
+from . import sales_gate_evaluator
 from . import crm_stage
 from . import crm_lead_deliverable
 from . import crm_lead_spin_question
@@ -22,6 +23,12 @@ from . import crm_lead_touchpoint
 from . import mail_activity
 from . import mail_tracking_value
 from . import crm_lead
+from . import crm_lead_gate
+from . import crm_lead_journey
+from . import crm_lead_journey_alert
+from . import crm_lead_response
+from . import crm_lead_rotting
+from . import crm_lead_spin
 from . import sales_response_time_report
 from . import sales_measure
 from . import sales_health_metric

@@ -45,7 +45,7 @@ class SalesGateResult(models.Model):
     @api.model
     def _refresh(self, leads):
         """Replace the results of these leads by a fresh evaluation."""
-        progress = self.env["sales.gate.criterion"]._progress_by_lead(leads)
+        progress = self.env["sales.gate.evaluator"]._progress_by_lead(leads)
         self.search([("lead_id", "in", leads.ids)]).unlink()
         vals_list = []
         for lead in leads:

@@ -14,3 +14,4 @@ from . import test_health
 from . import test_measure_api
 from . import test_ui
 from . import test_stored_cards
+from . import test_chatter

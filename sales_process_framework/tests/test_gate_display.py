@@ -191,6 +191,25 @@ class TestGateQueries(GateCase):
             leads.write({"stage_id": self.s3.id})
             self.env.flush_all()
 
+    def test_gate_reads_a_batch_as_plain_values_in_the_one_read_of_its_records(self):
+        """A move of a thousand opportunities compares ids, not records: the
+        batch's stage, team, company and ticked items are read in the one
+        query of the records, whatever their number."""
+        names = ("stage_id", "team_id", "company_id", "gate_checked_ids")
+        for count in (3, 300):
+            leads = self._leads(count) | self._leads(1, ready=False)
+            self.env.invalidate_all()
+            with self.assertQueryCount(QUERIES_PLAIN_VALUES):
+                values = leads._plain_values(names)
+        self.assertEqual(list(values), leads.ids)
+        self.assertEqual(
+            values[leads[0].id],
+            (self.s2.id, self.team.id, leads[0].company_id.id, (self.c_need.id,)),
+        )
+        self.assertEqual(values[leads[-1].id][3], ())
+        leads[-1].team_id = False
+        self.assertFalse(leads[-1]._plain_values(["team_id"])[leads[-1].id][0])
+
     @users("gate_rep")
     def test_salesperson_moves_ten_or_a_hundred_for_the_same_queries(self):
         """The gates, the stored progress, journey and rotting of a
@@ -292,6 +311,8 @@ QUERIES_MOVE_REP_TRACKED_100 = 841
 QUERIES_KANBAN_BASE = 4
 QUERIES_KANBAN_40 = 4
 QUERIES_KANBAN_REP = 9
+# the records, and the ticked items with their access check
+QUERIES_PLAIN_VALUES = 3
 
 
 @tagged("post_install", "-at_install")

@@ -792,7 +792,7 @@ class TestCriteriaAreData(PathCase):
         )
         self.env.invalidate_all()
         with self.assertLogs(
-            "odoo.addons.sales_process_framework.models.sales_gate_criterion",
+            "odoo.addons.sales_process_framework.models.sales_gate_evaluator",
             "WARNING",
         ):
             # the cards' stored progress follows it at the next refresh

@@ -9,7 +9,7 @@ import odoo
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
-from ..models.crm_lead import ALERT_LOCK
+from ..models.crm_lead_journey_alert import ALERT_LOCK
 from ..tools.working_time import WorkingTime
 from .common import GateCase
 

@@ -7,3 +7,4 @@ from . import working_time
 from . import figure
 from . import measure_definition
 from . import periods
+from . import chatter

@@ -52,7 +52,7 @@ class SalesGateOverrideWizard(models.TransientModel):
 
     def _issues(self):
         leads = self.lead_ids._origin
-        return self.env["sales.gate.criterion"]._move_issues(
+        return self.env["sales.gate.evaluator"]._move_issues(
             [(lead, lead.stage_id, self.stage_id) for lead in leads]
         )
 

@@ -63,9 +63,11 @@ def main():
         )
 
         company, teams, users, stages = make_company(env)
-        env["sales.account.tier"].search([]).copy({"company_id": company.id})
-        for factor in env["sales.account.score.factor"].search([]):
-            factor.copy({"company_id": company.id})
+        # a new company gets the default tiers and scorecard; copy them else
+        for model in ("sales.account.tier", "sales.account.score.factor"):
+            if not env[model].search_count([("company_id", "=", company.id)]):
+                for record in env[model].search([("company_id", "=", env.company.id)]):
+                    record.copy({"company_id": company.id})
         partners = generate_partners(env, company, partners_count)
         generate_leads(
             env, company, teams, users, stages, partners, deals, won_only=True

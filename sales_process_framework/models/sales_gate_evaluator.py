@@ -1,0 +1,494 @@
+# Copyright 2026 Sales Excellence Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+from collections import defaultdict, namedtuple
+
+from odoo import api, models
+from odoo.exceptions import ValidationError
+
+from .sales_gate_criterion import _stage_key
+
+# One unmet requirement of a move: the criterion (empty for a stage rule such
+# as "cannot be skipped"), "block" or "warn", what the user reads, the stage
+# it belongs to, and whether a flexible node (override) may pass it.
+GateIssue = namedtuple(
+    "GateIssue",
+    "criterion mode message stage overridable",
+    defaults=(None, True),
+)
+
+_logger = logging.getLogger(__name__)
+
+
+class SalesGateEvaluator(models.AbstractModel):
+    """The evaluation service: every reader of gates goes through here.
+
+    It runs as superuser: it reads configuration (criteria, their fields and
+    activity types) and the leads its caller is already working on, and
+    answers only "met / not met" and the criteria's names. One method per
+    kind of criterion (``_met_<kind>``), each one query at most for the
+    whole batch.
+    """
+
+    _name = "sales.gate.evaluator"
+    _description = "Stage Gate Evaluator"
+
+    @api.model
+    def _criteria_for(self, leads, checks, owners=None):
+        """Active criteria of the given stages and directions, per lead.
+
+        :param checks: {lead id: [(crm.stage, direction)]}
+        :param owners: {lead id: (stage id, team id, company id)} when the
+            caller has them
+        :return: {lead id: [(crm.stage, direction, sales.gate.criterion)]}, in
+            the order of the checks
+        """
+        self = self.sudo()
+        Criterion = self.env["sales.gate.criterion"]
+        stage_ids = {stage.id for wanted in checks.values() for stage, _d in wanted}
+        directions = {d for wanted in checks.values() for _s, d in wanted}
+        # one query for the whole batch, whatever the number of stages
+        criteria = (
+            Criterion.search(
+                [
+                    ("stage_id", "in", list(stage_ids)),
+                    ("direction", "in", list(directions)),
+                ]
+            )
+            if stage_ids
+            else Criterion.browse()
+        )
+        by_key = defaultdict(list)
+        for criterion in criteria:
+            by_key[(criterion.stage_id.id, criterion.direction)].append(
+                (criterion.id, criterion.team_id.id, criterion.company_id.id)
+            )
+        # the leads of a batch share a few teams and companies: each answer once
+        answers = {}
+
+        def applying(stage, direction, team_id, company_id):
+            key = (stage.id, direction, team_id, company_id)
+            if key not in answers:
+                answers[key] = Criterion.browse(
+                    c_id
+                    for c_id, c_team, c_company in by_key.get((stage.id, direction), [])
+                    # the company filter keeps another company's criteria out
+                    if (not c_team or c_team == team_id)
+                    and (not c_company or c_company == company_id)
+                )
+            return answers[key]
+
+        if owners is None:
+            owners = leads._plain_values(("stage_id", "team_id", "company_id"))
+        companies = leads._gate_companies(owners)
+        result = {}
+        for lead_id in leads._ids:
+            team_id, company_id = owners[lead_id][1], companies[lead_id]
+            result[lead_id] = [
+                (stage, direction, applying(stage, direction, team_id, company_id))
+                for stage, direction in checks.get(lead_id, [])
+            ]
+        return result
+
+    @api.model
+    def _criteria_by_lead(self, leads, stage_by_lead, directions):
+        """Active criteria that apply to each lead in the given stage.
+
+        :param stage_by_lead: {lead id: crm.stage}
+        :param directions: the directions to take ("entry", "exit", "lost")
+        :return: {lead id: sales.gate.criterion recordset}
+        """
+        checks = {
+            lead.id: [(stage_by_lead[lead.id], direction) for direction in directions]
+            for lead in leads
+            if stage_by_lead.get(lead.id)
+        }
+        found = self._criteria_for(leads, checks)
+        return {
+            lead.id: self.env["sales.gate.criterion"]
+            .sudo()
+            .union(*(c for _s, _d, c in found.get(lead.id, [])))
+            for lead in leads
+        }
+
+    @api.model
+    def _met_pairs(self, leads, criteria, known=None):
+        """{(lead id, criterion id)} of the criteria each lead meets.
+
+        One evaluator per kind of criterion, ``_met_<kind>(leads, criteria,
+        known)``, each one query at most for the whole batch, never one per
+        lead or per stage.
+
+        :param known: a dict of what was already read about the leads of the
+            batch, which the evaluators fill in turn (e.g. "spin": the leads'
+            SPIN summary), so that the caller reads nothing twice
+        """
+        self = self.sudo()
+        Criterion = self.env["sales.gate.criterion"]
+        known = {} if known is None else known
+        leads = leads.sudo().with_context(active_test=False)
+        by_kind = defaultdict(lambda: Criterion.browse())
+        for criterion in criteria:
+            by_kind[criterion.kind] |= criterion
+        met = set()
+        for kind, kind_criteria in by_kind.items():
+            met |= getattr(self, f"_met_{kind}")(leads, kind_criteria, known)
+        return met
+
+    @api.model
+    def _met_field(self, leads, criteria, known):
+        """A stored field is set: one read of those columns."""
+        names = sorted(set(criteria.field_id.mapped("name")))
+        values = leads._plain_values(names)
+        wanted = [(c.id, names.index(c.field_id.name)) for c in criteria]
+        return {
+            (lead_id, c_id)
+            for lead_id, lead_values in values.items()
+            for c_id, index in wanted
+            if lead_values[index]
+        }
+
+    @api.model
+    def _met_domain(self, leads, criteria, known):
+        """The lead matches the condition: conditions name stored fields only,
+        so one read of their columns serves every condition of the batch.
+
+        A condition that cannot be evaluated (saved before the checks of
+        today, or made wrong by a field that changed since) is not met and
+        is logged: it never breaks the pipeline or the form.
+        """
+        domains = {}
+        for criterion in criteria:
+            try:
+                domains[criterion] = criterion._parsed_domain()
+            except ValidationError as error:
+                self._log_failed_condition(criterion, error)
+        names = {
+            leaf[0].split(".")[0]
+            for domain in domains.values()
+            for leaf in domain
+            if isinstance(leaf, list | tuple)
+        }
+        leads.fetch(list(names))
+        met = set()
+        for criterion, domain in domains.items():
+            try:
+                matching = leads.filtered_domain(domain)
+            except Exception as error:  # noqa: BLE001 - counted as not met
+                self._log_failed_condition(criterion, error)
+                continue
+            met.update((lead.id, criterion.id) for lead in matching)
+        return met
+
+    @api.model
+    def _log_failed_condition(self, criterion, error):
+        _logger.warning(
+            "Gate criterion %s (%s): its condition %r cannot be evaluated and "
+            "counts as not met: %s",
+            criterion.id,
+            criterion.name,
+            criterion.domain,
+            error,
+        )
+
+    @api.model
+    def _met_activity(self, leads, criteria, known):
+        """An activity of the type was marked done: only the messages that
+        marking an activity done writes count, not any message naming a type."""
+        done = {
+            (res_id, activity_type.id)
+            for res_id, activity_type in self.env["mail.message"]
+            .sudo()
+            ._read_group(
+                [
+                    ("model", "=", "crm.lead"),
+                    ("res_id", "in", leads.ids),
+                    ("sales_activity_done", "=", True),
+                    ("mail_activity_type_id", "in", criteria.activity_type_id.ids),
+                ],
+                ["res_id", "mail_activity_type_id"],
+            )
+        }
+        wanted = [(c.id, c.activity_type_id.id) for c in criteria]
+        return {
+            (lead_id, c_id)
+            for lead_id in leads._ids
+            for c_id, type_id in wanted
+            if (lead_id, type_id) in done
+        }
+
+    @api.model
+    def _met_deliverable(self, leads, criteria, known):
+        """A document of the kind is attached: one grouped read."""
+        attached = {
+            (lead.id, deliverable_type.id)
+            for lead, deliverable_type in self.env["crm.lead.deliverable"]
+            .sudo()
+            ._read_group(
+                [
+                    ("lead_id", "in", leads.ids),
+                    ("type_id", "in", criteria.deliverable_type_id.ids),
+                    ("attached_date", "!=", False),
+                ],
+                ["lead_id", "type_id"],
+            )
+        }
+        wanted = [(c.id, c.deliverable_type_id.id) for c in criteria]
+        return {
+            (lead_id, c_id)
+            for lead_id in leads._ids
+            for c_id, type_id in wanted
+            if (lead_id, type_id) in attached
+        }
+
+    @api.model
+    def _met_checklist(self, leads, criteria, known):
+        """The item is ticked on the lead: one read of the ticked items."""
+        ticked = leads._plain_values(["gate_checked_ids"])
+        return {
+            (lead_id, c_id)
+            for lead_id, (checked,) in ticked.items()
+            for c_id in criteria._ids
+            if c_id in checked
+        }
+
+    @api.model
+    def _met_spin(self, leads, criteria, known):
+        """The SPIN standard and the customer's target: one grouped read,
+        kept in ``known`` for the gaps the refusal tells."""
+        if "spin" not in known:
+            known["spin"] = leads._spin_summary()
+        spin = known["spin"]
+        return {
+            (lead_id, c_id)
+            for lead_id in leads._ids
+            if spin[lead_id]["met"]
+            for c_id in criteria._ids
+        }
+
+    @api.model
+    def _progress_by_lead(self, leads):
+        """{lead id: (exit criteria of its stage, the ones met)} for cards and forms."""
+        self = self.sudo()
+        Criterion = self.env["sales.gate.criterion"]
+        criteria_by_lead = self._criteria_by_lead(
+            leads, {lead.id: lead.stage_id for lead in leads}, ["exit"]
+        )
+        all_criteria = Criterion.union(*criteria_by_lead.values())
+        met = self._met_pairs(leads, all_criteria) if all_criteria else set()
+        return {
+            lead_id: (
+                criteria,
+                criteria.filtered(lambda c, i=lead_id: (i, c.id) in met),
+            )
+            for lead_id, criteria in criteria_by_lead.items()
+        }
+
+    @api.model
+    def _move_checks(self, moves, pipelines, owners=None):
+        """What each move must be checked against.
+
+        A forward move checks the exit criteria of the stage it leaves, the
+        entry and exit criteria of every stage it passes over (unless the stage
+        is optional) and the entry criteria of the target. "Passed over" is
+        read in the opportunity's own pipeline, from the stage it leaves to the
+        target, whatever stages it went through before: an opportunity that
+        went back checks again every gate between where it is and where it
+        goes. A created opportunity, or one coming from a stage outside its
+        pipeline, comes from the start of its pipeline. A backward move checks
+        the entry criteria of the target.
+
+        :param owners: {lead id: (stage id, team id, company id)} when the
+            caller has them
+        :return: ({lead id: [(stage, direction)]}, {lead id: [GateIssue]} of the
+            stage rules: another team's stage, no moving back, no skipping)
+        """
+        checks, rules = {}, defaultdict(list)
+        empty = self.env["sales.gate.criterion"]
+        # the moves of a batch share a few (team, from, to): each answered once
+        answered = {}
+        for lead, old, new in moves:
+            team_id = owners[lead.id][1] if owners else lead.team_id.id
+            key = (team_id, old.id if old else False, new.id)
+            if key in answered:
+                checks[lead.id], lead_rules = answered[key]
+                if lead_rules:
+                    rules[lead.id] = list(lead_rules)
+                continue
+            lead_rules = []
+            pipeline = pipelines[lead.team_id]
+            if new not in pipeline:
+                lead_rules.append(
+                    GateIssue(
+                        empty,
+                        "block",
+                        self.env._(
+                            "“%(stage)s” is not a stage of the pipeline of "
+                            "“%(team)s”: choose one of its stages, or change the "
+                            "opportunity's sales team with the move.",
+                            stage=new.name,
+                            team=lead.team_id.name,
+                        )
+                        if lead.team_id
+                        else self.env._(
+                            "“%s” belongs to the pipeline of a sales team: set "
+                            "that team on the opportunity with the move.",
+                            new.name,
+                        ),
+                        new,
+                        False,
+                    )
+                )
+                checks[lead.id] = []
+                answered[key] = ([], lead_rules)
+                rules[lead.id] = list(lead_rules)
+                continue
+            wanted = []
+            if old and old in pipeline:
+                forward = _stage_key(new) > _stage_key(old)
+                passed = [
+                    s
+                    for s in pipeline
+                    if _stage_key(old) < _stage_key(s) < _stage_key(new)
+                ]
+                if forward:
+                    wanted.append((old, "exit"))
+                elif old.gate_no_backward and _stage_key(new) < _stage_key(old):
+                    lead_rules.append(
+                        GateIssue(
+                            empty,
+                            "block",
+                            self.env._(
+                                "Opportunities cannot move back from “%s”.", old.name
+                            ),
+                            old,
+                        )
+                    )
+            else:
+                passed = [s for s in pipeline if _stage_key(s) < _stage_key(new)]
+            for stage in passed:
+                if stage.gate_no_skip:
+                    lead_rules.append(
+                        GateIssue(
+                            empty,
+                            "block",
+                            self.env._("“%s” cannot be skipped.", stage.name),
+                            stage,
+                        )
+                    )
+                if not stage.gate_optional:
+                    wanted += [(stage, "entry"), (stage, "exit")]
+            wanted.append((new, "entry"))
+            checks[lead.id] = wanted
+            answered[key] = (wanted, lead_rules)
+            if lead_rules:
+                rules[lead.id] = list(lead_rules)
+        return checks, rules
+
+    @api.model
+    def _move_issues(self, moves, progress=None, owners=None):
+        """What stands in the way of each move.
+
+        :param moves: list of (lead, stage it leaves or empty, stage it enters)
+        :param progress: a dict to fill with {lead id: (number of exit criteria
+            of the stage entered, number met)}, read in the same queries
+        :param owners: {lead id: (stage id, team id, company id)} when the
+            caller has them
+        :return: {lead id: [GateIssue]} for the leads with unmet requirements,
+            in the order of the pipeline
+        """
+        self = self.sudo()
+        Criterion = self.env["sales.gate.criterion"]
+        threshold = self.env["crm.stage"]._gate_threshold()
+        # a move within its pipeline that stays before the first gated stage
+        # meets no gate: nothing to look up
+
+        if owners is None:
+            owners = (
+                self.env["crm.lead"]
+                .browse(dict.fromkeys(lead.id for lead, _old, _new in moves))
+                ._plain_values(("stage_id", "team_id", "company_id"))
+            )
+        # the moves of a batch share a few (team, from, to): each answered once
+        answers = {}
+
+        def gated(lead, old, new):
+            key = (owners[lead.id][1], old.id, new.id)
+            if key not in answers:
+                answers[key] = (
+                    threshold is not None
+                    and (
+                        _stage_key(new) >= threshold
+                        or (old and _stage_key(old) >= threshold)
+                    )
+                ) or not new._in_pipeline_of(lead.team_id)
+            return answers[key]
+
+        flagged = [(move, gated(*move)) for move in moves]
+        if progress is not None:
+            # the stages before the first gate carry no criterion at all
+            progress.update(
+                (lead.id, (0, 0)) for (lead, _old, _new), flag in flagged if not flag
+            )
+        moves = [move for move, flag in flagged if flag]
+        if not moves:
+            return {}
+        leads = self.env["crm.lead"].union(*(lead for lead, _old, _new in moves))
+        pipelines = self.env["crm.stage"]._pipelines(leads.team_id)
+        checks, rules = self._move_checks(moves, pipelines, owners)
+        if progress is not None:
+            checks = {
+                lead.id: [*checks[lead.id], (new, "exit")] for lead, _old, new in moves
+            }
+        applicable = self._criteria_for(leads, checks, owners)
+        all_criteria = Criterion.union(
+            *{c for found in applicable.values() for _s, _d, c in found}
+        )
+        known = {}
+        met = self._met_pairs(leads, all_criteria, known) if all_criteria else set()
+        spin = known.get("spin", {})
+        issues = {}
+        for lead_id in leads._ids:
+            found = applicable[lead_id]
+            if progress is not None:
+                *found, (_s, _d, exits) = found
+                progress[lead_id] = (
+                    len(exits),
+                    sum((lead_id, c_id) in met for c_id in exits._ids),
+                )
+            lead_issues = list(rules.get(lead_id, []))
+            for stage, _direction, criteria in found:
+                unmet = [c_id for c_id in criteria._ids if (lead_id, c_id) not in met]
+                for criterion in criteria.browse(unmet):
+                    message = criterion.name
+                    if criterion.kind == "spin":
+                        message = f"{message}: {spin[lead_id]['gap']}"
+                    lead_issues.append(
+                        GateIssue(criterion, criterion.mode, message, stage)
+                    )
+            if lead_issues:
+                issues[lead_id] = lead_issues
+        return issues
+
+    @api.model
+    def _lost_issues(self, leads):
+        """{lead id: [GateIssue]} of the "when lost" criteria each lead misses."""
+        self = self.sudo()
+        Criterion = self.env["sales.gate.criterion"]
+        applicable = self._criteria_by_lead(
+            leads, {lead.id: lead.stage_id for lead in leads}, ["lost"]
+        )
+        all_criteria = Criterion.union(*applicable.values())
+        if not all_criteria:
+            return {}
+        met = self._met_pairs(leads, all_criteria)
+        issues = {}
+        for lead in leads:
+            missing = [
+                GateIssue(c, c.mode, c.name, lead.stage_id)
+                for c in applicable[lead.id]
+                if (lead.id, c.id) not in met
+            ]
+            if missing:
+                issues[lead.id] = missing
+        return issues
