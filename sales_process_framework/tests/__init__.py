@@ -1,4 +1,5 @@
 from . import test_demo_data
+from . import test_demo_playbook
 from . import test_security
 from . import test_access_matrix
 from . import test_stage_gates
