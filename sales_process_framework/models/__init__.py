@@ -18,6 +18,7 @@ from . import sales_journey_phase
 from . import crm_lead_touchpoint
 from . import mail_activity
 from . import crm_lead
+from . import crm_lead_demo_history
 from . import sales_response_time_report
 from . import sales_measure
 from . import sales_health_metric

@@ -1,5 +1,6 @@
 from . import test_demo_data
 from . import test_demo_playbook
+from . import test_demo_history
 from . import test_security
 from . import test_access_matrix
 from . import test_stage_gates
