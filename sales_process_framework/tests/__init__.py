@@ -8,6 +8,7 @@ from . import test_gate_display
 from . import test_gate_path
 from . import test_migration
 from . import test_migration_guidance
+from . import test_migration_demo_playbook
 from . import test_journey
 from . import test_health
 from . import test_ui
