@@ -29,6 +29,7 @@ from . import crm_lead_journey_alert
 from . import crm_lead_response
 from . import crm_lead_rotting
 from . import crm_lead_spin
+from . import crm_lead_demo_history
 from . import sales_response_time_report
 from . import sales_measure
 from . import sales_health_metric

@@ -1,7 +1,7 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from .res_company import SPIN_TYPES
 
@@ -86,3 +86,38 @@ class SalesPlaybook(models.Model):
         )
         action["context"] = {"default_playbook_id": self.id}
         return action
+
+    def apply_to_team(self, team_id, xmlid_prefix=None):
+        """Apply this playbook to a sales team as the Apply Playbook wizard
+        does with its proposed mapping: the team's stages of the same names
+        take the playbook's settings, the others are created, with their
+        gates, journey and SPIN standard. Applying it again changes nothing.
+
+        :param int team_id: the sales team
+        :param str xmlid_prefix: for a module's data files only: give each
+            record the team follows from the playbook an external id after
+            the playbook line it comes from, with this prefix instead of the
+            line's first word (``b2b_stage_offer`` gives ``<prefix>stage_offer``),
+            for the module's other records to refer to.
+        :return: True
+        """
+        self.ensure_one()
+        if xmlid_prefix is not None and not self.env.is_superuser():
+            raise AccessError(
+                self.env._(
+                    "External IDs of a playbook's records are given by a module's "
+                    "data files only; apply the playbook without them."
+                )
+            )
+        team = self.env["crm.team"].browse(team_id)
+        wizard = self.env["sales.playbook.apply"].create(
+            {
+                "playbook_id": self.id,
+                "team_id": team.id,
+                "company_id": team.company_id.id or self.env.company.id,
+            }
+        )
+        stages = wizard._check_and_apply()
+        if xmlid_prefix is not None:
+            wizard.sudo()._name_team_records(stages, xmlid_prefix)
+        return True

@@ -1,4 +1,6 @@
 from . import test_demo_data
+from . import test_demo_playbook
+from . import test_demo_history
 from . import test_security
 from . import test_settings_view
 from . import test_priority_matrix
@@ -9,6 +11,7 @@ from . import test_gate_display
 from . import test_gate_path
 from . import test_migration
 from . import test_migration_guidance
+from . import test_migration_demo_playbook
 from . import test_journey
 from . import test_health
 from . import test_measure_api

@@ -55,12 +55,13 @@ class TestDemoData(TransactionCase):
             stages.gate_criterion_ids.playbook_criterion_id,
             playbook.stage_ids.criterion_ids,
         )
-        # one journey: the application found the demo's phases made
-        phases = self.env["sales.journey.phase"].search(
-            [("stage_ids", "in", stages.ids)]
-        )
-        self.assertEqual(phases.playbook_phase_id, playbook.phase_ids)
-        self.assertEqual(len(phases), len(playbook.phase_ids))
+        # one journey per team, on the stages both teams work
+        for team in self.direct | self.pilot:
+            phases = self.env["sales.journey.phase"].search(
+                [("stage_ids", "in", stages.ids), ("team_id", "=", team.id)]
+            )
+            self.assertEqual(phases.playbook_phase_id, playbook.phase_ids)
+            self.assertEqual(len(phases), len(playbook.phase_ids))
 
     def test_applying_the_b2b_playbook_to_the_demo_teams_again_changes_nothing(self):
         playbook = self.env.ref("sales_process_framework.playbook_b2b")

@@ -65,7 +65,10 @@ class TestMigrationKeepsData(GateCase):
         cr.execute(
             "DELETE FROM crm_stage_pipeline_team_rel WHERE stage_id = %s", [playbook.id]
         )
-        cr.execute("UPDATE crm_stage SET sequence = 15 WHERE id = %s", [playbook.id])
+        cr.execute(
+            "UPDATE crm_stage SET sequence = 15, team_id = NULL WHERE id = %s",
+            [playbook.id],
+        )
         sales = self.env.ref("sales_team.team_sales_department")
         cr.execute(
             "UPDATE crm_stage SET team_id = %s WHERE id = %s",

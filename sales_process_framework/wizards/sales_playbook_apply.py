@@ -310,7 +310,20 @@ class SalesPlaybookApply(models.TransientModel):
     # ------------------------------------------------------------------
     def action_apply(self):
         self.ensure_one()
-        if not self.env.user.has_group(ADMIN_GROUP):
+        self._check_and_apply()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "crm.team",
+            "res_id": self.team_id.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def _check_and_apply(self):
+        """Apply the mapping, for a process administrator only, once every
+        check passed. Returns {playbook stage: the team's stage}."""
+        self.ensure_one()
+        if not (self.env.is_superuser() or self.env.user.has_group(ADMIN_GROUP)):
             raise AccessError(
                 self.env._(
                     "Only process administrators (Sales Process: Administrator) "
@@ -320,14 +333,7 @@ class SalesPlaybookApply(models.TransientModel):
         self._check_mapping()
         # sudo: the user is a process administrator (checked above), and
         # configuring a team touches stages, teams and every deal of it
-        self.sudo()._apply()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "crm.team",
-            "res_id": self.team_id.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        return self.sudo()._apply()
 
     def _apply(self):
         """Apply the checked mapping (as superuser: the caller checked the
@@ -538,21 +544,102 @@ class SalesPlaybookApply(models.TransientModel):
         leads._message_log_batch(bodies=bodies, author_id=self.env.user.partner_id.id)
         return len(bodies)
 
-    @api.model
-    def _apply_to_team(self, playbook, team):
-        """Apply playbook to team with the default mapping (the demo data
-        builds its pipeline with it, at install: no user acts then)."""
-        wizard = self.create(
-            {
-                "playbook_id": playbook,
-                "team_id": team,
-                "company_id": self.env["crm.team"].browse(team).company_id.id
-                or self.env.company.id,
-            }
+    def _name_team_records(self, stages, prefix):
+        """Give each record the team follows from the playbook an external id
+        named after the playbook line it comes from, with prefix instead of
+        the line's first word: the team's stage made from
+        ``module.b2b_stage_offer`` becomes ``module.<prefix>stage_offer``.
+        A record named already keeps its name (the stages of a team that
+        another team's pipeline shares). The ids are not updated by a module
+        update (the team adapts what the playbook gave it), so an update
+        never deletes them."""
+        team = self.team_id
+        stage_ids = [s.id for s in stages.values()]
+        criteria = (
+            self.env["sales.gate.criterion"]
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("stage_id", "in", stage_ids),
+                    (
+                        "playbook_criterion_id",
+                        "in",
+                        self.playbook_id.stage_ids.criterion_ids.ids,
+                    ),
+                ]
+            )
         )
-        wizard._check_mapping()
-        wizard._apply()
-        return True
+        phases = (
+            self.env["sales.journey.phase"]
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("playbook_phase_id", "in", self.playbook_id.phase_ids.ids),
+                    ("stage_ids", "in", stage_ids),
+                    ("team_id", "in", [team.id, False]),
+                ]
+            )
+        )
+        # a team's own phase before a phase of every team, as its deals see it
+        own = {}
+        for phase in phases.sorted(lambda p: not p.team_id):
+            own.setdefault(phase.playbook_phase_id, phase)
+        phases = phases.browse([p.id for p in own.values()])
+        touchpoints = (
+            self.env["sales.journey.touchpoint"]
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("phase_id", "in", phases.ids),
+                    ("playbook_touchpoint_id", "!=", False),
+                ]
+            )
+        )
+        records = [
+            (record, record[link])
+            for made, link in (
+                (self.env["crm.stage"].union(*stages.values()), "playbook_stage_id"),
+                (criteria, "playbook_criterion_id"),
+                (phases, "playbook_phase_id"),
+                (touchpoints, "playbook_touchpoint_id"),
+            )
+            for record in made
+        ]
+        line_xmlids = {}
+        for model in {line._name for _record, line in records}:
+            lines = self.env[model].union(
+                *(line for _record, line in records if line._name == model)
+            )
+            line_xmlids.update(
+                ((model, res_id), xmlid)
+                for res_id, xmlid in lines.get_external_id().items()
+                if xmlid
+            )
+        # a record named already (a stage another team shares) keeps its name
+        named = defaultdict(set)
+        for model in {record._name for record, _line in records}:
+            for row in self.env["ir.model.data"].search_read(
+                [
+                    ("model", "=", model),
+                    ("res_id", "in", [r.id for r, _l in records if r._name == model]),
+                ],
+                ["module", "name", "res_id"],
+            ):
+                named[model, row["res_id"]].add(f"{row['module']}.{row['name']}")
+        data = []
+        for record, line in records:
+            xmlid = line_xmlids.get((line._name, line.id))
+            if not xmlid:
+                continue
+            module, name = xmlid.split(".", 1)
+            xmlid = f"{module}.{prefix}{name.partition('_')[2]}"
+            names = {
+                n for n in named[record._name, record.id] if n.startswith(f"{module}.")
+            }
+            if names and xmlid not in names:
+                continue
+            data.append({"xml_id": xmlid, "record": record, "noupdate": True})
+        self.env["ir.model.data"]._update_xmlids(data, update=True)
 
 
 class SalesPlaybookApplyLine(models.TransientModel):
