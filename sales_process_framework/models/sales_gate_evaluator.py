@@ -209,13 +209,7 @@ class SalesGateEvaluator(models.AbstractModel):
                 ["res_id", "mail_activity_type_id"],
             )
         }
-        wanted = [(c.id, c.activity_type_id.id) for c in criteria]
-        return {
-            (lead_id, c_id)
-            for lead_id in leads._ids
-            for c_id, type_id in wanted
-            if (lead_id, type_id) in done
-        }
+        return self._pairs_found(leads, criteria, "activity_type_id", done)
 
     @api.model
     def _met_deliverable(self, leads, criteria, known):
@@ -233,12 +227,18 @@ class SalesGateEvaluator(models.AbstractModel):
                 ["lead_id", "type_id"],
             )
         }
-        wanted = [(c.id, c.deliverable_type_id.id) for c in criteria]
+        return self._pairs_found(leads, criteria, "deliverable_type_id", attached)
+
+    @api.model
+    def _pairs_found(self, leads, criteria, field, found):
+        """{(lead id, criterion id)} where the lead has the record the
+        criterion asks for, given the {(lead id, record id)} found."""
+        wanted = [(c.id, c[field].id) for c in criteria]
         return {
             (lead_id, c_id)
             for lead_id in leads._ids
-            for c_id, type_id in wanted
-            if (lead_id, type_id) in attached
+            for c_id, record_id in wanted
+            if (lead_id, record_id) in found
         }
 
     @api.model
