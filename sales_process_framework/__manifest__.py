@@ -43,6 +43,7 @@
         "demo/sales_playbook_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/crm_lead_demo.xml",
+        "demo/crm_lead_b2c_demo.xml",
         "demo/crm_lead_gate_demo.xml",
         "demo/sales_gate_criterion_demo.xml",
         "demo/sales_journey_demo.xml",

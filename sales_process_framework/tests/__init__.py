@@ -1,6 +1,7 @@
 from . import test_demo_data
 from . import test_demo_playbook
 from . import test_demo_history
+from . import test_demo_b2c
 from . import test_security
 from . import test_settings_view
 from . import test_priority_matrix
