@@ -77,6 +77,8 @@ class SalesMeasure(models.AbstractModel):
         won = {"date_field": "date_closed", "domain": WON}
         created = {"date_field": "create_date"}
         health = frozenset({"health"})
+        # health metrics that targets and contests may also count
+        health_target = frozenset({"health", "target"})
         # customer interactions (visits, calls...): each counts once, however
         # it was recorded; a breakdown on opportunities applies to their own
         interactions = {
@@ -86,6 +88,11 @@ class SalesMeasure(models.AbstractModel):
             "lead_field": "lead_id",
             "tags": frozenset({"scorecard"}),
         }
+        # visits, calls and proposals may also be targets and contest measures
+        interaction_target = {
+            **interactions,
+            "tags": frozenset({"scorecard", "target"}),
+        }
         return {
             d.code: d
             for d in (
@@ -93,19 +100,19 @@ class SalesMeasure(models.AbstractModel):
                     "activity_visit",
                     _lt("Visits"),
                     domain=(("kind", "=", "visit"),),
-                    **interactions,
+                    **interaction_target,
                 ),
                 MeasureDefinition(
                     "activity_call",
                     _lt("Calls"),
                     domain=(("kind", "=", "call"),),
-                    **interactions,
+                    **interaction_target,
                 ),
                 MeasureDefinition(
                     "activity_proposal",
                     _lt("Proposals and demos"),
                     domain=(("kind", "=", "proposal"),),
-                    **interactions,
+                    **interaction_target,
                 ),
                 MeasureDefinition(
                     "activity_non_selling",
@@ -223,10 +230,12 @@ class SalesMeasure(models.AbstractModel):
                     _lt("Won revenue"),
                     aggregate="expected_revenue:sum",
                     unit="amount",
-                    tags=health,
+                    tags=health_target,
                     **won,
                 ),
-                MeasureDefinition("won_count", _lt("Won deals"), tags=health, **won),
+                MeasureDefinition(
+                    "won_count", _lt("Won deals"), tags=health_target, **won
+                ),
                 MeasureDefinition(
                     "last_win_age",
                     _lt("Days since the last win"),
