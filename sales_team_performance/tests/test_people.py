@@ -24,6 +24,23 @@ class TestScorecard(PerformanceCase):
             }
         )
 
+    def test_scorecard_churn_keeps_a_customer_who_buys_from_a_colleague(self):
+        """Churn counts a customer for the salesperson of its last win before
+        the month: bought from rep in December and from rep2 in January, it
+        is kept; one who bought in December only churned."""
+        moved = self.won(self.rep, 10_000, date(2023, 12, 10)).partner_id
+        self.won(self.rep2, 10_000, date(2024, 1, 10), partner=moved)
+        self.won(self.rep, 10_000, date(2023, 12, 12))
+        cards = self.env["sales.scorecard"]._refresh(JAN, FEB, self.company)
+        self.assertEqual(
+            {
+                card.user_id: card.churn_rate
+                for card in cards
+                if card.user_id in (self.rep | self.rep2)
+            },
+            {self.rep: 50.0, self.rep2: 0.0},
+        )
+
     def test_scorecard_reads_effort_results_and_ratios_together(self):
         Partner = self.env["res.partner"]
         a, b, e = Partner.create(
