@@ -77,8 +77,8 @@ class SalesMeasure(models.AbstractModel):
         won = {"date_field": "date_closed", "domain": WON}
         created = {"date_field": "create_date"}
         health = frozenset({"health"})
-        # health metrics that targets and contests may also count
-        health_target = frozenset({"health", "target"})
+        # health metrics that the scorecard reads and targets may count
+        health_target = frozenset({"health", "scorecard", "target"})
         # customer interactions (visits, calls...): each counts once, however
         # it was recorded; a breakdown on opportunities applies to their own
         interactions = {
@@ -86,13 +86,10 @@ class SalesMeasure(models.AbstractModel):
             "date_field": "date",
             "scope_fields": dict(INTERACTION_SCOPES),
             "lead_field": "lead_id",
-            "tags": frozenset({"scorecard"}),
         }
-        # visits, calls and proposals may also be targets and contest measures
-        interaction_target = {
-            **interactions,
-            "tags": frozenset({"scorecard", "target"}),
-        }
+        scorecard = frozenset({"scorecard"})
+        # measures of the scorecard that targets and contests may also count
+        target = frozenset({"scorecard", "target"})
         return {
             d.code: d
             for d in (
@@ -100,25 +97,32 @@ class SalesMeasure(models.AbstractModel):
                     "activity_visit",
                     _lt("Visits"),
                     domain=(("kind", "=", "visit"),),
-                    **interaction_target,
+                    tags=target,
+                    card_field="visits",
+                    **interactions,
                 ),
                 MeasureDefinition(
                     "activity_call",
                     _lt("Calls"),
                     domain=(("kind", "=", "call"),),
-                    **interaction_target,
+                    tags=target,
+                    card_field="calls",
+                    **interactions,
                 ),
                 MeasureDefinition(
                     "activity_proposal",
                     _lt("Proposals and demos"),
                     domain=(("kind", "=", "proposal"),),
-                    **interaction_target,
+                    tags=frozenset({"target"}),
+                    **interactions,
                 ),
                 MeasureDefinition(
                     "activity_non_selling",
                     _lt("Non-selling activities"),
                     domain=(("kind", "=", "non_selling"),),
                     direction="lower",
+                    tags=scorecard,
+                    card_field="non_selling",
                     **interactions,
                 ),
                 MeasureDefinition(
@@ -138,7 +142,8 @@ class SalesMeasure(models.AbstractModel):
                     weight=bool,
                     denominator="__count",
                     unit="percent",
-                    tags=health,
+                    tags=health | scorecard,
+                    card_field="win_rate",
                     **closed,
                 ),
                 MeasureDefinition(
@@ -231,10 +236,15 @@ class SalesMeasure(models.AbstractModel):
                     aggregate="expected_revenue:sum",
                     unit="amount",
                     tags=health_target,
+                    card_field="revenue",
                     **won,
                 ),
                 MeasureDefinition(
-                    "won_count", _lt("Won deals"), tags=health_target, **won
+                    "won_count",
+                    _lt("Won deals"),
+                    tags=health_target,
+                    card_field="won_count",
+                    **won,
                 ),
                 MeasureDefinition(
                     "last_win_age",
@@ -251,7 +261,8 @@ class SalesMeasure(models.AbstractModel):
                     compute="_measure_churn",
                     unit="percent",
                     direction="lower",
-                    tags=frozenset({"scorecard"}),
+                    tags=scorecard,
+                    card_field="churn_rate",
                     **won,
                 ),
                 MeasureDefinition(

@@ -48,7 +48,7 @@ class SalesMeasure(models.AbstractModel):
                 _lt("Prospects converted"),
                 date_field="date_conversion",
                 domain=(("type", "=", "opportunity"),),
-                tags=target,
+                tags=frozenset({"target"}),
             ),
             MeasureDefinition(
                 "new_customers",
@@ -57,6 +57,7 @@ class SalesMeasure(models.AbstractModel):
                 date_field="date_closed",
                 domain=definitions["won_count"].domain,
                 tags=target,
+                card_field="new_customers",
             ),
             MeasureDefinition(
                 "lost_cancelled",
@@ -67,6 +68,7 @@ class SalesMeasure(models.AbstractModel):
                 unit="percent",
                 direction="lower",
                 tags=scorecard,
+                card_field="cancellation_rate",
             ),
             MeasureDefinition(
                 "visited_customers",
@@ -80,6 +82,7 @@ class SalesMeasure(models.AbstractModel):
                 _lt("Visits to new customers"),
                 compute="_measure_new_customer_visits",
                 domain=(("kind", "=", "visit"),),
+                card_field="new_customer_visits",
                 **interactions,
             ),
             MeasureDefinition(
@@ -90,6 +93,7 @@ class SalesMeasure(models.AbstractModel):
                 domain=definitions["won_count"].domain,
                 unit="percent",
                 tags=scorecard,
+                card_field="penetration",
             ),
         ):
             definitions[definition.code] = definition

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Scorecards, reviews, coaching and assessments."""
 
+from dataclasses import replace
 from datetime import date
 
 from odoo.exceptions import UserError, ValidationError
@@ -40,6 +41,43 @@ class TestScorecard(PerformanceCase):
             },
             {self.rep: 50.0, self.rep2: 0.0},
         )
+
+    def test_scorecard_fields_come_from_the_registry(self):
+        """Each figure of the card is the measure of the registry that names
+        the card field: an addon that moves a card field to another measure
+        changes the card, with no second list to update."""
+        Measure = type(self.env["sales.measure"])
+        fields = self.env["sales.scorecard"]._fields
+        card_fields = {
+            definition.card_field: code
+            for code, definition in self.env["sales.measure"].definitions().items()
+            if definition.card_field
+        }
+        for name, code in card_fields.items():
+            self.assertTrue(fields[name].readonly, f"{code}: {name}")
+        self.assertEqual(card_fields["churn_rate"], "churn")
+        deal = self.won(self.rep, 10_000, date(2024, 1, 8))
+        self.visit(deal, "2024-01-03")
+        self.visit(deal, "2024-01-04")
+        self.visit(deal, "2024-01-05", kind="mail.mail_activity_data_call")
+        definitions = Measure.definitions
+
+        def swapped(measure):
+            found = definitions(measure)
+            for code, name in (
+                ("activity_visit", "calls"),
+                ("activity_call", "visits"),
+            ):
+                found[code] = replace(found[code], card_field=name)
+            return found
+
+        self.patch(Measure, "definitions", swapped)
+        card = (
+            self.env["sales.scorecard"]
+            ._refresh(JAN, FEB, self.company)
+            .filtered(lambda c: c.user_id == self.rep)
+        )
+        self.assertEqual((card.visits, card.calls), (1, 2))
 
     def test_scorecard_reads_effort_results_and_ratios_together(self):
         Partner = self.env["res.partner"]
