@@ -17,7 +17,9 @@ service through its public API:
   action on the records behind one figure;
 - the one definition of won, lost, closed, NPS and churned customers
   (``won_domain``, ``lost_domain``, ``closed_domain``, ``nps_weight``,
-  ``buyers``, ``churned``), and ``bounds``, ``grouped``, ``band``.
+  ``buyers``, ``churned`` and ``retention_customers``, whose window is the
+  period's length for churn and the tiering window for key accounts), and
+  ``bounds``, ``grouped``, ``band``.
 
 Periods are local days [start, end) in the company's time zone.
 """
