@@ -15,7 +15,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, models
 from odoo.tools.translate import LazyTranslate
 
-from odoo.addons.sales_process_framework.tools.figure import Figure, scope_key
+from odoo.addons.sales_process_framework.tools.figure import Figure
 from odoo.addons.sales_process_framework.tools.measure_definition import (
     MeasureDefinition,
 )
@@ -90,39 +90,12 @@ class SalesMeasure(models.AbstractModel):
         ]
 
     def _retention_customers(self, field, bounds, company, domain=None):
-        """{customer id: (scope key, kept)} of the customers active at the
-        start of the period.
-
-        Active at the start: a won deal in the company's tiering window before
-        the period starts. Kept: a won deal in the window before the period
-        ends; the others churned. A customer counts for the scope of its last
-        win before the start: the team or salesperson that had it then, not
-        the one it has now.
-        """
-        low, high = bounds
-        window = relativedelta(months=company.account_window_months)
-        domain = [("partner_id", "!=", False)] + list(domain or [])
-        groupby = ["partner_id"] if field == "partner_id" else ["partner_id", field]
-        last = {}
-        for partner, *scope, closed in self.grouped(
-            "crm.lead",
-            self.won_domain(company, (low - window, low)) + domain,
-            groupby,
-            ["date_closed:max"],
-        ):
-            if partner.id not in last or closed > last[partner.id][1]:
-                last[partner.id] = (scope_key(scope[0] if scope else partner), closed)
-        if not last:
-            return {}
-        kept = set().union(
-            *self.won_customers(
-                "company_id",
-                (high - window, high),
-                company,
-                domain + [("partner_id", "in", list(last))],
-            ).values()
+        """{customer id: (scope key, kept)}: the engine's retention rule (see
+        retention_customers) over the company's tiering window."""
+        return self.retention_customers(
+            field,
+            bounds,
+            company,
+            domain,
+            window=relativedelta(months=company.account_window_months),
         )
-        return {
-            partner_id: (key, partner_id in kept)
-            for partner_id, (key, _closed) in last.items()
-        }

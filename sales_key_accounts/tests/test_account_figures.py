@@ -1,9 +1,11 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import importlib.util
+import inspect
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from dateutil.relativedelta import relativedelta
 from lxml import etree
 
 from odoo.tests import tagged, users
@@ -134,6 +136,29 @@ class TestAccountFigures(AccountCase):
         )
         self.assertEqual(action["res_model"], "res.partner")
         self.assertEqual(self.env["res.partner"].search(action["domain"]), partner)
+
+    def test_retention_and_churn_are_one_engine_rule(self):
+        """Over the company's window, a customer the retention report counts
+        as lost is the one the engine's churn names, for the same team."""
+        self.company.account_window_months = 3
+        kept, lost = self._customer(0, "Kept"), self._customer(0, "Lost")
+        self._deal(kept, datetime(2026, 5, 10, 10))
+        self._deal(kept, datetime(2026, 8, 10, 10))
+        self._deal(lost, datetime(2026, 5, 20, 10))
+        Measure = self.env["sales.measure"]
+        period = (date(2026, 7, 1), date(2026, 10, 1), self.company)
+        retention = Measure.compute("account_retention", "team", *period)
+        self.assertEqual(
+            (retention[self.team.id].numerator, retention[self.team.id].denominator),
+            (1, 2),
+        )
+        churned = Measure.churned("team", *period, window=relativedelta(months=3))
+        self.assertEqual(churned, {self.team.id: {lost.id}})
+        # the account figures ask the engine rather than reading won deals
+        source = inspect.getsource(type(Measure)._retention_customers)
+        self.assertIn("self.retention_customers(", source)
+        for reading in ("grouped(", "won_domain(", "won_customers("):
+            self.assertNotIn(reading, source)
 
     def test_retention_trend_plots_the_rate_weighted_by_customers(self):
         """The trend's line is the retention rate of each quarter: 3 of 10

@@ -17,7 +17,9 @@ service through its public API:
   action on the records behind one figure;
 - the one definition of won, lost, closed, NPS and churned customers
   (``won_domain``, ``lost_domain``, ``closed_domain``, ``nps_weight``,
-  ``buyers``, ``churned``), and ``bounds``, ``grouped``, ``band``.
+  ``buyers``, ``churned`` and ``retention_customers``, whose window is the
+  period's length for churn and the tiering window for key accounts), and
+  ``bounds``, ``grouped``, ``band``.
 
 Periods are local days [start, end) in the company's time zone.
 """
@@ -77,6 +79,8 @@ class SalesMeasure(models.AbstractModel):
         won = {"date_field": "date_closed", "domain": WON}
         created = {"date_field": "create_date"}
         health = frozenset({"health"})
+        # health metrics that the scorecard reads and targets may count
+        health_target = frozenset({"health", "scorecard", "target"})
         # customer interactions (visits, calls...): each counts once, however
         # it was recorded; a breakdown on opportunities applies to their own
         interactions = {
@@ -84,8 +88,10 @@ class SalesMeasure(models.AbstractModel):
             "date_field": "date",
             "scope_fields": dict(INTERACTION_SCOPES),
             "lead_field": "lead_id",
-            "tags": frozenset({"scorecard"}),
         }
+        scorecard = frozenset({"scorecard"})
+        # measures of the scorecard that targets and contests may also count
+        target = frozenset({"scorecard", "target"})
         return {
             d.code: d
             for d in (
@@ -93,18 +99,23 @@ class SalesMeasure(models.AbstractModel):
                     "activity_visit",
                     _lt("Visits"),
                     domain=(("kind", "=", "visit"),),
+                    tags=target,
+                    card_field="visits",
                     **interactions,
                 ),
                 MeasureDefinition(
                     "activity_call",
                     _lt("Calls"),
                     domain=(("kind", "=", "call"),),
+                    tags=target,
+                    card_field="calls",
                     **interactions,
                 ),
                 MeasureDefinition(
                     "activity_proposal",
                     _lt("Proposals and demos"),
                     domain=(("kind", "=", "proposal"),),
+                    tags=frozenset({"target"}),
                     **interactions,
                 ),
                 MeasureDefinition(
@@ -112,6 +123,8 @@ class SalesMeasure(models.AbstractModel):
                     _lt("Non-selling activities"),
                     domain=(("kind", "=", "non_selling"),),
                     direction="lower",
+                    tags=scorecard,
+                    card_field="non_selling",
                     **interactions,
                 ),
                 MeasureDefinition(
@@ -131,7 +144,8 @@ class SalesMeasure(models.AbstractModel):
                     weight=bool,
                     denominator="__count",
                     unit="percent",
-                    tags=health,
+                    tags=health | scorecard,
+                    card_field="win_rate",
                     **closed,
                 ),
                 MeasureDefinition(
@@ -223,10 +237,17 @@ class SalesMeasure(models.AbstractModel):
                     _lt("Won revenue"),
                     aggregate="expected_revenue:sum",
                     unit="amount",
-                    tags=health,
+                    tags=health_target,
+                    card_field="revenue",
                     **won,
                 ),
-                MeasureDefinition("won_count", _lt("Won deals"), tags=health, **won),
+                MeasureDefinition(
+                    "won_count",
+                    _lt("Won deals"),
+                    tags=health_target,
+                    card_field="won_count",
+                    **won,
+                ),
                 MeasureDefinition(
                     "last_win_age",
                     _lt("Days since the last win"),
@@ -242,7 +263,8 @@ class SalesMeasure(models.AbstractModel):
                     compute="_measure_churn",
                     unit="percent",
                     direction="lower",
-                    tags=frozenset({"scorecard"}),
+                    tags=scorecard,
+                    card_field="churn_rate",
                     **won,
                 ),
                 MeasureDefinition(
@@ -390,43 +412,79 @@ class SalesMeasure(models.AbstractModel):
         )
 
     @api.model
-    def churned(self, scope, start, end, company=None, domain=None):
-        """The one definition of churn: {scope key: customers who bought in
-        the previous period as long as [start, end) and not in it}."""
+    def churned(self, scope, start, end, company=None, domain=None, window=None):
+        """The one definition of churn: {scope key: customers active at the
+        start of [start, end) who are no longer active at its end} (see
+        retention_customers; the window is the period's length by default)."""
         company = company or self.env.company
-        return self.churned_customers(
-            LEAD_SCOPES[scope], self.bounds(start, end, company), company, domain
-        )
+        churned = defaultdict(set)
+        for partner_id, (key, kept) in self.retention_customers(
+            LEAD_SCOPES[scope],
+            self.bounds(start, end, company),
+            company,
+            domain,
+            window,
+        ).items():
+            churned[key] |= set() if kept else {partner_id}
+        return dict(churned)
 
     @api.model
-    def churned_customers(self, field, bounds, company=None, domain=None):
-        """churned() for bounds (naive UTC datetimes) and a scope field."""
-        return {
-            key: churned
-            for key, (_before, churned) in self._churn(
-                field, bounds, company, domain
-            ).items()
-        }
+    def retention_customers(
+        self, field, bounds, company=None, domain=None, window=None
+    ):
+        """{customer id: (scope key, kept)} of the customers active at the
+        start of bounds (naive UTC datetimes): the one rule of retention and
+        churn.
 
-    def _churn(self, field, bounds, company, domain):
-        """{scope key: (buyers of the previous period, those who did not buy
-        again)}: the one definition of churn."""
+        Active at the start: a won deal in the window before the period
+        starts. Kept: a won deal in the window before the period ends; the
+        others churned. A customer counts for the scope of its last win before
+        the start: the team or salesperson that had it then, not the one it
+        has now.
+
+        :param field: the scope field of the opportunities (company_id,
+            team_id, user_id, partner_id)
+        :param window: a timedelta or relativedelta; the period's length by
+            default, so that churn compares a period with the one before
+        """
+        company = company or self.env.company
         low, high = bounds
-        before = self.won_customers(field, (low - (high - low), low), company, domain)
-        now = self.won_customers(field, bounds, company, domain)
+        window = window or (high - low)
+        domain = [("partner_id", "!=", False)] + list(domain or [])
+        groupby = ["partner_id"] if field == "partner_id" else ["partner_id", field]
+        last = {}
+        for partner, *scope, closed in self.grouped(
+            "crm.lead",
+            self.won_domain(company, (low - window, low)) + domain,
+            groupby,
+            ["date_closed:max"],
+        ):
+            if partner.id not in last or closed > last[partner.id][1]:
+                last[partner.id] = (scope_key(scope[0] if scope else partner), closed)
+        if not last:
+            return {}
+        kept = set().union(
+            *self.won_customers(
+                "company_id",
+                (high - window, high),
+                company,
+                domain + [("partner_id", "in", list(last))],
+            ).values()
+        )
         return {
-            key: (found, found - now.get(key, set())) for key, found in before.items()
+            partner_id: (key, partner_id in kept)
+            for partner_id, (key, _closed) in last.items()
         }
 
     def _measure_churn(self, field, bounds, company, domain=None, **kw):
-        """Customers who bought in the previous period as long, and not in
-        this one, among those previous buyers."""
-        return {
-            key: Figure(len(churned), len(before))
-            for key, (before, churned) in self._churn(
-                field, bounds, company, domain
-            ).items()
-        }
+        """Customers active at the start of the period who churned by its end,
+        among them (see retention_customers)."""
+        result = defaultdict(Figure)
+        for key, kept in self.retention_customers(
+            field, bounds, company, domain
+        ).values():
+            result[key] += Figure(0 if kept else 1, 1)
+        return dict(result)
 
     @api.model
     def grouped(self, model, domain, groupby, aggregates):

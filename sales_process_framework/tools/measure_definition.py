@@ -61,8 +61,13 @@ class MeasureDefinition:
     unit: str = "count"
     direction: str = "higher"
     # where the measure may be chosen: "health" (process-health metrics),
-    # "target" (targets and contests), "scorecard"
+    # "target" (targets and contests), "scorecard" (computed for the
+    # salesperson's scorecard)
     tags: frozenset = frozenset()
+    # the field of the salesperson's scorecard that stores the figure: the
+    # numerator, or the value in percent for the unit "percent"; None for a
+    # scorecard measure that only feeds a ratio of the card
+    card_field: str | None = None
 
     @property
     def declarative(self):

@@ -10,8 +10,6 @@ from markupsafe import Markup, escape
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
-from .sales_measure import TARGET_MEASURE_SELECTION, TARGET_MEASURES
-
 
 class GamificationChallenge(models.Model):
     _name = "gamification.challenge"
@@ -32,7 +30,9 @@ class GamificationChallenge(models.Model):
         string="Theme", translate=True, help="The story that makes people want to play."
     )
     contest_measure = fields.Selection(
-        TARGET_MEASURE_SELECTION, string="Measured On", default="revenue"
+        lambda self: self.env["sales.measure"].selection("target"),
+        string="Measured On",
+        default="won_revenue",
     )
     contest_scoring = fields.Selection(
         [
@@ -269,7 +269,7 @@ class GamificationChallenge(models.Model):
         Measure = self.env["sales.measure"]
         for contest in self:
             start, end = contest._contest_bounds()
-            code = TARGET_MEASURES[contest.contest_measure][1]
+            code = contest.contest_measure
             users = contest.user_ids.ids
             days = end - start
 

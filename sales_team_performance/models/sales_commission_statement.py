@@ -177,8 +177,10 @@ class SalesCommissionStatement(models.Model):
         plan, company = self.plan_id, self.company_id
         start, end = self[0].date_start, self[0].date_end + timedelta(days=1)
         Target = self.env["sales.target.line"]
-        by_user = Target._actuals_and_targets("revenue", "user", start, end, company)
-        by_team = Target._actuals_and_targets("revenue", "team", start, end, company)
+        by_user, by_team = (
+            Target._actuals_and_targets("won_revenue", scope, start, end, company)
+            for scope in ("user", "team")
+        )
         adjustments = self._reopened_adjustments()
         Line = self.env["sales.commission.statement.line"]
         Line.search(

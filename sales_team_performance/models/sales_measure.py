@@ -16,20 +16,9 @@ from odoo.addons.sales_process_framework.tools.measure_definition import (
 
 _lt = LazyTranslate(__name__)
 
-# target measure: (label, engine measure)
-TARGET_MEASURES = {
-    "revenue": ("Revenue", "won_revenue"),
-    "won_count": ("Won deals", "won_count"),
-    "new_customers": ("New customers", "new_customers"),
-    "new_leads": ("New prospects", "new_leads"),
-    "conversions": ("Prospects converted", "converted"),
-    "visits": ("Visits", "activity_visit"),
-    "calls": ("Calls", "activity_call"),
-    "proposals": ("Proposals and demos", "activity_proposal"),
-}
-TARGET_MEASURE_SELECTION = [
-    (key, label) for key, (label, _code) in TARGET_MEASURES.items()
-]
+# the measures target lines and contests may count carry the tag "target"
+# (their selection is the engine's selection("target")); the salesperson's
+# scorecard reads those tagged "scorecard".
 
 
 class SalesMeasure(models.AbstractModel):
@@ -39,6 +28,7 @@ class SalesMeasure(models.AbstractModel):
     def definitions(self):
         definitions = super().definitions()
         scorecard = frozenset({"scorecard"})
+        target = frozenset({"scorecard", "target"})
         interactions = {
             "model": "sales.interaction",
             "date_field": "date",
@@ -51,14 +41,14 @@ class SalesMeasure(models.AbstractModel):
                 "new_leads",
                 _lt("New prospects"),
                 date_field="create_date",
-                tags=scorecard,
+                tags=target,
             ),
             MeasureDefinition(
                 "converted",
                 _lt("Prospects converted"),
                 date_field="date_conversion",
                 domain=(("type", "=", "opportunity"),),
-                tags=scorecard,
+                tags=frozenset({"target"}),
             ),
             MeasureDefinition(
                 "new_customers",
@@ -66,7 +56,8 @@ class SalesMeasure(models.AbstractModel):
                 compute="_measure_new_customers",
                 date_field="date_closed",
                 domain=definitions["won_count"].domain,
-                tags=scorecard,
+                tags=target,
+                card_field="new_customers",
             ),
             MeasureDefinition(
                 "lost_cancelled",
@@ -77,6 +68,7 @@ class SalesMeasure(models.AbstractModel):
                 unit="percent",
                 direction="lower",
                 tags=scorecard,
+                card_field="cancellation_rate",
             ),
             MeasureDefinition(
                 "visited_customers",
@@ -90,6 +82,7 @@ class SalesMeasure(models.AbstractModel):
                 _lt("Visits to new customers"),
                 compute="_measure_new_customer_visits",
                 domain=(("kind", "=", "visit"),),
+                card_field="new_customer_visits",
                 **interactions,
             ),
             MeasureDefinition(
@@ -100,6 +93,7 @@ class SalesMeasure(models.AbstractModel):
                 domain=definitions["won_count"].domain,
                 unit="percent",
                 tags=scorecard,
+                card_field="penetration",
             ),
         ):
             definitions[definition.code] = definition
@@ -111,7 +105,7 @@ class SalesMeasure(models.AbstractModel):
         if field not in ("user_id", "team_id", "company_id"):
             return targets
         found = self.env["sales.target.line"]._target_amounts(
-            "revenue", field, bounds, company
+            "won_revenue", field, bounds, company
         )
         return {**targets, **found}
 

@@ -125,7 +125,7 @@ class SalesPerformanceDashboard(models.TransientModel):
                 start, end = period_bounds(today, plan.period)
                 revenue, target = (
                     self.env["sales.target.line"]
-                    ._actuals_and_targets("revenue", "user", start, end, company)
+                    ._actuals_and_targets("won_revenue", "user", start, end, company)
                     .get(board.user_id.id, (0.0, 0.0))
                 )
                 amount, tier, achievement = plan._commission(revenue, target)
@@ -214,13 +214,14 @@ class SalesPerformanceDashboard(models.TransientModel):
     @api.model
     def _page_targets(self, lines):
         labels = dict(lines._fields["measure"]._description_selection(self.env))
+        definitions = self.env["sales.measure"].definitions()
         return [
             {
                 "id": line.id,
                 "user": line.user_id.name or line.team_id.name or "",
                 "user_id": line.user_id.id,
                 "measure": labels.get(line.measure, ""),
-                "monetary": line.measure == "revenue",
+                "monetary": definitions[line.measure].unit == "amount",
                 "date_start": fields.Date.to_string(line.date_start),
                 "date_end": fields.Date.to_string(line.date_end),
                 "target": line.target,

@@ -20,15 +20,16 @@ QUARTILES = [
     ("3", "Lower middle"),
     ("4", "Bottom 25%"),
 ]
-# measures of the composite rank: (field, higher is better)
+# card fields of the composite rank; which way is better is the direction of
+# the registry's measure behind each
 COMPOSITE = [
-    ("revenue", True),
-    ("won_count", True),
-    ("win_rate", True),
-    ("visits", True),
-    ("new_customers", True),
-    ("penetration", True),
-    ("churn_rate", False),
+    "revenue",
+    "won_count",
+    "win_rate",
+    "visits",
+    "new_customers",
+    "penetration",
+    "churn_rate",
 ]
 
 
@@ -173,30 +174,20 @@ class SalesScorecard(models.Model):
         if not users:
             return self.browse()
         Measure = self.env["sales.measure"]
-
-        def figures(code, low=start, high=end):
-            return Measure.compute(code, "user", low, high, company)
-
-        previous = start - (end - start)
-        data = {
-            name: figures(code)
-            for name, code in (
-                ("visits", "activity_visit"),
-                ("calls", "activity_call"),
-                ("non_selling", "activity_non_selling"),
-                ("revenue", "won_revenue"),
-                ("won_count", "won_count"),
-                ("new_customers", "new_customers"),
-                ("new_leads", "new_leads"),
-                ("penetration", "penetration"),
-                ("churn", "churn"),
-                ("cancellation", "lost_cancelled"),
-                ("win_rate", "win_rate"),
-                ("visited_customers", "visited_customers"),
-                ("new_customer_visits", "new_customer_visits"),
-            )
+        # the registry's measures tagged "scorecard": those with a card field
+        # fill it, the others feed the ratios below
+        measures = {
+            code: definition
+            for code, definition in Measure.definitions().items()
+            if "scorecard" in definition.tags
         }
-        data["revenue_previous"] = figures("won_revenue", previous, start)
+        data = {
+            code: Measure.compute(code, "user", start, end, company)
+            for code in measures
+        }
+        revenue_previous = Measure.compute(
+            "won_revenue", "user", start - (end - start), start, company
+        )
         today = today_in(self.env)
         days = (
             WorkingTime.working_days(
@@ -205,42 +196,40 @@ class SalesScorecard(models.Model):
             or 1
         )
 
-        def num(name, user):
-            figure = data[name].get(user.id)
-            return figure.numerator if figure else 0.0
-
-        def pct(name, user):
-            figure = data[name].get(user.id)
-            return (figure.value(100.0) or 0.0) if figure else 0.0
+        def figure(code, user, percent=False):
+            found = data[code].get(user.id)
+            if not found:
+                return 0.0
+            return (found.value(100.0) or 0.0) if percent else found.numerator
 
         rows = {}
         for user in users:
-            visits = num("visits", user)
-            customers = num("visited_customers", user)
-            revenue, won = num("revenue", user), num("won_count", user)
-            before = num("revenue_previous", user)
-            leads = num("new_leads", user)
+            card = {
+                definition.card_field: figure(
+                    code, user, percent=definition.unit == "percent"
+                )
+                for code, definition in measures.items()
+                if definition.card_field
+            }
+            visits, revenue, won = card["visits"], card["revenue"], card["won_count"]
+            customers = figure("visited_customers", user)
+            leads = figure("new_leads", user)
+            before = (
+                revenue_previous[user.id].numerator
+                if user.id in revenue_previous
+                else 0.0
+            )
             rows[user] = {
+                **card,
                 "team_id": user.sale_team_id.id,
-                "visits": visits,
                 "visits_per_day": visits / days,
                 "visits_per_customer": visits / customers if customers else 0.0,
-                "new_customer_visits": num("new_customer_visits", user),
-                "calls": num("calls", user),
-                "non_selling": num("non_selling", user),
-                "revenue": revenue,
-                "won_count": won,
                 "average_deal": revenue / won if won else 0.0,
                 "revenue_previous": before,
                 "growth": 100.0 * (revenue - before) / before if before else 0.0,
-                "new_customers": num("new_customers", user),
                 "new_customer_conversion": (
-                    100.0 * num("new_customers", user) / leads if leads else 0.0
+                    100.0 * card["new_customers"] / leads if leads else 0.0
                 ),
-                "penetration": pct("penetration", user),
-                "churn_rate": pct("churn", user),
-                "cancellation_rate": pct("cancellation", user),
-                "win_rate": pct("win_rate", user),
             }
         self._rank(rows)
         existing = {
@@ -277,9 +266,14 @@ class SalesScorecard(models.Model):
         """Composite percentile and quartile of every row among the rows."""
         peers = len(rows)
         composite = defaultdict(float)
-        for name, higher in COMPOSITE:
+        directions = {
+            definition.card_field: definition.direction
+            for definition in self.env["sales.measure"].definitions().values()
+            if definition.card_field
+        }
+        for name in COMPOSITE:
             ordered = sorted(rows, key=lambda user, name=name: rows[user][name])
-            if not higher:
+            if directions[name] == "lower":
                 ordered.reverse()
             # ties share one percentile
             first = {}

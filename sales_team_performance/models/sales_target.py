@@ -22,8 +22,6 @@ from odoo.addons.sales_process_framework.tools.periods import (
     tz_name,
 )
 
-from .sales_measure import TARGET_MEASURE_SELECTION, TARGET_MEASURES
-
 # dimension field of a target line: the opportunities it counts
 DIMENSIONS = {
     "tag_id": lambda rec: [("tag_ids", "in", rec.id)],
@@ -183,8 +181,13 @@ class SalesTargetLine(models.Model):
         precompute=True,
         required=True,
     )
+    # the engine's measures tagged "target": a measure added to the registry
+    # with the tag can be targeted, with its own label
     measure = fields.Selection(
-        TARGET_MEASURE_SELECTION, required=True, default="revenue", tracking=True
+        lambda self: self.env["sales.measure"].selection("target"),
+        required=True,
+        default="won_revenue",
+        tracking=True,
     )
     team_id = fields.Many2one("crm.team", string="Sales Team", index=True)
     user_id = fields.Many2one(
@@ -321,9 +324,8 @@ class SalesTargetLine(models.Model):
         Measure = self.env["sales.measure"]
         result = {}
         for (measure, company, start, end, scope, _dims), lines in groups.items():
-            code = TARGET_MEASURES[measure][1]
             figures = Measure.compute(
-                code,
+                measure,
                 scope,
                 start,
                 end,
@@ -403,9 +405,7 @@ class SalesTargetLine(models.Model):
         """{scope key: (achieved, target)} of a target measure over the local
         days [start, end): the engine's figure and the plans' targets."""
         Measure = self.env["sales.measure"]
-        figures = Measure.compute(
-            TARGET_MEASURES[measure][1], scope, start, end, company
-        )
+        figures = Measure.compute(measure, scope, start, end, company)
         targets = self._target_amounts(
             measure, SCOPE_FIELDS[scope], Measure.bounds(start, end, company), company
         )

@@ -62,7 +62,7 @@ def _contest(cls, owner, company):
             "company_id": company.id,
             "manager_id": owner.id,
             "user_ids": [(6, 0, owner.ids)],
-            "contest_measure": "revenue",
+            "contest_measure": "won_revenue",
             "period": "once",
             "start_date": JAN,
             "end_date": FEB,

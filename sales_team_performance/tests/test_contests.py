@@ -35,7 +35,7 @@ class TestContests(PerformanceCase):
                 "manager_id": self.manager.id,
                 "start_date": JAN,
                 "end_date": date(2024, 1, 31),
-                "contest_measure": "revenue",
+                "contest_measure": "won_revenue",
                 "contest_scoring": scoring,
                 "user_ids": [(6, 0, (self.rep | self.rep2).ids)],
                 "contest_support_user_ids": [(6, 0, self.outsider.ids)],

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Scorecards, reviews, coaching and assessments."""
 
+from dataclasses import replace
 from datetime import date
 
 from odoo.exceptions import UserError, ValidationError
@@ -23,6 +24,60 @@ class TestScorecard(PerformanceCase):
                 "date": f"{day} 09:00:00",
             }
         )
+
+    def test_scorecard_churn_keeps_a_customer_who_buys_from_a_colleague(self):
+        """Churn counts a customer for the salesperson of its last win before
+        the month: bought from rep in December and from rep2 in January, it
+        is kept; one who bought in December only churned."""
+        moved = self.won(self.rep, 10_000, date(2023, 12, 10)).partner_id
+        self.won(self.rep2, 10_000, date(2024, 1, 10), partner=moved)
+        self.won(self.rep, 10_000, date(2023, 12, 12))
+        cards = self.env["sales.scorecard"]._refresh(JAN, FEB, self.company)
+        self.assertEqual(
+            {
+                card.user_id: card.churn_rate
+                for card in cards
+                if card.user_id in (self.rep | self.rep2)
+            },
+            {self.rep: 50.0, self.rep2: 0.0},
+        )
+
+    def test_scorecard_fields_come_from_the_registry(self):
+        """Each figure of the card is the measure of the registry that names
+        the card field: an addon that moves a card field to another measure
+        changes the card, with no second list to update."""
+        Measure = type(self.env["sales.measure"])
+        fields = self.env["sales.scorecard"]._fields
+        card_fields = {
+            definition.card_field: code
+            for code, definition in self.env["sales.measure"].definitions().items()
+            if definition.card_field
+        }
+        for name, code in card_fields.items():
+            self.assertTrue(fields[name].readonly, f"{code}: {name}")
+        self.assertEqual(card_fields["churn_rate"], "churn")
+        deal = self.won(self.rep, 10_000, date(2024, 1, 8))
+        self.visit(deal, "2024-01-03")
+        self.visit(deal, "2024-01-04")
+        self.visit(deal, "2024-01-05", kind="mail.mail_activity_data_call")
+        definitions = Measure.definitions
+
+        def swapped(measure):
+            found = definitions(measure)
+            for code, name in (
+                ("activity_visit", "calls"),
+                ("activity_call", "visits"),
+            ):
+                found[code] = replace(found[code], card_field=name)
+            return found
+
+        self.patch(Measure, "definitions", swapped)
+        card = (
+            self.env["sales.scorecard"]
+            ._refresh(JAN, FEB, self.company)
+            .filtered(lambda c: c.user_id == self.rep)
+        )
+        self.assertEqual((card.visits, card.calls), (1, 2))
 
     def test_scorecard_reads_effort_results_and_ratios_together(self):
         Partner = self.env["res.partner"]

@@ -186,7 +186,7 @@ class TestTargets(PerformanceCase):
             ]
         )
         plan = self.target_plan(
-            [{"user_id": self.rep.id, "measure": "visits", "target": 4}]
+            [{"user_id": self.rep.id, "measure": "activity_visit", "target": 4}]
         )
         self.assertEqual(plan.line_ids.achieved, 2)
 

@@ -7,8 +7,6 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..models.sales_measure import TARGET_MEASURE_SELECTION
-
 
 class SalesTargetSpreadWizard(models.TransientModel):
     """Enter one total and spread it over months and salespeople."""
@@ -19,7 +17,9 @@ class SalesTargetSpreadWizard(models.TransientModel):
 
     plan_id = fields.Many2one("sales.target.plan", required=True)
     measure = fields.Selection(
-        TARGET_MEASURE_SELECTION, required=True, default="revenue"
+        lambda self: self.env["sales.measure"].selection("target"),
+        required=True,
+        default="won_revenue",
     )
     total = fields.Float(required=True)
     by_month = fields.Boolean(
@@ -69,14 +69,16 @@ class SalesTargetSpreadWizard(models.TransientModel):
             start = end + timedelta(days=1)
         return months
 
+    def _monetary(self):
+        """Whether the measure spread is an amount (rounded to cents)."""
+        return self.env["sales.measure"].definition(self.measure).unit == "amount"
+
     def _weights(self):
         if self.split == "even":
             return [1.0] * len(self.user_ids)
         plan = self.plan_id
         length = plan.date_end + timedelta(days=1) - plan.date_start
-        code = {"revenue": "won_revenue", "won_count": "won_count"}.get(
-            self.measure, "won_count"
-        )
+        code = "won_revenue" if self._monetary() else "won_count"
         figures = self.env["sales.measure"].compute(
             code, "user", plan.date_start - length, plan.date_start, plan.company_id
         )
@@ -107,7 +109,7 @@ class SalesTargetSpreadWizard(models.TransientModel):
                 ]
                 + [(name, "=", value) for name, value in dims.items()]
             ).unlink()
-        digits = 2 if self.measure == "revenue" else 0
+        digits = 2 if self._monetary() else 0
         people = Line._round_amounts(self.total, self._weights(), digits)
         months = self._months()
         vals_list = []
