@@ -515,6 +515,53 @@ class SalesMeasure(models.AbstractModel):
         return dict(self.grouped("mail.message", domain, ["res_id"], ["date:max"]))
 
     @api.model
+    def response_time_query(self):
+        """The first-response figures per month of creation, sales team,
+        channel (medium) and company, as SQL: leads, responded, within SLA,
+        the rate within SLA, the median and the 90th percentile in hours.
+
+        Percentiles cannot be summed or averaged, so PostgreSQL computes them
+        per group; the response-time report is a view of this query. Months
+        are cut in the company's time zone, as every period (tools/periods.py:
+        its address's, else its working calendar's, else UTC).
+        """
+        return SQL(
+            """
+            SELECT
+                min(l.id) AS id,
+                date_trunc(
+                    'month',
+                    timezone(
+                        COALESCE(cp.tz, rc.tz, 'UTC'),
+                        l.create_date AT TIME ZONE 'UTC'
+                    )
+                )::date AS month,
+                l.team_id,
+                l.medium_id,
+                l.company_id,
+                count(*) AS lead_count,
+                count(l.first_response_date) AS responded_count,
+                count(*) FILTER (WHERE l.first_response_on_time) AS on_time_count,
+                100.0 * count(*) FILTER (WHERE l.first_response_on_time)
+                    / count(*) AS on_time_rate,
+                percentile_cont(0.5)
+                    WITHIN GROUP (ORDER BY l.first_response_hours)
+                    FILTER (WHERE l.first_response_date IS NOT NULL)
+                    AS median_hours,
+                percentile_cont(0.9)
+                    WITHIN GROUP (ORDER BY l.first_response_hours)
+                    FILTER (WHERE l.first_response_date IS NOT NULL)
+                    AS p90_hours
+            FROM crm_lead l
+            LEFT JOIN res_company c ON c.id = l.company_id
+            LEFT JOIN res_partner cp ON cp.id = c.partner_id
+            LEFT JOIN resource_calendar rc ON rc.id = c.resource_calendar_id
+            WHERE l.first_response_deadline IS NOT NULL
+            GROUP BY 2, l.team_id, l.medium_id, l.company_id
+            """
+        )
+
+    @api.model
     def band(self, value, healthy, alert, direction):
         """healthy / watch / alert of a value; "none" when there is no data."""
         if value is None:
