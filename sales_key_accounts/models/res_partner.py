@@ -96,14 +96,31 @@ class ResPartner(models.Model):
                 else self.env._("%s days ago", days)
             )
 
-    @api.depends("account_tier_reason")
-    @api.depends_context("uid")
+    @api.depends(
+        "account_tier_reason",
+        "account_tier_id",
+        "account_tier_pinned_id",
+        "account_pin_until",
+        "account_pin_reason",
+    )
+    @api.depends_context("uid", "lang")
     def _compute_account_tier_why(self):
         mine = self._worked_by_user()
+        Tiering = self.env["sales.account.tiering"]
         for partner in self:
+            if partner not in mine:
+                partner.account_tier_why = False
+                continue
             # sudo: the reason is read only for the people of the account
+            account = partner.sudo()
+            pinned = account.account_tier_pinned_id
+            # a pin's reason in the reader's language, not the re-tiering's
             partner.account_tier_why = (
-                partner.sudo().account_tier_reason if partner in mine else False
+                Tiering._pin_reason(
+                    account.account_pin_until, account.account_pin_reason
+                )
+                if pinned and pinned == account.account_tier_id
+                else account.account_tier_reason
             )
 
     def _compute_account_next_visit(self):

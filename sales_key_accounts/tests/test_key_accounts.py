@@ -83,6 +83,36 @@ class TestTiering(AccountCase):
         self.assertEqual(partner.account_tier_id, self.c, "expired: scored again")
         self.assertFalse(partner.account_tier_pinned_id)
 
+    def test_pin_reason_reads_in_the_readers_language(self):
+        """Issue 15: a pin's reason is written in one language with an ISO
+        date; each reader sees it in theirs, with the date in their format."""
+        partner = self._customer(100_000)
+        wizard = Form(
+            self.env["sales.account.tier.pin.wizard"]
+            .with_user(self.manager)
+            .with_context(lang="en_US", default_partner_ids=partner.ids)
+        )
+        wizard.tier_id = self.ka
+        wizard.reason = "Strategic reference customer"
+        wizard.date_until = date(2099, 11, 4)
+        wizard.save().action_pin()
+        change = self.env["sales.account.tier.history"].search(
+            [("partner_id", "=", partner.id)], limit=1
+        )
+        self.assertEqual(
+            change.with_context(lang="en_US").reason_label,
+            "pinned until 11/04/2099: Strategic reference customer",
+        )
+        chinese = "锁定至 2099年11月04日：Strategic reference customer"
+        self.assertEqual(change.with_context(lang="zh_CN").reason_label, chinese)
+        self.assertEqual(
+            change.with_context(lang="zh_TW").reason_label,
+            "鎖定至 2099年11月04日：Strategic reference customer",
+        )
+        why = partner.with_user(self.manager).with_context(lang="zh_CN")
+        self.assertEqual(why.account_tier_why, chinese)
+        self.assertNotIn("2099-11-04", change.reason, "no ISO date stored either")
+
     def test_salesperson_cannot_pin(self):
         partner = self._customer(100_000)
         with self.assertRaises(AccessError):
