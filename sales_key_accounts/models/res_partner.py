@@ -14,7 +14,7 @@ class ResPartner(models.Model):
     account_tier_id = fields.Many2one(
         "sales.account.tier", string="Tier", index=True, copy=False
     )
-    account_score = fields.Float(copy=False, readonly=True)
+    account_score = fields.Float(copy=False, readonly=True, aggregator="avg")
     # a salesperson must not read other reps' customers' revenue, and every
     # customer is readable by every user: the figures are for managers only
     account_tier_reason = fields.Char(
@@ -36,7 +36,7 @@ class ResPartner(models.Model):
         "key-account managers.",
     )
     account_last_win_days = fields.Integer(
-        string="Days Since Last Win", readonly=True, copy=False
+        string="Days Since Last Win", readonly=True, copy=False, aggregator="avg"
     )
     account_last_win_label = fields.Char(
         string="Last Win",
@@ -48,6 +48,7 @@ class ResPartner(models.Model):
         string="Days Without Contact",
         readonly=True,
         copy=False,
+        aggregator="avg",
         help="Days since the last win or the last message or activity logged on "
         "the customer, whichever is more recent.",
     )
@@ -55,7 +56,9 @@ class ResPartner(models.Model):
         string="Potential Amount", help="What the customer could buy, per the rep."
     )
     account_growth_score = fields.Float(
-        string="Growth Score", help="0-100: the rep's view of the customer's growth."
+        string="Growth Score",
+        aggregator="avg",
+        help="0-100: the rep's view of the customer's growth.",
     )
     account_tier_history_ids = fields.One2many(
         "sales.account.tier.history", "partner_id", string="Tier History"

@@ -67,6 +67,7 @@ class SalesAccountReview(models.Model):
     satisfaction = fields.Float(
         string="Satisfaction (NPS)",
         readonly=True,
+        aggregator="avg",
         help="Net promoter score of the customer's opportunities closed in the "
         "last 12 months: the share of promoters (9-10) minus the share of "
         "detractors (0-6), from -100 to 100.",

@@ -20,7 +20,7 @@ class SalesAccountTierHistory(models.Model):
     from_tier_id = fields.Many2one("sales.account.tier", string="From")
     to_tier_id = fields.Many2one("sales.account.tier", string="To")
     date = fields.Date(required=True, default=fields.Date.context_today)
-    score = fields.Float()
+    score = fields.Float(aggregator=False)
     # written in the language of whoever re-tiered; a pin's date and words are
     # kept so that each reader sees its reason in their own language
     reason = fields.Char(string="Reason as Written")

@@ -113,6 +113,26 @@ class TestTiering(AccountCase):
         self.assertEqual(why.account_tier_why, chinese)
         self.assertNotIn("2099-11-04", change.reason, "no ISO date stored either")
 
+    def test_lists_and_pivots_add_no_scores_days_or_thresholds(self):
+        """Issue 15: a list grouped by tier must not show a customer score of
+        "1,840" or "312 days since the last win", nor a total of thresholds:
+        averages where an average means something, else nothing."""
+        expected = {
+            ("res.partner", "account_score"): "avg",
+            ("res.partner", "account_growth_score"): "avg",
+            ("res.partner", "account_last_win_days"): "avg",
+            ("res.partner", "account_idle_days"): "avg",
+            ("sales.account.review", "satisfaction"): "avg",
+            ("sales.account.tier.history", "score"): False,
+            ("sales.account.tier", "min_score"): False,
+            ("sales.account.tier", "visit_interval_days"): False,
+            ("sales.account.score.factor", "weight"): False,
+        }
+        for (model, fname), aggregator in expected.items():
+            self.assertEqual(
+                self.env[model]._fields[fname].aggregator, aggregator, fname
+            )
+
     def test_salesperson_cannot_pin(self):
         partner = self._customer(100_000)
         with self.assertRaises(AccessError):
