@@ -28,6 +28,25 @@ class TestTargets(PerformanceCase):
             )
             self.assertFalse(self.env[model]._fields[fname].aggregator)
 
+    def test_lists_add_no_rates_lifts_or_contest_targets(self):
+        """Issue 15: commission tiers grouped by plan must not show a rate of
+        "23%", nor contests a lift or a figure added across them."""
+        expected = {
+            ("sales.commission.tier", "rate"): False,
+            ("sales.commission.tier", "lower"): False,
+            ("sales.commission.tier", "upper"): False,
+            ("sales.commission.statement", "achievement"): "avg",
+            ("gamification.challenge", "contest_before"): False,
+            ("gamification.challenge", "contest_during"): False,
+            ("gamification.challenge", "contest_lift"): False,
+            ("sales.contest.score", "target"): False,
+            ("sales.contest.score", "score"): False,
+        }
+        for (model, fname), aggregator in expected.items():
+            self.assertEqual(
+                self.env[model]._fields[fname].aggregator, aggregator, fname
+            )
+
     def test_a_plan_needs_a_period(self):
         Plan = self.env["sales.target.plan"]
         count = Plan.search_count([])
