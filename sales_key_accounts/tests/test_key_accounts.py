@@ -257,6 +257,18 @@ class TestAccountWork(AccountCase):
             1,
         )
 
+    def test_planned_visit_goal_in_the_salespersons_language(self):
+        """Issue 15: the planning runs in the scheduled action's language; the
+        goal of a planned visit reads in its salesperson's."""
+        key = self._customer(900_000, "Key customer")
+        key.user_id = self.rep
+        self.rep.lang = "zh_CN"
+        self.retier(key)
+        Visit = self.env["sales.account.visit"].with_context(lang="en_US")
+        Visit._cron_plan_visits()
+        planned = Visit.search([("partner_id", "=", key.id)])
+        self.assertEqual(planned.goal, f"定期拜访（{self.ka.name}）")
+
     def test_a_visit_recorded_on_the_opportunity_counts_for_the_policy(self):
         key = self._customer(900_000, "Key customer")
         self.retier(key)
