@@ -159,10 +159,12 @@ class SalesAccountReview(models.Model):
         }
         due = partners.filtered(lambda p: p not in recent and p.id not in reminded)
         for partner in due:
+            # in the language of the salesperson who holds the review
+            reader = self.with_context(lang=partner.user_id.lang or self.env.lang)
             partner.activity_schedule(
                 activity_type_id=activity_type.id,
                 user_id=partner.user_id.id,
-                summary=self.env._("Annual review due"),
+                summary=reader.env._("Annual review due"),
             )
         self.env["ir.cron"]._notify_progress(done=len(partners), remaining=0)
         return len(due)

@@ -307,9 +307,12 @@ class TestAccountWork(AccountCase):
 
     def test_review_figures_and_reminder_when_due(self):
         partner = self._customer(900_000, "Reviewed")
+        partner.user_id = self.rep
+        self.rep.lang = "zh_CN"
         self.retier(partner)
-        Review = self.env["sales.account.review"]
+        Review = self.env["sales.account.review"].with_context(lang="en_US")
         self.assertEqual(Review._cron_review_reminders(), 1)
+        self.assertEqual(partner.activity_ids.summary, "年度复盘到期")
         self.assertEqual(Review._cron_review_reminders(), 0, "one reminder")
         review = Review.create(
             {"partner_id": partner.id, "company_id": self.company.id}
