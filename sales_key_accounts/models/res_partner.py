@@ -14,7 +14,7 @@ class ResPartner(models.Model):
     account_tier_id = fields.Many2one(
         "sales.account.tier", string="Tier", index=True, copy=False
     )
-    account_score = fields.Float(copy=False, readonly=True)
+    account_score = fields.Float(copy=False, readonly=True, aggregator="avg")
     # a salesperson must not read other reps' customers' revenue, and every
     # customer is readable by every user: the figures are for managers only
     account_tier_reason = fields.Char(
@@ -36,7 +36,7 @@ class ResPartner(models.Model):
         "key-account managers.",
     )
     account_last_win_days = fields.Integer(
-        string="Days Since Last Win", readonly=True, copy=False
+        string="Days Since Last Win", readonly=True, copy=False, aggregator="avg"
     )
     account_last_win_label = fields.Char(
         string="Last Win",
@@ -48,6 +48,7 @@ class ResPartner(models.Model):
         string="Days Without Contact",
         readonly=True,
         copy=False,
+        aggregator="avg",
         help="Days since the last win or the last message or activity logged on "
         "the customer, whichever is more recent.",
     )
@@ -55,7 +56,9 @@ class ResPartner(models.Model):
         string="Potential Amount", help="What the customer could buy, per the rep."
     )
     account_growth_score = fields.Float(
-        string="Growth Score", help="0-100: the rep's view of the customer's growth."
+        string="Growth Score",
+        aggregator="avg",
+        help="0-100: the rep's view of the customer's growth.",
     )
     account_tier_history_ids = fields.One2many(
         "sales.account.tier.history", "partner_id", string="Tier History"
@@ -96,14 +99,31 @@ class ResPartner(models.Model):
                 else self.env._("%s days ago", days)
             )
 
-    @api.depends("account_tier_reason")
-    @api.depends_context("uid")
+    @api.depends(
+        "account_tier_reason",
+        "account_tier_id",
+        "account_tier_pinned_id",
+        "account_pin_until",
+        "account_pin_reason",
+    )
+    @api.depends_context("uid", "lang")
     def _compute_account_tier_why(self):
         mine = self._worked_by_user()
+        Tiering = self.env["sales.account.tiering"]
         for partner in self:
+            if partner not in mine:
+                partner.account_tier_why = False
+                continue
             # sudo: the reason is read only for the people of the account
+            account = partner.sudo()
+            pinned = account.account_tier_pinned_id
+            # a pin's reason in the reader's language, not the re-tiering's
             partner.account_tier_why = (
-                partner.sudo().account_tier_reason if partner in mine else False
+                Tiering._pin_reason(
+                    account.account_pin_until, account.account_pin_reason
+                )
+                if pinned and pinned == account.account_tier_id
+                else account.account_tier_reason
             )
 
     def _compute_account_next_visit(self):

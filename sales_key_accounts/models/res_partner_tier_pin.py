@@ -74,6 +74,8 @@ class ResPartnerTierPin(models.Model):
                         "score": partner.account_score,
                         "reason": Tiering._pin_reason(date_until, reason),
                         "pinned": True,
+                        "pin_until": date_until,
+                        "pin_reason": reason,
                     }
                     for partner in same
                 ]

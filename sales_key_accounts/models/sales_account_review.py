@@ -67,6 +67,7 @@ class SalesAccountReview(models.Model):
     satisfaction = fields.Float(
         string="Satisfaction (NPS)",
         readonly=True,
+        aggregator="avg",
         help="Net promoter score of the customer's opportunities closed in the "
         "last 12 months: the share of promoters (9-10) minus the share of "
         "detractors (0-6), from -100 to 100.",
@@ -158,10 +159,12 @@ class SalesAccountReview(models.Model):
         }
         due = partners.filtered(lambda p: p not in recent and p.id not in reminded)
         for partner in due:
+            # in the language of the salesperson who holds the review
+            reader = self.with_context(lang=partner.user_id.lang or self.env.lang)
             partner.activity_schedule(
                 activity_type_id=activity_type.id,
                 user_id=partner.user_id.id,
-                summary=self.env._("Annual review due"),
+                summary=reader.env._("Annual review due"),
             )
         self.env["ir.cron"]._notify_progress(done=len(partners), remaining=0)
         return len(due)

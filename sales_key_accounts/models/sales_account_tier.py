@@ -22,6 +22,7 @@ class SalesAccountTier(models.Model):
     min_score = fields.Float(
         string="Minimum Score",
         required=True,
+        aggregator=False,
         help="Customers whose score reaches this value (0-100) get this tier, "
         "unless a higher tier takes them.",
     )
@@ -30,7 +31,10 @@ class SalesAccountTier(models.Model):
         help="No planned visits: the customer is visited when needed."
     )
     visit_interval_days = fields.Integer(
-        string="Visit Every (Days)", default=30, help="e.g. 14 for every two weeks."
+        string="Visit Every (Days)",
+        default=30,
+        aggregator=False,
+        help="e.g. 14 for every two weeks.",
     )
     service_level = fields.Char(translate=True, help="e.g. 24-hour response.")
     responsible_role = fields.Char(translate=True, help="e.g. Key account manager.")
@@ -87,7 +91,7 @@ class SalesAccountScoreFactor(models.Model):
 
     sequence = fields.Integer(default=10)
     factor = fields.Selection(FACTORS, required=True)
-    weight = fields.Float(required=True, default=1.0)
+    weight = fields.Float(required=True, default=1.0, aggregator=False)
     full_score_at = fields.Float(
         required=True,
         help="The value that earns all the factor's points (100); points are "

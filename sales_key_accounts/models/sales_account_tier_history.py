@@ -20,9 +20,16 @@ class SalesAccountTierHistory(models.Model):
     from_tier_id = fields.Many2one("sales.account.tier", string="From")
     to_tier_id = fields.Many2one("sales.account.tier", string="To")
     date = fields.Date(required=True, default=fields.Date.context_today)
-    score = fields.Float()
-    reason = fields.Char()
+    score = fields.Float(aggregator=False)
+    # written in the language of whoever re-tiered; a pin's date and words are
+    # kept so that each reader sees its reason in their own language
+    reason = fields.Char(string="Reason as Written")
     pinned = fields.Boolean(help="Set by a manager's pin, not by the score.")
+    pin_until = fields.Date(string="Pinned Until", readonly=True)
+    pin_reason = fields.Char(
+        string="Pin Reason", readonly=True, help="The manager's words for the pin."
+    )
+    reason_label = fields.Char(string="Reason", compute="_compute_reason_label")
     direction = fields.Selection(
         [("up", "Upgrade"), ("down", "Downgrade"), ("new", "First Tier")],
         compute="_compute_direction",
@@ -40,6 +47,17 @@ class SalesAccountTierHistory(models.Model):
                 change.direction = "up"
             else:
                 change.direction = "down"
+
+    @api.depends("reason", "pinned", "pin_until", "pin_reason")
+    @api.depends_context("lang")
+    def _compute_reason_label(self):
+        Tiering = self.env["sales.account.tiering"]
+        for change in self:
+            change.reason_label = (
+                Tiering._pin_reason(change.pin_until, change.pin_reason)
+                if change.pinned and change.pin_reason
+                else change.reason
+            )
 
     @api.model
     def _tiers_at(self, partners, day):
@@ -76,7 +94,7 @@ class SalesAccountTierHistory(models.Model):
                 # every user reads a customer's chatter: a score's reason quotes
                 # the revenue, kept in the tier history for managers and the
                 # account's own people; a pin's reason is the manager's words
-                change.reason
+                change.reason_label
                 if change.pinned
                 else self.env._("Score %s", round(change.score, 2)),
             )

@@ -9,6 +9,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from odoo.addons.sales_process_framework.models.sales_measure import today_in
+from odoo.addons.sales_process_framework.tools.dates import date_label
 
 from ..tools.scoring import (
     FACTORS,
@@ -218,6 +219,8 @@ class SalesAccountTiering(models.AbstractModel):
                     "score": values[0],
                     "reason": reason,
                     "pinned": bool(pinned_id),
+                    "pin_until": account.account_pin_until if pinned_id else False,
+                    "pin_reason": account.account_pin_reason if pinned_id else False,
                 }
             )
         self._write_accounts(partners, figures, changes)
@@ -272,9 +275,13 @@ class SalesAccountTiering(models.AbstractModel):
         return result
 
     def _pin_reason(self, date_until, reason):
+        """A pin's reason in the language of the environment, its date in the
+        reader's format."""
+        if not date_until:
+            return self.env._("pinned: %(reason)s", reason=reason or "")
         return self.env._(
             "pinned until %(date)s: %(reason)s",
-            date=date_until or "-",
+            date=date_label(self.env, date_until),
             reason=reason or "",
         )
 

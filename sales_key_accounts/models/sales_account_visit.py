@@ -219,6 +219,10 @@ class SalesAccountVisit(models.Model):
             interval = partner.account_tier_id.visit_interval_days
             due = last[partner] + timedelta(days=interval) if partner in last else day
             if due <= day + timedelta(days=HORIZON_DAYS):
+                # the goal is read by the salesperson who makes the visit
+                tier = partner.account_tier_id.with_context(
+                    lang=partner.user_id.lang or self.env.lang
+                )
                 vals_list.append(
                     {
                         "partner_id": partner.id,
@@ -227,9 +231,7 @@ class SalesAccountVisit(models.Model):
                         "tier_id": partner.account_tier_id.id,
                         "date": max(due, day),
                         "origin": "policy",
-                        "goal": self.env._(
-                            "Regular visit (%s)", partner.account_tier_id.name
-                        ),
+                        "goal": tier.env._("Regular visit (%s)", tier.name),
                     }
                 )
         self.create(vals_list)

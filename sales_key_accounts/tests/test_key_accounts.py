@@ -83,6 +83,56 @@ class TestTiering(AccountCase):
         self.assertEqual(partner.account_tier_id, self.c, "expired: scored again")
         self.assertFalse(partner.account_tier_pinned_id)
 
+    def test_pin_reason_reads_in_the_readers_language(self):
+        """Issue 15: a pin's reason is written in one language with an ISO
+        date; each reader sees it in theirs, with the date in their format."""
+        partner = self._customer(100_000)
+        wizard = Form(
+            self.env["sales.account.tier.pin.wizard"]
+            .with_user(self.manager)
+            .with_context(lang="en_US", default_partner_ids=partner.ids)
+        )
+        wizard.tier_id = self.ka
+        wizard.reason = "Strategic reference customer"
+        wizard.date_until = date(2099, 11, 4)
+        wizard.save().action_pin()
+        change = self.env["sales.account.tier.history"].search(
+            [("partner_id", "=", partner.id)], limit=1
+        )
+        self.assertEqual(
+            change.with_context(lang="en_US").reason_label,
+            "pinned until 11/04/2099: Strategic reference customer",
+        )
+        chinese = "锁定至 2099年11月04日：Strategic reference customer"
+        self.assertEqual(change.with_context(lang="zh_CN").reason_label, chinese)
+        self.assertEqual(
+            change.with_context(lang="zh_TW").reason_label,
+            "鎖定至 2099年11月04日：Strategic reference customer",
+        )
+        why = partner.with_user(self.manager).with_context(lang="zh_CN")
+        self.assertEqual(why.account_tier_why, chinese)
+        self.assertNotIn("2099-11-04", change.reason, "no ISO date stored either")
+
+    def test_lists_and_pivots_add_no_scores_days_or_thresholds(self):
+        """Issue 15: a list grouped by tier must not show a customer score of
+        "1,840" or "312 days since the last win", nor a total of thresholds:
+        averages where an average means something, else nothing."""
+        expected = {
+            ("res.partner", "account_score"): "avg",
+            ("res.partner", "account_growth_score"): "avg",
+            ("res.partner", "account_last_win_days"): "avg",
+            ("res.partner", "account_idle_days"): "avg",
+            ("sales.account.review", "satisfaction"): "avg",
+            ("sales.account.tier.history", "score"): False,
+            ("sales.account.tier", "min_score"): False,
+            ("sales.account.tier", "visit_interval_days"): False,
+            ("sales.account.score.factor", "weight"): False,
+        }
+        for (model, fname), aggregator in expected.items():
+            self.assertEqual(
+                self.env[model]._fields[fname].aggregator, aggregator, fname
+            )
+
     def test_salesperson_cannot_pin(self):
         partner = self._customer(100_000)
         with self.assertRaises(AccessError):
@@ -207,6 +257,18 @@ class TestAccountWork(AccountCase):
             1,
         )
 
+    def test_planned_visit_goal_in_the_salespersons_language(self):
+        """Issue 15: the planning runs in the scheduled action's language; the
+        goal of a planned visit reads in its salesperson's."""
+        key = self._customer(900_000, "Key customer")
+        key.user_id = self.rep
+        self.rep.lang = "zh_CN"
+        self.retier(key)
+        Visit = self.env["sales.account.visit"].with_context(lang="en_US")
+        Visit._cron_plan_visits()
+        planned = Visit.search([("partner_id", "=", key.id)])
+        self.assertEqual(planned.goal, f"定期拜访（{self.ka.name}）")
+
     def test_a_visit_recorded_on_the_opportunity_counts_for_the_policy(self):
         key = self._customer(900_000, "Key customer")
         self.retier(key)
@@ -245,9 +307,12 @@ class TestAccountWork(AccountCase):
 
     def test_review_figures_and_reminder_when_due(self):
         partner = self._customer(900_000, "Reviewed")
+        partner.user_id = self.rep
+        self.rep.lang = "zh_CN"
         self.retier(partner)
-        Review = self.env["sales.account.review"]
+        Review = self.env["sales.account.review"].with_context(lang="en_US")
         self.assertEqual(Review._cron_review_reminders(), 1)
+        self.assertEqual(partner.activity_ids.summary, "年度复盘到期")
         self.assertEqual(Review._cron_review_reminders(), 0, "one reminder")
         review = Review.create(
             {"partner_id": partner.id, "company_id": self.company.id}

@@ -79,7 +79,7 @@ class CrmLead(models.Model):
                     ),
                 )
                 wanted[(lead.id, touchpoint_type, user)] = {
-                    "summary": self.env._("Touchpoint due: %s", info["name"]),
+                    "summary": reader._("Touchpoint due: %s", info["name"]),
                     "note": note,
                     "sales_touchpoint_id": info.get("touchpoint", False)
                     and info["touchpoint"].id,
@@ -87,8 +87,9 @@ class CrmLead(models.Model):
         for lead, message in self._stale_deliverables(now).items():
             company = lead.company_id or self.env.company
             for user in lead.team_id.user_id | company.journey_alert_user_ids:
+                reader = self.with_context(lang=user.lang or self.env.lang).env
                 wanted[(lead.id, deliverable_type, user)] = {
-                    "summary": self.env._("Deliverable not updated"),
+                    "summary": reader._("Deliverable not updated"),
                     "note": message,
                 }
         if not wanted:

@@ -325,6 +325,7 @@ class TestJourneyAlerts(JourneyCase):
 
     def test_breach_reminds_the_owner_then_escalates_without_duplicates(self):
         self.rep.tz = "Asia/Shanghai"
+        self.manager.lang = "zh_CN"
         start = local(2026, 11, 23, 9, 0)
         lead = self._lead_at(start, first_response_date=start)
         with freeze_time(local(2026, 11, 23, 15, 0)):  # breached 1 hour ago
@@ -339,6 +340,10 @@ class TestJourneyAlerts(JourneyCase):
             for _run in range(2):
                 self.env["crm.lead"].browse(lead.ids)._journey_alert_batch()
             self.assertEqual(self._alerts(lead).user_id, self.rep | self.manager)
+            # each reminder in its reader's language, the summary as the note
+            summaries = {a.user_id: a.summary for a in self._alerts(lead)}
+            self.assertIn("Touchpoint due", summaries[self.rep])
+            self.assertIn("触点到期", summaries[self.manager])
         # logging the touchpoint answers the reminders
         self.env["crm.lead.touchpoint"].with_user(self.rep).create(
             {"lead_id": lead.id, "touchpoint_id": self.tp_call.id}

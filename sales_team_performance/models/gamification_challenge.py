@@ -62,11 +62,15 @@ class GamificationChallenge(models.Model):
     contest_before = fields.Float(
         string="Previous Period",
         readonly=True,
+        aggregator=False,
         help="The figure over as many days "
         "just before the contest, all participants together.",
     )
-    contest_during = fields.Float(string="During the Contest", readonly=True)
-    contest_lift = fields.Float(string="Lift (%)", readonly=True)
+    # contests measure unlike things (revenue, visits): no total across them
+    contest_during = fields.Float(
+        string="During the Contest", readonly=True, aggregator=False
+    )
+    contest_lift = fields.Float(string="Lift (%)", readonly=True, aggregator=False)
     contest_effective = fields.Selection(
         [("yes", "Yes"), ("partly", "Partly"), ("no", "No")],
         string="Did It Move the Metric?",
@@ -380,8 +384,8 @@ class SalesContestScore(models.Model):
         [("rep", "Salesperson"), ("support", "Support staff")], required=True
     )
     value = fields.Float(readonly=True)
-    target = fields.Float(readonly=True)
-    score = fields.Float(string="Score Value", readonly=True)
+    target = fields.Float(readonly=True, aggregator=False)
+    score = fields.Float(string="Score Value", readonly=True, aggregator=False)
     has_score = fields.Boolean(readonly=True)
     score_display = fields.Char(string="Score", compute="_compute_score_display")
     rank = fields.Integer(readonly=True, aggregator=False)

@@ -300,12 +300,17 @@ class SalesCommissionTier(models.Model):
     )
     company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
     lower = fields.Float(
-        string="From (%)", required=True, help="Achievement, included."
+        string="From (%)",
+        required=True,
+        aggregator=False,
+        help="Achievement, included.",
     )
     upper = fields.Float(
-        string="To (%)", help="Achievement, excluded. Empty on the last tier: no limit."
+        string="To (%)",
+        aggregator=False,
+        help="Achievement, excluded. Empty on the last tier: no limit.",
     )
-    rate = fields.Float(string="Rate (%)", required=True)
+    rate = fields.Float(string="Rate (%)", required=True, aggregator=False)
 
     @api.depends("lower", "upper", "rate")
     def _compute_display_name(self):

@@ -56,7 +56,9 @@ class SalesCommissionStatement(models.Model):
     )
     revenue = fields.Monetary(readonly=True, help="Won revenue of the period.")
     target = fields.Monetary(readonly=True, help="Revenue target of the period.")
-    achievement = fields.Float(string="Achievement (%)", readonly=True)
+    achievement = fields.Float(
+        string="Achievement (%)", readonly=True, aggregator="avg"
+    )
     tier_id = fields.Many2one(
         "sales.commission.tier", string="Tier Reached", readonly=True
     )

@@ -97,7 +97,7 @@ class SalesPerformanceDashboard(models.TransientModel):
             behind = lines.filtered("pace_warning")
             board.pace_warning = bool(behind)
             board.pace_message = "; ".join(
-                f"{line.display_name}: {line.pace_note}" for line in behind
+                f"{line.display_name}: {line.pace_label}" for line in behind
             )
 
     @api.depends("user_id", "date")

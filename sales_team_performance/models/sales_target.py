@@ -229,7 +229,15 @@ class SalesTargetLine(models.Model):
         help="Set by the pace check when the projection falls below the warning "
         "threshold of Settings.",
     )
-    pace_note = fields.Char(readonly=True)
+    # the check runs in the language of the scheduled action: it keeps the
+    # figures and each reader sees the note written in their own language
+    pace_note = fields.Char(string="Pace Note as Written", readonly=True)
+    pace_figures = fields.Json(
+        readonly=True,
+        copy=False,
+        help="What the pace note says, written in the reader's language.",
+    )
+    pace_label = fields.Char(string="Pace Note", compute="_compute_pace_label")
 
     _sql_constraints = [
         (
@@ -418,6 +426,31 @@ class SalesTargetLine(models.Model):
         }
 
     # Pace warnings -----------------------------------------------------------
+    @api.depends("pace_note", "pace_figures")
+    @api.depends_context("lang")
+    def _compute_pace_label(self):
+        for line in self:
+            figures = line.pace_figures
+            line.pace_label = (
+                line._pace_text(figures) if figures else line.pace_note
+            ) or False
+
+    def _pace_text(self, figures):
+        """The pace note of figures {projected, target, elapsed}, in the
+        language of the environment."""
+        projected, target = figures["projected"], figures["target"]
+        projected_label = f"{projected:,.0f}"
+        target_label = f"{target:,.0f}"
+        pct = 100 * projected / target if target else 0.0
+        return self.env._(
+            "Projected %(projected)s of %(target)s (%(pct).0f%%) at "
+            "%(elapsed).0f%% of the period",
+            projected=projected_label,
+            target=target_label,
+            pct=pct,
+            elapsed=figures["elapsed"],
+        )
+
     def _pace_manager(self):
         team = self.team_id or self.user_id.sale_team_id
         return team.user_id or self.plan_id.user_id or self.env.ref("base.user_admin")
@@ -474,23 +507,30 @@ class SalesTargetLine(models.Model):
             share, projected = line._projection(achieved[line.id], today)
             if not line._pace_behind(share, projected):
                 if line.pace_warning:
-                    line.write({"pace_warning": False, "pace_note": False})
+                    line.write(
+                        {
+                            "pace_warning": False,
+                            "pace_note": False,
+                            "pace_figures": False,
+                        }
+                    )
                     warned.get(line.id, self.env["mail.activity"]).unlink()
                 continue
             behind_lines |= line
-            projected_label = f"{projected:,.0f}"
-            target_label = f"{line.target:,.0f}"
-            note = self.env._(
-                "Projected %(projected)s of %(target)s (%(pct).0f%%) at "
-                "%(elapsed).0f%% of the period",
-                projected=projected_label,
-                target=target_label,
-                pct=100 * projected / line.target,
-                elapsed=100 * share,
+            figures = {
+                "projected": projected,
+                "target": line.target,
+                "elapsed": 100 * share,
+            }
+            line.write(
+                {
+                    "pace_warning": True,
+                    "pace_note": line._pace_text(figures),
+                    "pace_figures": figures,
+                }
             )
-            line.write({"pace_warning": True, "pace_note": note})
             if line.id not in warned:
-                to_warn[line] = (achieved[line.id], note)
+                to_warn[line] = achieved[line.id]
         if to_warn:
             self.browse([line.id for line in to_warn])._warn_pace_managers(
                 to_warn, activity_type
@@ -500,7 +540,9 @@ class SalesTargetLine(models.Model):
     def _warn_pace_managers(self, figures, activity_type):
         """One pace-warning activity per line, all created at once.
 
-        :param figures: {line: (achieved, note)}
+        :param figures: {line: achieved}
+
+        Each activity is written in the language of the manager it goes to.
         """
         cards = self.env["sales.scorecard"]
         for company, lines in self.grouped("company_id").items():
@@ -510,11 +552,13 @@ class SalesTargetLine(models.Model):
         deadline = activity_type._get_date_deadline()
         vals_list = []
         for line in self:
-            achieved, note = figures[line]
+            achieved = figures[line]
+            manager = line._pace_manager()
+            line = line.with_context(lang=manager.lang or self.env.lang)
             card = card_of.get((line.user_id, line.company_id))
             link = (
                 Markup('<p><a href="/odoo/sales.scorecard/%s">%s</a></p>')
-                % (card.id, self.env._("Open the scorecard"))
+                % (card.id, line.env._("Open the scorecard"))
                 if card
                 else ""
             )
@@ -526,18 +570,18 @@ class SalesTargetLine(models.Model):
                     "activity_type_id": activity_type.id,
                     "automated": True,
                     "date_deadline": deadline,
-                    "summary": self.env._("Behind pace: %s", line.display_name),
+                    "summary": line.env._("Behind pace: %s", line.display_name),
                     "note": Markup("<p>%s</p><p>%s</p>%s")
                     % (
-                        note,
-                        self.env._(
+                        line.pace_label,
+                        line.env._(
                             "Achieved so far: %(achieved)s. Agree on a strategy "
                             "adjustment with the salesperson.",
                             achieved=achieved_label,
                         ),
                         link,
                     ),
-                    "user_id": line._pace_manager().id,
+                    "user_id": manager.id,
                 }
             )
         # no assignment e-mail per line: a leader with many reps behind would

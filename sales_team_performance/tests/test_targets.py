@@ -28,6 +28,25 @@ class TestTargets(PerformanceCase):
             )
             self.assertFalse(self.env[model]._fields[fname].aggregator)
 
+    def test_lists_add_no_rates_lifts_or_contest_targets(self):
+        """Issue 15: commission tiers grouped by plan must not show a rate of
+        "23%", nor contests a lift or a figure added across them."""
+        expected = {
+            ("sales.commission.tier", "rate"): False,
+            ("sales.commission.tier", "lower"): False,
+            ("sales.commission.tier", "upper"): False,
+            ("sales.commission.statement", "achievement"): "avg",
+            ("gamification.challenge", "contest_before"): False,
+            ("gamification.challenge", "contest_during"): False,
+            ("gamification.challenge", "contest_lift"): False,
+            ("sales.contest.score", "target"): False,
+            ("sales.contest.score", "score"): False,
+        }
+        for (model, fname), aggregator in expected.items():
+            self.assertEqual(
+                self.env[model]._fields[fname].aggregator, aggregator, fname
+            )
+
     def test_a_plan_needs_a_period(self):
         Plan = self.env["sales.target.plan"]
         count = Plan.search_count([])
@@ -246,6 +265,27 @@ class TestPaceWarnings(PerformanceCase):
         Line._cron_pace_warnings(today=day)
         self.assertFalse(self.line.pace_warning)
         self.assertFalse(self.warnings())
+
+    def test_pace_note_reads_in_the_readers_language(self):
+        """Issue 15: the nightly check runs in one language; each reader sees
+        the note, and the leader the warning, in their own."""
+        self.leader.lang = "zh_CN"
+        Line = self.env["sales.target.line"].with_context(lang="en_US")
+        Line._cron_pace_warnings(today=date(2024, 2, 14))
+        self.assertIn("Projected 202,222 of 600,000 (34%)", self.line.pace_label)
+        chinese = self.line.with_context(lang="zh_CN").pace_label
+        self.assertIn("预计达成 202,222 / 600,000（34%）", chinese)
+        self.assertNotIn("Projected", chinese)
+        taiwan = self.line.with_context(lang="zh_TW").pace_label
+        self.assertIn("預計達成 202,222 / 600,000（34%）", taiwan)
+        board = (
+            self.env["sales.performance.dashboard"]
+            .with_user(self.rep)
+            .with_context(lang="zh_CN")
+            .create({"date": date(2024, 2, 14)})
+        )
+        self.assertIn("预计达成", board.pace_message)
+        self.assertIn("预计达成", str(self.warnings().note), "in the leader's language")
 
     def test_no_warning_early_in_the_period_and_threshold_from_settings(self):
         Line = self.env["sales.target.line"]
