@@ -52,8 +52,8 @@ class SalesScorecard(models.Model):
     date_end = fields.Date(string="To", required=True)
     # effort
     visits = fields.Integer(readonly=True)
-    visits_per_day = fields.Float(readonly=True, digits=(16, 2))
-    visits_per_customer = fields.Float(readonly=True, digits=(16, 2))
+    visits_per_day = fields.Float(aggregator="avg", readonly=True, digits=(16, 2))
+    visits_per_customer = fields.Float(aggregator="avg", readonly=True, digits=(16, 2))
     new_customer_visits = fields.Integer(
         string="Visits to New Customers",
         readonly=True,
@@ -63,37 +63,46 @@ class SalesScorecard(models.Model):
     # results
     revenue = fields.Monetary(readonly=True)
     won_count = fields.Integer(string="Won Deals", readonly=True)
-    average_deal = fields.Monetary(readonly=True)
+    average_deal = fields.Monetary(aggregator="avg", readonly=True)
     revenue_previous = fields.Monetary(string="Revenue, Previous Period", readonly=True)
-    growth = fields.Float(string="Sales vs Previous (%)", readonly=True)
+    growth = fields.Float(
+        aggregator="avg", string="Sales vs Previous (%)", readonly=True
+    )
     new_customers = fields.Integer(readonly=True)
     # ratios
     penetration = fields.Float(
+        aggregator="avg",
         string="Customer Penetration (%)",
         readonly=True,
         help="Assigned customers who bought in the period, among all assigned.",
     )
     new_customer_conversion = fields.Float(
+        aggregator="avg",
         string="New-Customer Conversion (%)",
         readonly=True,
         help="New customers won, among new prospects of the period.",
     )
     churn_rate = fields.Float(
+        aggregator="avg",
         string="Churn (%)",
         readonly=True,
         help="Customers who bought in the previous period and not in this one.",
     )
     cancellation_rate = fields.Float(
+        aggregator="avg",
         string="Order Cancellation (%)",
         readonly=True,
         help="Closed opportunities lost for a cancellation reason.",
     )
-    win_rate = fields.Float(string="Win Rate (%)", readonly=True)
+    win_rate = fields.Float(aggregator="avg", string="Win Rate (%)", readonly=True)
     expenses = fields.Monetary(
         string="Selling Expenses", help="Enter the period's selling expenses."
     )
     cost_ratio = fields.Float(
-        string="Cost Ratio (%)", compute="_compute_cost_ratio", store=True
+        aggregator="avg",
+        string="Cost Ratio (%)",
+        compute="_compute_cost_ratio",
+        store=True,
     )
     non_selling = fields.Integer(
         string="Non-selling Work",
@@ -103,13 +112,14 @@ class SalesScorecard(models.Model):
     )
     # rank
     composite = fields.Float(
+        aggregator="avg",
         string="Overall Score",
         readonly=True,
         help="Average percentile among peers over revenue, won deals, win rate, "
         "visits, new customers, penetration and churn: no single figure decides.",
     )
     quartile = fields.Selection(QUARTILES, readonly=True, index=True)
-    peer_count = fields.Integer(readonly=True)
+    peer_count = fields.Integer(aggregator=False, readonly=True)
 
     _sql_constraints = [
         (

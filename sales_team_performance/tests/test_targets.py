@@ -41,7 +41,22 @@ class TestTargets(PerformanceCase):
             ("gamification.challenge", "contest_lift"): False,
             ("sales.contest.score", "target"): False,
             ("sales.contest.score", "score"): False,
+            ("sales.scorecard", "peer_count"): False,
         }
+        for fname in (
+            "visits_per_day",
+            "visits_per_customer",
+            "average_deal",
+            "growth",
+            "penetration",
+            "new_customer_conversion",
+            "churn_rate",
+            "cancellation_rate",
+            "win_rate",
+            "cost_ratio",
+            "composite",
+        ):
+            expected["sales.scorecard", fname] = "avg"
         for (model, fname), aggregator in expected.items():
             self.assertEqual(
                 self.env[model]._fields[fname].aggregator, aggregator, fname
