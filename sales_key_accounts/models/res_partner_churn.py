@@ -6,7 +6,7 @@ from odoo import api, fields, models
 class ResPartnerChurn(models.Model):
     """Customers at risk of leaving, and why those who left did."""
 
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     churn_reason_id = fields.Many2one("crm.lost.reason", help="Why the customer left.")
 

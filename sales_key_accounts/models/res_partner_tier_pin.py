@@ -12,7 +12,7 @@ class ResPartnerTierPin(models.Model):
     """A key-account manager's pin of customers to a tier, for a reason and
     until a date, which the re-tiering respects."""
 
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     account_tier_pinned_id = fields.Many2one(
         "sales.account.tier", string="Pinned Tier", copy=False, tracking=True

@@ -26,9 +26,7 @@ class SalesAccountTierHistory(models.Model):
     reason = fields.Char(string="Reason as Written")
     pinned = fields.Boolean(help="Set by a manager's pin, not by the score.")
     pin_until = fields.Date(string="Pinned Until", readonly=True)
-    pin_reason = fields.Char(
-        string="Pin Reason", readonly=True, help="The manager's words for the pin."
-    )
+    pin_reason = fields.Char(readonly=True, help="The manager's words for the pin.")
     reason_label = fields.Char(string="Reason", compute="_compute_reason_label")
     direction = fields.Selection(
         [("up", "Upgrade"), ("down", "Downgrade"), ("new", "First Tier")],

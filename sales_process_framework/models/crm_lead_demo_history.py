@@ -9,7 +9,7 @@ AWAITING_DAYS = 2
 
 
 class CrmLead(models.Model):
-    _inherit = "crm.lead"
+    _inherit = "crm.lead"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def spread_demo_history(self, modules):
