@@ -18,6 +18,28 @@ B2B_STAGES = [
 ]
 
 
+def process_state(env, opportunities):
+    """What applying a playbook may change: every stage, gate criterion,
+    journey phase and touchpoint with its last write, and the stage of each
+    opportunity given. Equal before and after means nothing changed."""
+    models = (
+        "crm.stage",
+        "sales.gate.criterion",
+        "sales.journey.phase",
+        "sales.journey.touchpoint",
+    )
+    env.flush_all()
+    return [
+        sorted(
+            env[model]
+            .with_context(active_test=False)
+            .search([])
+            .mapped(lambda r: (r.id, r.write_date))
+        )
+        for model in models
+    ] + [sorted(opportunities.mapped(lambda r: (r.id, r.stage_id.id)))]
+
+
 class SalesCase(TransactionCase):
     """The set-up every test of the suite starts from: a company, its people
     per role, a sales team and, when asked, a won stage.

@@ -4,6 +4,8 @@ from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
+from .common import process_state
+
 SPF = "sales_process_framework"
 # The stages of the B2C playbook, in pipeline order.
 B2C_STAGES = [
@@ -100,22 +102,7 @@ class TestRetailDemoIsTheB2cPlaybookApplied(RetailCase):
         self.assertEqual(criterion.stage_id, self.needs)
 
     def test_applying_the_b2c_playbook_to_the_retail_team_again_changes_nothing(self):
-        models = ("crm.stage", "sales.gate.criterion", "sales.journey.phase")
-        models += ("sales.journey.touchpoint",)
-
-        def state():
-            return [
-                sorted(
-                    self.env[model]
-                    .with_context(active_test=False)
-                    .search([])
-                    .mapped(lambda r: (r.id, r.write_date))
-                )
-                for model in models
-            ] + [sorted(self.deals.mapped(lambda r: (r.id, r.stage_id.id)))]
-
-        self.env.flush_all()
-        before = state()
+        before = process_state(self.env, self.deals)
         wizard = self.env["sales.playbook.apply"].create(
             {"playbook_id": self.playbook.id, "team_id": self.team.id}
         )
@@ -123,8 +110,7 @@ class TestRetailDemoIsTheB2cPlaybookApplied(RetailCase):
         wizard.action_apply()
         # as the demo applies it, naming what it made
         self.playbook.apply_to_team(self.team.id, "retail_")
-        self.env.flush_all()
-        self.assertEqual(state(), before)
+        self.assertEqual(process_state(self.env, self.deals), before)
 
     def test_consumer_deals_sit_in_the_teams_own_stages(self):
         self.assertGreaterEqual(len(self.deals), 8)

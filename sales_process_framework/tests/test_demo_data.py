@@ -5,7 +5,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import TransactionCase, tagged
 
-from .common import B2B_STAGES
+from .common import B2B_STAGES, process_state
 
 
 @tagged("post_install", "-at_install")
@@ -65,30 +65,14 @@ class TestDemoData(TransactionCase):
 
     def test_applying_the_b2b_playbook_to_the_demo_teams_again_changes_nothing(self):
         playbook = self.env.ref("sales_process_framework.playbook_b2b")
-        models = ("crm.stage", "sales.gate.criterion", "sales.journey.phase")
-        models += ("sales.journey.touchpoint",)
-
-        def state():
-            return [
-                sorted(
-                    self.env[model]
-                    .with_context(active_test=False)
-                    .search([])
-                    .mapped(lambda r: (r.id, r.write_date))
-                )
-                for model in models
-            ] + [sorted(self.opportunities.mapped(lambda r: (r.id, r.stage_id.id)))]
-
-        self.env.flush_all()
-        before = state()
+        before = process_state(self.env, self.opportunities)
         for team in self.direct | self.pilot:
             wizard = self.env["sales.playbook.apply"].create(
                 {"playbook_id": playbook.id, "team_id": team.id}
             )
             self.assertIn("Nothing else changes", wizard.preview)
             wizard.action_apply()
-        self.env.flush_all()
-        self.assertEqual(state(), before)
+        self.assertEqual(process_state(self.env, self.opportunities), before)
 
     def test_two_teams_of_three_salespeople_with_a_leader(self):
         self.assertIn("Pilot", self.pilot.name)
