@@ -2,10 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The upgrade that introduces customer interactions loses no visit or call."""
 
-import importlib.util
-
 from odoo import fields
 from odoo.tests import tagged
+
+from odoo.addons.sales_process_framework.tests.common import load_script
 
 from .common import ROOT
 from .test_interactions import InteractionCase
@@ -17,11 +17,8 @@ SCRIPTS = (
 
 
 def _upgrade(cr):
-    for index, path in enumerate(SCRIPTS):
-        spec = importlib.util.spec_from_file_location(f"interactions_{index}", path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        module.migrate(cr, "18.0.1.3.0")
+    for path in SCRIPTS:
+        load_script(path).migrate(cr, "18.0.1.3.0")
 
 
 @tagged("post_install", "-at_install")

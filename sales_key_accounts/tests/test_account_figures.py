@@ -1,6 +1,5 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import importlib.util
 import inspect
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -9,6 +8,8 @@ from dateutil.relativedelta import relativedelta
 from lxml import etree
 
 from odoo.tests import tagged, users
+
+from odoo.addons.sales_process_framework.tests.common import load_script
 
 from .common import AccountCase
 
@@ -27,10 +28,7 @@ QUERIES_RETENTION = 13
 
 
 def _migration():
-    spec = importlib.util.spec_from_file_location("ska_post_review_nps", REVIEW_NPS)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(REVIEW_NPS)
 
 
 @tagged("post_install", "-at_install")

@@ -1,6 +1,8 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import importlib.util
 from datetime import date, timedelta
+from pathlib import Path
 
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
@@ -16,6 +18,17 @@ B2B_STAGES = [
     "Delivery",
     "After-sales Follow-up",
 ]
+
+
+def load_script(path):
+    """A migration script as a module, to call its ``migrate``: its file name
+    has dashes, so it cannot be imported."""
+    path = Path(path)
+    name = f"migration_{path.parent.name}_{path.stem}".replace(".", "_")
+    spec = importlib.util.spec_from_file_location(name.replace("-", "_"), path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def process_state(env, opportunities):

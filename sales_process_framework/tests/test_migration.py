@@ -1,20 +1,16 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import importlib.util
 from pathlib import Path
 
 from odoo.tests import tagged
 
-from .common import GateCase
+from .common import GateCase, load_script
 
 SCRIPT = Path(__file__).parent.parent / "migrations" / "18.0.1.1.0" / "post-migrate.py"
 
 
 def _migration():
-    spec = importlib.util.spec_from_file_location("spf_post_migrate_1_1", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(SCRIPT)
 
 
 @tagged("post_install", "-at_install")
@@ -111,12 +107,7 @@ STORED_CARDS = Path(__file__).parent.parent / "migrations" / "18.0.1.2.0"
 
 
 def _script(name):
-    spec = importlib.util.spec_from_file_location(
-        f"spf_{name.replace('-', '_')}_1_2", STORED_CARDS / f"{name}.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(STORED_CARDS / f"{name}.py")
 
 
 @tagged("post_install", "-at_install")

@@ -1,9 +1,10 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import importlib.util
 from pathlib import Path
 
 from odoo.tests import TransactionCase, tagged
+
+from .common import load_script
 
 SCRIPT = (
     Path(__file__).parent.parent / "migrations" / "18.0.1.4.0" / "pre-demo-playbook.py"
@@ -11,10 +12,7 @@ SCRIPT = (
 
 
 def _migration():
-    spec = importlib.util.spec_from_file_location("spf_pre_demo_playbook", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(SCRIPT)
 
 
 @tagged("post_install", "-at_install")

@@ -1,11 +1,10 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import importlib.util
 from pathlib import Path
 
 from odoo.tests import tagged
 
-from .common import GateCase
+from .common import GateCase, load_script
 
 SCRIPT = (
     Path(__file__).parent.parent
@@ -16,10 +15,7 @@ SCRIPT = (
 
 
 def _migration():
-    spec = importlib.util.spec_from_file_location("spf_post_stage_guidance", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(SCRIPT)
 
 
 @tagged("post_install", "-at_install")

@@ -1,11 +1,12 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import importlib.util
 from pathlib import Path
 
 from lxml import etree
 
 from odoo.tests import TransactionCase, tagged
+
+from .common import load_script
 
 SCRIPT = (
     Path(__file__).parent.parent
@@ -16,10 +17,7 @@ SCRIPT = (
 
 
 def _migration():
-    spec = importlib.util.spec_from_file_location("spf_post_quadrant_labels", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(SCRIPT)
 
 
 @tagged("post_install", "-at_install")

@@ -2,12 +2,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Targets and contests count the engine's measures, named by the engine."""
 
-import importlib.util
 from datetime import date
 from pathlib import Path
 
 from odoo.tests import tagged
 
+from odoo.addons.sales_process_framework.tests.common import load_script
 from odoo.addons.sales_process_framework.tools.measure_definition import (
     MeasureDefinition,
 )
@@ -21,10 +21,7 @@ MIGRATION = (
 
 
 def _upgrade(cr):
-    spec = importlib.util.spec_from_file_location("target_measure_codes", MIGRATION)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module.migrate(cr, "18.0.1.2.0")
+    load_script(MIGRATION).migrate(cr, "18.0.1.2.0")
 
 
 @tagged("post_install", "-at_install")
