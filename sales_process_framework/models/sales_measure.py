@@ -70,7 +70,12 @@ class SalesMeasure(models.AbstractModel):
     _name = "sales.measure"
     _description = "Sales Measurement Engine"
 
+    # The engine is a service of the server's code: it reads across records
+    # whatever its callers' rules allow them to show, so none of its methods
+    # is callable over RPC (@api.private).
+
     # Registry ------------------------------------------------------------
+    @api.private
     @api.model
     def definitions(self):
         """{code: MeasureDefinition} of every measure; addons extend it by
@@ -283,6 +288,7 @@ class SalesMeasure(models.AbstractModel):
             )
         }
 
+    @api.private
     @api.model
     def definition(self, code):
         """The definition of one measure; a UserError names unknown codes."""
@@ -298,6 +304,7 @@ class SalesMeasure(models.AbstractModel):
             )
         return found
 
+    @api.private
     @api.model
     def selection(self, tag=None):
         """[(code, label)] of the measures (with tag), in the reader's
@@ -309,6 +316,7 @@ class SalesMeasure(models.AbstractModel):
         ]
 
     # Public API ----------------------------------------------------------
+    @api.private
     @api.model
     def compute(self, code, scope, start, end, company=None, domain=None, **params):
         """{scope key: Figure} for one measure, scope level and period.
@@ -338,6 +346,7 @@ class SalesMeasure(models.AbstractModel):
         method = getattr(self, definition.compute)
         return method(field, bounds, company, domain=domain, **params)
 
+    @api.private
     @api.model
     def drill_down(
         self, code, scope, key, start, end, company=None, domain=None, **params
@@ -359,6 +368,7 @@ class SalesMeasure(models.AbstractModel):
             "context": {"active_test": False},
         }
 
+    @api.private
     @api.model
     def drill_down_domain(
         self, code, scope, key, start, end, company=None, domain=None, **params
@@ -377,32 +387,38 @@ class SalesMeasure(models.AbstractModel):
             (field, "=", key)
         ]
 
+    @api.private
     @api.model
     def bounds(self, start, end, company=None):
         """Local days [start, end) of the company's time zone as naive UTC
         datetimes, as Odoo stores them."""
         return utc_bounds(start, end, tz_name(self.env, company))
 
+    @api.private
     @api.model
     def closed_domain(self, company=None, bounds=None):
         """Opportunities closed (won or lost) in bounds (UTC datetimes)."""
         return self._outcome(CLOSED, company, bounds)
 
+    @api.private
     @api.model
     def won_domain(self, company=None, bounds=None):
         """The one definition of a won deal, closed in bounds when given."""
         return self._outcome(WON, company, bounds)
 
+    @api.private
     @api.model
     def lost_domain(self, company=None, bounds=None):
         """The one definition of a lost deal, closed in bounds when given."""
         return self._outcome(LOST, company, bounds)
 
+    @api.private
     @api.model
     def nps_weight(self, score):
         """The one NPS rule: +1 promoter (9-10), -1 detractor (0-6), else 0."""
         return nps_weight(score)
 
+    @api.private
     @api.model
     def buyers(self, scope, start, end, company=None, domain=None):
         """{scope key: set of customer ids with a won deal in the period}."""
@@ -411,6 +427,7 @@ class SalesMeasure(models.AbstractModel):
             LEAD_SCOPES[scope], self.bounds(start, end, company), company, domain
         )
 
+    @api.private
     @api.model
     def churned(self, scope, start, end, company=None, domain=None, window=None):
         """The one definition of churn: {scope key: customers active at the
@@ -428,6 +445,7 @@ class SalesMeasure(models.AbstractModel):
             churned[key] |= set() if kept else {partner_id}
         return dict(churned)
 
+    @api.private
     @api.model
     def retention_customers(
         self, field, bounds, company=None, domain=None, window=None
@@ -486,6 +504,7 @@ class SalesMeasure(models.AbstractModel):
             result[key] += Figure(0 if kept else 1, 1)
         return dict(result)
 
+    @api.private
     @api.model
     def grouped(self, model, domain, groupby, aggregates):
         """One grouped read of figures over every record (archived ones
@@ -500,6 +519,7 @@ class SalesMeasure(models.AbstractModel):
             ._read_group(domain, groupby, aggregates)
         )
 
+    @api.private
     @api.model
     def last_touch(self, model, res_ids=None):
         """{record id: date of its last message or done activity}, in one
@@ -514,6 +534,7 @@ class SalesMeasure(models.AbstractModel):
             domain.append(("res_id", "in", list(res_ids)))
         return dict(self.grouped("mail.message", domain, ["res_id"], ["date:max"]))
 
+    @api.private
     @api.model
     def response_time_query(self):
         """The first-response figures per month of creation, sales team,
@@ -561,6 +582,7 @@ class SalesMeasure(models.AbstractModel):
             """
         )
 
+    @api.private
     @api.model
     def band(self, value, healthy, alert, direction):
         """healthy / watch / alert of a value; "none" when there is no data."""
@@ -573,6 +595,7 @@ class SalesMeasure(models.AbstractModel):
         return "healthy" if value <= healthy else "alert" if value > alert else "watch"
 
     # Generic computation ---------------------------------------------------
+    @api.private
     @api.model
     def population_domain(self, definition, bounds, company, domain=None):
         """The domain of the records a definition measures within bounds
@@ -616,6 +639,7 @@ class SalesMeasure(models.AbstractModel):
             terms += [("date_closed", ">=", bounds[0]), ("date_closed", "<", bounds[1])]
         return terms
 
+    @api.private
     @api.model
     def won_customers(self, field, bounds, company=None, domain=None):
         """{scope key: set of customer ids with a won deal closed in bounds
@@ -648,6 +672,7 @@ class SalesMeasure(models.AbstractModel):
             for key in set(revenue) | set(targets)
         }
 
+    @api.private
     @api.model
     def period_targets(self, field, bounds, company, target):
         """{scope key: target of the period} of revenue achievement; the

@@ -1,9 +1,11 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import inspect
 from datetime import date, datetime, timedelta
 
 from odoo import fields
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+from odoo.service.model import get_public_method
 from odoo.tests import tagged
 
 from .test_health import OCT, HealthCase
@@ -138,3 +140,22 @@ class TestMeasureApi(HealthCase):
             )
         churned = self.Measure.churned("customer", *OCT, self.company)
         self.assertEqual(churned, {self.p1.id: {self.p1.id}, self.p2.id: set()})
+
+    def test_no_engine_method_is_callable_over_rpc(self):
+        """The engine reads across records whatever its server-side callers
+        allow; a client calling it would read past its record rules (for
+        example grouped() on any model, last_touch() on any chatter)."""
+        engine = self.env["sales.measure"]
+        own = {
+            name
+            for cls in type(engine).mro()
+            if getattr(cls, "_name", None) == "sales.measure"
+            for name, member in vars(cls).items()
+            if inspect.isfunction(member) and not name.startswith("_")
+        }
+        self.assertTrue({"compute", "grouped", "last_touch", "won_customers"} <= own)
+        for name in sorted(own):
+            with self.subTest(method=name), self.assertRaises(AccessError):
+                get_public_method(engine, name)
+        # what a client may call on a model stays callable
+        self.assertTrue(get_public_method(self.env["crm.lead"], "read"))
