@@ -7,6 +7,10 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged, users
 
 from odoo.addons.sales_process_framework.tests.common import load_script
+from odoo.addons.sales_process_framework.tools.periods import (
+    period_start,
+    today_in,
+)
 
 from ..models.sales_forecast import accuracy_and_bias
 from .common import FEB, JAN, PerformanceCase
@@ -231,6 +235,24 @@ class TestForecast(PerformanceCase):
             ]
         )
         self.assertEqual(not_submitted.user_id, members - self.rep)
+
+    def test_only_managers_prepare_the_period(self):
+        Forecast = self.env["sales.forecast"]
+        with self.assertRaises(AccessError):
+            Forecast.with_user(self.rep).action_prepare_period()
+        action = Forecast.with_user(self.manager).action_prepare_period()
+        self.assertEqual(action["context"], {"search_default_this_period": 1})
+        start = period_start(today_in(self.env, self.company), "month")
+        prepared = Forecast.search(
+            [("company_id", "=", self.company.id), ("date_start", "=", start)]
+        )
+        self.assertEqual(
+            prepared.user_id, self.rep | self.rep2 | self.leader | self.outsider
+        )
+        mine = Forecast.with_user(self.rep).action_my_forecast()
+        self.assertEqual(
+            mine["res_id"], prepared.filtered(lambda f: f.user_id == self.rep).id
+        )
 
     def test_cron_prepares_reminds_once_and_refreshes(self):
         self.company.forecast_reminder_days = 3
