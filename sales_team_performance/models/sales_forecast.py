@@ -168,9 +168,9 @@ class SalesForecast(models.Model):
         compute="_compute_accuracy",
         store=True,
         aggregator="avg",
-        help="Once the period has ended: 100 - |won - final forecast| / final "
-        "forecast x 100, floored at 0. A forecast of 0 is 100% accurate if "
-        "nothing was won, else 0%.",
+        help="Once the period has ended, for a submitted or adjusted forecast: "
+        "100 - |won - final forecast| / final forecast x 100, floored at 0. A "
+        "forecast of 0 is 100% accurate if nothing was won, else 0%.",
     )
     bias = fields.Monetary(
         compute="_compute_accuracy",
@@ -223,11 +223,13 @@ class SalesForecast(models.Model):
             )
             forecast.won_ratio = 100.0 * forecast.won_amount / final if final else 0
 
-    @api.depends("final_amount", "won_amount", "is_closed")
+    @api.depends("final_amount", "won_amount", "is_closed", "state", "is_adjusted")
     def _compute_accuracy(self):
         for forecast in self:
             accuracy, bias = 0.0, 0.0
-            if forecast.is_closed:
+            # a forecast nobody gave is not judged
+            given = forecast.state == "submitted" or forecast.is_adjusted
+            if forecast.is_closed and given:
                 accuracy, bias = accuracy_and_bias(
                     forecast.final_amount, forecast.won_amount
                 )
