@@ -277,6 +277,8 @@ class SalesForecast(models.Model):
                         "its period."
                     )
                 )
+        if "submitted_amount" in vals and not self.env.su:
+            self._check_not_ended()
         if "submitted_amount" in vals and self.filtered(lambda f: f.state != "draft"):
             raise UserError(
                 self.env._(
@@ -286,9 +288,24 @@ class SalesForecast(models.Model):
             )
         return super().write(vals)
 
+    def _check_not_ended(self):
+        """A forecast is given before the end of its period, never after it:
+        once ended (see is_closed), only a manager's adjustment changes it."""
+        ended = self.filtered("is_closed")
+        if ended:
+            raise UserError(
+                self.env._(
+                    "%(forecast)s: the period has ended, its forecast is judged "
+                    "against what was won and no longer changes. Ask your "
+                    "manager to adjust it.",
+                    forecast=ended[0].display_name,
+                )
+            )
+
     # Actions ------------------------------------------------------------------
     def action_submit(self):
         """The salesperson submits their own forecast of the period."""
+        self._check_not_ended()
         for forecast in self:
             if forecast.user_id != self.env.user:
                 raise UserError(

@@ -122,8 +122,6 @@ class TestForecast(PerformanceCase):
         self.won(self.rep, 2500, date(2024, 1, 12))
         self.won(self.rep, 500, date(2024, 1, 20))
         forecast = self.forecast(self.rep, submitted_amount=2000)
-        forecast._refresh_figures(today=MARCH)
-        self.assertEqual(forecast.accuracy, 0, "a forecast not submitted is not judged")
         forecast.with_user(self.rep).action_submit()
         forecast._refresh_figures(today=date(2024, 1, 25))
         self.assertEqual(forecast.won_amount, 3000)
@@ -137,6 +135,15 @@ class TestForecast(PerformanceCase):
         # |3000 - 2000| / 2000 = 50% off
         self.assertEqual(forecast.accuracy, 50)
         self.assertEqual(forecast.bias, -1000)
+        # once ended, the salesperson can no longer rewrite the forecast
+        with self.assertRaises(AccessError):
+            forecast.with_user(self.rep).action_reopen()
+        forecast.action_reopen()
+        with self.assertRaises(UserError):
+            forecast.with_user(self.rep).submitted_amount = 3000
+        with self.assertRaises(UserError):
+            forecast.with_user(self.rep).action_submit()
+        self.assertEqual(forecast.accuracy, 0, "a forecast not given is not judged")
         # the manager's adjustment is the forecast judged
         forecast.action_adjust(3000, "Two deals confirmed")
         self.assertEqual(forecast.accuracy, 100)
@@ -219,13 +226,14 @@ class TestForecast(PerformanceCase):
     def test_prepare_period_lists_who_has_not_submitted(self):
         Forecast = self.env["sales.forecast"].with_company(self.company)
         members = self.rep | self.rep2 | self.leader | self.outsider
-        first = Forecast._prepare(self.company, "month", JAN)
+        during = date(2024, 1, 10)
+        first = Forecast._prepare(self.company, "month", JAN, today=during)
         self.assertEqual(first.user_id, members)
         self.assertEqual(
             first.filtered(lambda f: f.user_id == self.outsider).team_id,
             self.other_team,
         )
-        again = Forecast._prepare(self.company, "month", JAN)
+        again = Forecast._prepare(self.company, "month", JAN, today=during)
         self.assertEqual(again, first, "preparing twice creates nothing more")
         first.filtered(lambda f: f.user_id == self.rep).with_user(
             self.rep
