@@ -203,6 +203,97 @@ class TestForecast(PerformanceCase):
         with self.assertRaises(ValidationError):
             forecast.with_user(self.rep).write({"state": "submitted"})
 
+    # Figures are the suite's ------------------------------------------------------
+    def test_salesperson_writes_only_the_forecast_amount(self):
+        self.won(self.rep, 900, date(2024, 1, 3))
+        forecast = self.forecast(self.rep, submitted_amount=2000)
+        forecast.with_user(self.rep).action_submit()
+        forecast.with_user(self.manager).action_adjust(1800, "Two deals slip")
+        forecast._refresh_figures(today=date(2024, 1, 25))
+        before = forecast.read()[0]
+        mine = forecast.with_user(self.rep)
+        # every figure, date and flag a user sees on the forecast, as an RPC
+        # write would send it
+        attempts = {
+            "final_amount": 1,
+            "won_amount": 99999,
+            "is_closed": True,
+            "target_amount": 1,
+            "target_ratio": 100,
+            "won_ratio": 100,
+            "weighted_pipeline": 1,
+            "pipeline_amount": 1,
+            "best_case_amount": 1,
+            "commit_amount": 1,
+            "accuracy": 100,
+            "bias": 0,
+            "date_submitted": "2024-01-02 10:00:00",
+            "figures_date": "2024-01-02 10:00:00",
+            "date_end": "2099-01-01",
+        }
+        for name, value in attempts.items():
+            with self.subTest(field=name), self.assertRaises(UserError):
+                mine.write({name: value})
+        forecast.invalidate_recordset()
+        self.assertEqual(forecast.read()[0], before)
+        self.assertEqual(forecast.final_amount, 1800)
+        # once ended, neither the accuracy nor the bias is the salesperson's
+        forecast._refresh_figures(today=MARCH)
+        with self.assertRaises(UserError):
+            mine.write({"accuracy": 100, "bias": 0})
+        self.assertEqual(forecast.accuracy, 50)
+        # the refresh and the cron leave no trace of the attempts
+        self.assertEqual(forecast.won_amount, 900)
+        # the amount of a draft is the salesperson's to write
+        draft = self.forecast(self.rep, start=FEB).with_user(self.rep)
+        draft.write({"submitted_amount": 700})
+        self.assertEqual(draft.final_amount, 700)
+        with self.assertRaises(UserError):
+            draft.write({"submitted_amount": 800, "final_amount": 1})
+        self.assertEqual(draft.final_amount, 700)
+
+    def test_manager_adjusts_but_never_writes_the_figures(self):
+        forecast = self.forecast(self.rep, submitted_amount=2000)
+        managed = forecast.with_user(self.manager)
+        for vals in (
+            {"final_amount": 1},
+            {"won_amount": 5},
+            {"accuracy": 100, "bias": 0},
+            {"date_end": "2099-01-01"},
+            {"is_closed": True},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                managed.write(vals)
+        self.assertEqual(forecast.final_amount, 2000)
+        self.assertEqual(forecast.date_end, date(2024, 1, 31))
+        Forecast = self.env["sales.forecast"].with_user(self.manager)
+        values = {
+            "user_id": self.rep2.id,
+            "team_id": self.team.id,
+            "company_id": self.company.id,
+            "date_start": FEB,
+        }
+        with self.assertRaises(UserError):
+            Forecast.create({**values, "won_amount": 5})
+        # a context default is no way around it
+        created = Forecast.with_context(
+            default_won_amount=5, default_final_amount=9
+        ).create(values)
+        self.assertEqual((created.won_amount, created.final_amount), (0, 0))
+        # the adjustment is the manager's way to change the forecast
+        managed.action_adjust(1500, "Too optimistic")
+        self.assertEqual(forecast.final_amount, 1500)
+
+    def test_period_moved_by_the_manager_gets_its_own_figures(self):
+        self.won(self.rep, 900, date(2024, 1, 3))
+        forecast = self.forecast(self.rep)
+        forecast._refresh_figures(today=MARCH)
+        self.assertTrue(forecast.is_closed)
+        start = period_start(today_in(self.env, self.company), "month")
+        forecast.with_user(self.manager).date_start = start
+        self.assertFalse(forecast.is_closed, "the current period is not ended")
+        self.assertEqual(forecast.won_amount, 0)
+
     # Access ------------------------------------------------------------------------
     def test_salesperson_reads_only_own_forecasts(self):
         mine, theirs = self.forecast(self.rep), self.forecast(self.rep2)
