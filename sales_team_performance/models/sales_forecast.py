@@ -463,6 +463,11 @@ class SalesForecast(models.Model):
         }
 
     def action_refresh_figures(self):
+        """Bring the figures of the given forecasts up to date. The refresh
+        writes as superuser only what the engine computes, so whoever may
+        read a forecast may ask for it; a forecast they may not read is
+        refused before anything is computed."""
+        self.check_access("read")
         self._refresh_figures()
         return True
 

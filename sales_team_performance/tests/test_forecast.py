@@ -294,6 +294,35 @@ class TestForecast(PerformanceCase):
         self.assertFalse(forecast.is_closed, "the current period is not ended")
         self.assertEqual(forecast.won_amount, 0)
 
+    def test_refresh_is_refused_on_a_forecast_one_may_not_read(self):
+        other_company = self.env["res.company"].create({"name": "FC Other Co"})
+        theirs = self.forecast(self.rep2)
+        other_team = self.forecast(self.outsider, team_id=self.other_team.id)
+        abroad = self.env["sales.forecast"].create(
+            {
+                "user_id": self.rep2.id,
+                "company_id": other_company.id,
+                "date_start": JAN,
+            }
+        )
+        self.won(self.rep2, 900, date(2024, 1, 3))
+        for forecast in (theirs, other_team, abroad):
+            with self.subTest(forecast=forecast.id), self.assertRaises(AccessError):
+                forecast.with_user(self.rep).action_refresh_figures()
+        self.assertFalse(
+            any((theirs | other_team | abroad).mapped("figures_date")),
+            "nothing was refreshed",
+        )
+        mine = self.forecast(self.rep)
+        with self.assertRaises(AccessError):
+            (mine | theirs).with_user(self.rep).action_refresh_figures()
+        self.assertFalse(mine.figures_date)
+        mine.with_user(self.rep).action_refresh_figures()
+        self.assertTrue(mine.figures_date)
+        # the team leader refreshes what he reads of his team
+        theirs.with_user(self.leader).action_refresh_figures()
+        self.assertEqual(theirs.won_amount, 900)
+
     # Access ------------------------------------------------------------------------
     def test_salesperson_reads_only_own_forecasts(self):
         mine, theirs = self.forecast(self.rep), self.forecast(self.rep2)
