@@ -5,6 +5,7 @@ settings' defaults: the scheduled action prepares a draft for every
 salesperson of a sales team, reminds them, and each opens their own."""
 
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.sales_process_framework.tools.periods import (
@@ -47,3 +48,9 @@ class TestForecastWithoutDemo(NoDemoCase):
         forecast.with_user(rep).submitted_amount = 1000
         forecast.with_user(rep).action_submit()
         self.assertEqual(forecast.state, "submitted")
+        # the figures are the refresh's, not the salesperson's
+        with self.assertRaises(UserError):
+            forecast.with_user(rep).write({"final_amount": 1})
+        self.assertEqual(forecast.final_amount, 1000)
+        forecast.with_user(rep).action_refresh_figures()
+        self.assertTrue(forecast.figures_date)
