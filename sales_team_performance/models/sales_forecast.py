@@ -352,8 +352,12 @@ class SalesForecast(models.Model):
 
     def _check_not_ended(self):
         """A forecast is given before the end of its period, never after it:
-        once ended (see is_closed), only a manager's adjustment changes it."""
-        ended = self.filtered("is_closed")
+        once ended, only a manager's adjustment changes it. The period's last
+        day decides, in the company's time zone, whether or not the refresh
+        has marked it ended yet (see is_closed)."""
+        ended = self.filtered(
+            lambda f: f.is_closed or f.date_end < today_in(self.env, f.company_id)
+        )
         if ended:
             raise UserError(
                 self.env._(

@@ -1,6 +1,6 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -8,6 +8,7 @@ from odoo.tests import Form, tagged, users
 
 from odoo.addons.sales_process_framework.tests.common import load_script
 from odoo.addons.sales_process_framework.tools.periods import (
+    period_bounds,
     period_start,
     today_in,
 )
@@ -29,6 +30,10 @@ class TestForecast(PerformanceCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.open_stage = cls.env["crm.stage"].create({"name": "FC open"})
+        # a salesperson fills in and submits the forecast of a period not
+        # ended yet: the current month; the next one is the day it ends
+        cls.this_month = period_start(today_in(cls.env, cls.company), "month")
+        cls.next_month = period_bounds(cls.this_month, "month")[1]
 
     def opportunity(self, user, revenue, probability, deadline, **extra):
         return self.env["crm.lead"].create(
@@ -117,20 +122,22 @@ class TestForecast(PerformanceCase):
 
     def test_forecast_against_target_won_and_accuracy_once_ended(self):
         self.target_plan(
-            [{"user_id": self.rep.id, "target": 4000}], period="month", start=JAN
+            [{"user_id": self.rep.id, "target": 4000}],
+            period="month",
+            start=self.this_month,
         )
-        self.won(self.rep, 2500, date(2024, 1, 12))
-        self.won(self.rep, 500, date(2024, 1, 20))
-        forecast = self.forecast(self.rep, submitted_amount=2000)
+        self.won(self.rep, 2500, self.this_month)
+        self.won(self.rep, 500, self.this_month)
+        forecast = self.forecast(self.rep, start=self.this_month, submitted_amount=2000)
         forecast.with_user(self.rep).action_submit()
-        forecast._refresh_figures(today=date(2024, 1, 25))
+        forecast._refresh_figures(today=self.this_month)
         self.assertEqual(forecast.won_amount, 3000)
         self.assertEqual(forecast.target_amount, 4000)
         self.assertEqual(forecast.target_ratio, 50)
         self.assertEqual(forecast.won_ratio, 150)
         self.assertFalse(forecast.is_closed)
         self.assertEqual(forecast.accuracy, 0, "no accuracy before the end")
-        forecast._refresh_figures(today=MARCH)
+        forecast._refresh_figures(today=self.next_month)
         self.assertTrue(forecast.is_closed)
         # |3000 - 2000| / 2000 = 50% off
         self.assertEqual(forecast.accuracy, 50)
@@ -149,6 +156,20 @@ class TestForecast(PerformanceCase):
         self.assertEqual(forecast.accuracy, 100)
         self.assertEqual(forecast.bias, 0)
 
+    def test_ended_period_is_closed_to_the_salesperson_before_any_refresh(self):
+        last_month = period_start(self.this_month - timedelta(days=1), "month")
+        forecast = self.forecast(self.rep, start=last_month)
+        self.assertFalse(forecast.is_closed, "not refreshed since it ended")
+        mine = forecast.with_user(self.rep)
+        with self.assertRaises(UserError):
+            mine.write({"submitted_amount": 5000})
+        with self.assertRaises(UserError):
+            mine.action_submit()
+        self.assertEqual((forecast.state, forecast.submitted_amount), ("draft", 0))
+        # the manager's adjustment still changes it
+        forecast.with_user(self.manager).action_adjust(3000, "Late call")
+        self.assertEqual(forecast.final_amount, 3000)
+
     def test_accuracy_rule(self):
         self.assertEqual(accuracy_and_bias(1000, 1000), (100, 0))
         self.assertEqual(accuracy_and_bias(1000, 1250), (75, -250))
@@ -158,7 +179,7 @@ class TestForecast(PerformanceCase):
 
     # Submit and adjust -----------------------------------------------------------
     def test_salesperson_submits_own_and_manager_adjusts_with_history(self):
-        forecast = self.forecast(self.rep)
+        forecast = self.forecast(self.rep, start=self.this_month)
         mine = forecast.with_user(self.rep)
         with Form(mine) as form:
             form.submitted_amount = 5000
@@ -205,11 +226,11 @@ class TestForecast(PerformanceCase):
 
     # Figures are the suite's ------------------------------------------------------
     def test_salesperson_writes_only_the_forecast_amount(self):
-        self.won(self.rep, 900, date(2024, 1, 3))
-        forecast = self.forecast(self.rep, submitted_amount=2000)
+        self.won(self.rep, 900, self.this_month)
+        forecast = self.forecast(self.rep, start=self.this_month, submitted_amount=2000)
         forecast.with_user(self.rep).action_submit()
         forecast.with_user(self.manager).action_adjust(1800, "Two deals slip")
-        forecast._refresh_figures(today=date(2024, 1, 25))
+        forecast._refresh_figures(today=self.this_month)
         before = forecast.read()[0]
         mine = forecast.with_user(self.rep)
         # every figure, date and flag a user sees on the forecast, as an RPC
@@ -238,14 +259,14 @@ class TestForecast(PerformanceCase):
         self.assertEqual(forecast.read()[0], before)
         self.assertEqual(forecast.final_amount, 1800)
         # once ended, neither the accuracy nor the bias is the salesperson's
-        forecast._refresh_figures(today=MARCH)
+        forecast._refresh_figures(today=self.next_month)
         with self.assertRaises(UserError):
             mine.write({"accuracy": 100, "bias": 0})
         self.assertEqual(forecast.accuracy, 50)
         # the refresh and the cron leave no trace of the attempts
         self.assertEqual(forecast.won_amount, 900)
         # the amount of a draft is the salesperson's to write
-        draft = self.forecast(self.rep, start=FEB).with_user(self.rep)
+        draft = self.forecast(self.rep, start=self.next_month).with_user(self.rep)
         draft.write({"submitted_amount": 700})
         self.assertEqual(draft.final_amount, 700)
         with self.assertRaises(UserError):
@@ -325,7 +346,8 @@ class TestForecast(PerformanceCase):
 
     # Access ------------------------------------------------------------------------
     def test_salesperson_reads_only_own_forecasts(self):
-        mine, theirs = self.forecast(self.rep), self.forecast(self.rep2)
+        mine = self.forecast(self.rep, start=self.this_month)
+        theirs = self.forecast(self.rep2, start=self.this_month)
         Forecast = self.env["sales.forecast"]
         self.assertEqual(
             Forecast.with_user(self.rep).search([("id", "in", (mine | theirs).ids)]),
@@ -346,14 +368,14 @@ class TestForecast(PerformanceCase):
     def test_prepare_period_lists_who_has_not_submitted(self):
         Forecast = self.env["sales.forecast"].with_company(self.company)
         members = self.rep | self.rep2 | self.leader | self.outsider
-        during = date(2024, 1, 10)
-        first = Forecast._prepare(self.company, "month", JAN, today=during)
+        during = self.this_month
+        first = Forecast._prepare(self.company, "month", self.this_month, today=during)
         self.assertEqual(first.user_id, members)
         self.assertEqual(
             first.filtered(lambda f: f.user_id == self.outsider).team_id,
             self.other_team,
         )
-        again = Forecast._prepare(self.company, "month", JAN, today=during)
+        again = Forecast._prepare(self.company, "month", self.this_month, today=during)
         self.assertEqual(again, first, "preparing twice creates nothing more")
         first.filtered(lambda f: f.user_id == self.rep).with_user(
             self.rep
@@ -361,7 +383,7 @@ class TestForecast(PerformanceCase):
         not_submitted = Forecast.search(
             [
                 ("company_id", "=", self.company.id),
-                ("date_start", "=", JAN),
+                ("date_start", "=", self.this_month),
                 ("state", "=", "draft"),
             ]
         )
@@ -391,12 +413,17 @@ class TestForecast(PerformanceCase):
         activity_type = self.env.ref(
             "sales_team_performance.mail_activity_type_forecast"
         )
-        # three days before February: January's drafts and February's
-        Forecast._cron_forecasts(today=date(2024, 1, 29))
-        Forecast._cron_forecasts(today=date(2024, 1, 29))
+        # three days before next month: this month's drafts and next month's
+        before_next = self.next_month - timedelta(days=3)
+        Forecast._cron_forecasts(today=before_next)
+        Forecast._cron_forecasts(today=before_next)
         forecasts = Forecast.search([("company_id", "=", self.company.id)])
-        self.assertEqual(len(forecasts.filtered(lambda f: f.date_start == JAN)), 4)
-        self.assertEqual(len(forecasts.filtered(lambda f: f.date_start == FEB)), 4)
+        self.assertEqual(
+            len(forecasts.filtered(lambda f: f.date_start == self.this_month)), 4
+        )
+        self.assertEqual(
+            len(forecasts.filtered(lambda f: f.date_start == self.next_month)), 4
+        )
         activities = self.env["mail.activity"].search(
             [
                 ("res_model", "=", "sales.forecast"),
@@ -407,23 +434,23 @@ class TestForecast(PerformanceCase):
         self.assertEqual(
             len(activities), 8, "one reminder per draft, however often it runs"
         )
-        rep_jan = forecasts.filtered(
-            lambda f: f.date_start == JAN and f.user_id == self.rep
+        rep_now = forecasts.filtered(
+            lambda f: f.date_start == self.this_month and f.user_id == self.rep
         )
         self.assertEqual(
-            activities.filtered(lambda a: a.res_id == rep_jan.id).user_id, self.rep
+            activities.filtered(lambda a: a.res_id == rep_now.id).user_id, self.rep
         )
-        rep_jan.with_user(self.rep).action_submit()
-        self.assertFalse(rep_jan.activity_ids, "submitting clears the reminder")
-        # after January, its forecasts are closed and judged
-        self.won(self.rep, 900, date(2024, 1, 3))
-        Forecast._cron_forecasts(today=date(2024, 2, 2))
-        self.assertTrue(rep_jan.is_closed)
-        self.assertEqual(rep_jan.won_amount, 900)
+        rep_now.with_user(self.rep).action_submit()
+        self.assertFalse(rep_now.activity_ids, "submitting clears the reminder")
+        # once the month has ended, its forecasts are closed and judged
+        self.won(self.rep, 900, self.this_month)
+        Forecast._cron_forecasts(today=self.next_month + timedelta(days=1))
+        self.assertTrue(rep_now.is_closed)
+        self.assertEqual(rep_now.won_amount, 900)
 
     # Bad input -----------------------------------------------------------------------
     def test_bad_amounts_are_refused_naming_the_field(self):
-        forecast = self.forecast(self.rep)
+        forecast = self.forecast(self.rep, start=self.this_month)
         for value in (-1.0, float("nan"), float("inf")):
             with self.assertRaises(ValidationError) as error:
                 forecast.with_user(self.rep).submitted_amount = value
