@@ -23,8 +23,16 @@
         "views/sales_scorecard_views.xml",
         "views/sales_coaching_views.xml",
         "views/menus.xml",
+        # forecasting
+        "data/sales_forecast_data.xml",
+        "views/sales_forecast_views.xml",
+        "views/crm_lead_forecast_views.xml",
     ],
-    "demo": ["demo/sales_team_performance_demo.xml"],
+    "demo": [
+        "demo/sales_team_performance_demo.xml",
+        # forecasting
+        "demo/sales_forecast_demo.xml",
+    ],
     "assets": {
         "web.assets_backend": [
             "sales_team_performance/static/src/my_performance/*",

@@ -13,3 +13,9 @@ from . import sales_performance_review
 from . import sales_coaching
 from . import sales_skill
 from . import sales_performance_dashboard
+
+# forecasting
+from . import sales_measure_forecast
+from . import crm_lead_forecast
+from . import sales_forecast
+from . import res_company_forecast

@@ -7,6 +7,8 @@ Cells: read own, read others', write, create, unlink (see AccessMatrixCase).
 
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
+
 from odoo.tests import tagged
 
 from odoo.addons.sales_process_framework.tests.common import (
@@ -84,6 +86,15 @@ def _review(cls, owner, company):
 def _assessment(cls, owner, company):
     return _in(cls, company)["sales.skill.assessment"].create(
         {"user_id": owner.id, "company_id": company.id}
+    )
+
+
+def _forecast(cls, owner, company):
+    # one forecast per salesperson and period: each factory call its own month
+    serial = (cls.unique_day() - date(2020, 1, 1)).days
+    month = date(2000, 1, 1) + relativedelta(months=serial)
+    return _in(cls, company)["sales.forecast"].create(
+        {"user_id": owner.id, "company_id": company.id, "date_start": month}
     )
 
 
@@ -232,6 +243,23 @@ MATRIX = {
             }
         ),
         matrix_rows("10000", "10000", "11111", "11111", "10111"),
+    ),
+    # forecasting
+    "sales.forecast": (
+        _forecast,
+        matrix_rows("10100", "10100", "11111", "11111", "10111"),
+    ),
+    "sales.forecast.adjustment": (
+        lambda cls, owner, company: _in(cls, company)[
+            "sales.forecast.adjustment"
+        ].create(
+            {"forecast_id": _forecast(cls, owner, company).id, "reason": "Matrix"}
+        ),
+        matrix_rows("10000", "10000", "11000", "11000", "10000"),
+    ),
+    "sales.forecast.adjust.wizard": (
+        lambda cls, owner, company: cls.env["sales.forecast.adjust.wizard"],
+        matrix_rows("00000", "00000", "11110", "11110", "11110"),
     ),
     # transient: access rights only
     "sales.performance.dashboard": (
