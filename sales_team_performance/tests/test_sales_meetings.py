@@ -1,0 +1,205 @@
+# Copyright 2026 Sales Excellence Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Sales meetings: agenda by type, minutes, action items as activities."""
+
+from datetime import date, datetime, time, timedelta
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, tagged
+
+from .common import PerformanceCase
+
+# meetings of this week: action items are done today, on time or late
+TODAY = date.today()
+MEETING_DAY = datetime.combine(TODAY, time(9))
+DUE = TODAY + timedelta(days=4)
+
+
+@tagged("post_install", "-at_install")
+class TestSalesMeetings(PerformanceCase):
+    LOGIN = "meet"
+
+    def meeting(self, user=None, **values):
+        Meeting = self.env["sales.meeting"].with_user(user or self.leader)
+        return Meeting.create(
+            {
+                "name": "Weekly sales meeting",
+                "team_id": self.team.id,
+                "date": MEETING_DAY,
+                **values,
+            }
+        )
+
+    def test_agenda_is_prefilled_by_type(self):
+        form = Form(self.env["sales.meeting"].with_user(self.leader))
+        form.name = "Morning meeting"
+        form.team_id = self.team
+        form.date = MEETING_DAY
+        form.meeting_type = "daily"
+        self.assertIn("Problem solving", form.agenda)
+        self.assertNotIn("New products", form.agenda)
+        self.assertEqual(form.duration, 0.25)
+        form.meeting_type = "monthly"
+        for item in (
+            "Training",
+            "Experience sharing",
+            "Problem solving",
+            "New products",
+        ):
+            self.assertIn(item, form.agenda)
+        meeting = form.save()
+        self.assertEqual(
+            meeting.attendee_ids, self.rep | self.rep2 | self.leader, "the team"
+        )
+
+    def test_calendar_event_invites_the_attendees(self):
+        meeting = self.meeting()
+        event = meeting.calendar_event_id
+        self.assertEqual(event.start, MEETING_DAY)
+        self.assertEqual(
+            event.partner_ids, (self.rep | self.rep2 | self.leader).partner_id
+        )
+        meeting.date = MEETING_DAY + timedelta(days=1)
+        self.assertEqual(event.start, MEETING_DAY + timedelta(days=1))
+        meeting.action_cancel()
+        self.assertEqual(meeting.state, "cancelled")
+        self.assertFalse(event.active)
+
+    def test_action_items_become_activities_and_are_done_with_them(self):
+        lead = self.won(self.rep2, 1000, date(2024, 1, 2))
+        meeting = self.meeting()
+        meeting.write(
+            {
+                "minutes": "<p>Discussed the pipeline.</p>",
+                "action_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Share the welding case",
+                            "agenda_item": "experience",
+                            "user_id": self.rep.id,
+                            "date_deadline": DUE,
+                        },
+                    ),
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Call back about the order",
+                            "user_id": self.rep2.id,
+                            "date_deadline": DUE - timedelta(days=2),
+                            "lead_id": lead.id,
+                        },
+                    ),
+                ],
+            }
+        )
+        meeting.action_held()
+        share, call = meeting.action_ids.sorted("name", reverse=True)
+        self.assertEqual(share.activity_id.user_id, self.rep)
+        self.assertEqual(share.activity_id.res_model, "sales.meeting")
+        self.assertEqual(share.activity_id.date_deadline, DUE)
+        self.assertEqual(call.activity_id.user_id, self.rep2)
+        self.assertEqual(call.activity_id.res_id, lead.id)
+        self.assertEqual(meeting.action_open_count, 2)
+        # the attendee, who only reads the meeting, marks their item done
+        share.activity_id.with_user(self.rep).action_feedback(feedback="Shared")
+        self.assertEqual(share.state, "done")
+        self.assertTrue(share.done_on_time)
+        self.assertEqual(meeting.action_done_count, 1)
+        self.assertEqual(call.state, "open")
+
+    def test_held_needs_minutes(self):
+        meeting = self.meeting()
+        with self.assertRaises(UserError):
+            meeting.action_held()
+        self.assertEqual(meeting.state, "planned")
+
+    def test_state_changes_only_through_the_buttons(self):
+        meeting = self.meeting()
+        with self.assertRaises(ValidationError):
+            meeting.write({"state": "held"})
+
+    def test_bad_action_items_are_refused(self):
+        meeting = self.meeting()
+        Action = self.env["sales.meeting.action"]
+        with self.assertRaises(ValidationError) as error:
+            Action.create(
+                {
+                    "meeting_id": meeting.id,
+                    "name": "Not an attendee",
+                    "user_id": self.outsider.id,
+                    "date_deadline": DUE,
+                }
+            )
+        self.assertIn("Assigned To", str(error.exception))
+        with self.assertRaises(ValidationError) as error:
+            Action.create(
+                {
+                    "meeting_id": meeting.id,
+                    "name": "Too early",
+                    "user_id": self.rep.id,
+                    "date_deadline": TODAY - timedelta(days=7),
+                }
+            )
+        self.assertIn("Deadline", str(error.exception))
+
+    def test_team_reads_its_meetings_only(self):
+        meeting = self.meeting()
+        other = self.meeting(
+            user=self.manager,
+            team_id=self.other_team.id,
+            name="Other team's meeting",
+            organiser_id=self.manager.id,
+        )
+        Meeting = self.env["sales.meeting"].with_user(self.rep)
+        found = Meeting.search([("id", "in", (meeting | other).ids)])
+        self.assertEqual(found, meeting)
+        with self.assertRaises(AccessError):
+            other.with_user(self.rep).read(["name"])
+        self.assertEqual(
+            self.env["sales.meeting"]
+            .with_user(self.outsider)
+            .search([("id", "in", (meeting | other).ids)]),
+            other,
+        )
+
+    def test_minutes_are_written_by_organiser_or_manager_only(self):
+        meeting = self.meeting()
+        with self.assertRaises(AccessError):
+            meeting.with_user(self.rep).write({"minutes": "<p>Mine</p>"})
+        meeting.with_user(self.leader).write({"minutes": "<p>By the organiser</p>"})
+        meeting.with_user(self.manager).write({"minutes": "<p>By the manager</p>"})
+        self.assertIn("manager", meeting.minutes)
+        with self.assertRaises(AccessError):
+            self.meeting(user=self.rep, organiser_id=self.rep.id)
+
+    def test_meetings_held_and_action_items_on_time_are_engine_measures(self):
+        meeting = self.meeting(minutes="<p>Notes</p>")
+        meeting.write(
+            {
+                "action_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": name,
+                            "user_id": self.rep.id,
+                            "date_deadline": DUE,
+                        },
+                    )
+                    for name in ("One", "Two")
+                ]
+            }
+        )
+        meeting.action_held()
+        meeting.action_ids[0].activity_id.with_user(self.rep).action_feedback()
+        Measure = self.env["sales.measure"]
+        start, end = TODAY - timedelta(days=1), TODAY + timedelta(days=1)
+        held = Measure.compute("meetings_held", "team", start, end, self.company)
+        self.assertEqual(held[self.team.id].value(), 1)
+        on_time = Measure.compute(
+            "meeting_actions_on_time", "user", start, end, self.company
+        )
+        self.assertEqual(on_time[self.rep.id].value(100), 50)
