@@ -117,6 +117,9 @@ class SalesMeeting(models.Model):
     calendar_event_id = fields.Many2one(
         "calendar.event", string="Calendar Event", readonly=True, copy=False
     )
+    # the form is read-only for attendees: only the organiser or a manager
+    # changes a meeting (the record rules enforce it)
+    can_edit = fields.Boolean(compute="_compute_can_edit")
 
     _action_fields = ("state", "calendar_event_id")
 
@@ -158,6 +161,15 @@ class SalesMeeting(models.Model):
                 if items
                 else False
             )
+
+    @api.depends("organiser_id")
+    @api.depends_context("uid")
+    def _compute_can_edit(self):
+        manager = self.env.user.has_group(
+            "sales_team_performance.group_performance_manager"
+        )
+        for meeting in self:
+            meeting.can_edit = manager or meeting.organiser_id == self.env.user
 
     @api.depends("action_ids.state")
     def _compute_action_counts(self):

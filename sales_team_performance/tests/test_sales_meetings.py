@@ -167,6 +167,8 @@ class TestSalesMeetings(PerformanceCase):
 
     def test_minutes_are_written_by_organiser_or_manager_only(self):
         meeting = self.meeting()
+        self.assertFalse(meeting.with_user(self.rep).can_edit, "read-only form")
+        self.assertTrue(meeting.with_user(self.manager).can_edit)
         with self.assertRaises(AccessError):
             meeting.with_user(self.rep).write({"minutes": "<p>Mine</p>"})
         meeting.with_user(self.leader).write({"minutes": "<p>By the organiser</p>"})
