@@ -114,6 +114,7 @@ class SalesMeeting(models.Model):
     )
     action_open_count = fields.Integer(compute="_compute_action_counts")
     action_done_count = fields.Integer(compute="_compute_action_counts")
+    action_draft_count = fields.Integer(compute="_compute_action_counts")
     calendar_event_id = fields.Many2one(
         "calendar.event", string="Calendar Event", readonly=True, copy=False
     )
@@ -177,6 +178,7 @@ class SalesMeeting(models.Model):
             states = meeting.action_ids.mapped("state")
             meeting.action_open_count = states.count("open") + states.count("draft")
             meeting.action_done_count = states.count("done")
+            meeting.action_draft_count = states.count("draft")
 
     def _agenda_items(self):
         """[(item, label)] of the guide's agenda items, in the reader's language."""

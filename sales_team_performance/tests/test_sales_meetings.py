@@ -52,6 +52,23 @@ class TestSalesMeetings(PerformanceCase):
             meeting.attendee_ids, self.rep | self.rep2 | self.leader, "the team"
         )
 
+    def test_agenda_is_written_in_the_organisers_language(self):
+        self.env["res.lang"]._activate_lang("zh_TW")
+        meeting = (
+            self.env["sales.meeting"]
+            .with_context(lang="zh_TW")
+            .create(
+                {
+                    "name": "早會",
+                    "team_id": self.team.id,
+                    "date": MEETING_DAY,
+                    "meeting_type": "daily",
+                }
+            )
+        )
+        self.assertIn("解決問題", meeting.agenda)
+        self.assertIn("經驗交流", meeting.agenda)
+
     def test_calendar_event_invites_the_attendees(self):
         meeting = self.meeting()
         event = meeting.calendar_event_id
@@ -95,7 +112,9 @@ class TestSalesMeetings(PerformanceCase):
                 ],
             }
         )
+        self.assertEqual(meeting.action_draft_count, 2)
         meeting.action_held()
+        self.assertEqual(meeting.action_draft_count, 0, "all sent")
         share, call = meeting.action_ids.sorted("name", reverse=True)
         self.assertEqual(share.activity_id.user_id, self.rep)
         self.assertEqual(share.activity_id.res_model, "sales.meeting")
