@@ -11,3 +11,4 @@ from . import test_commission_language
 from . import test_target_measures
 from . import test_team_structure
 from . import test_sales_meetings
+from . import test_sales_meeting_tour
