@@ -12,3 +12,4 @@ from . import test_target_measures
 from . import test_team_structure
 from . import test_sales_meetings
 from . import test_sales_meeting_tour
+from . import test_sales_talent_pool_tour
