@@ -198,11 +198,21 @@ class SalesMeeting(models.Model):
         return result
 
     def _sync_calendar_event(self):
-        """One calendar event per meeting, with its attendees invited."""
+        """One calendar event per meeting, with its attendees invited.
+
+        The event is private: the calendar shows its time as busy to anyone
+        else and hides its subject, attendees and link to the meeting, which
+        its team may read but other salespeople may not.
+        """
         model = self.env["ir.model"]._get_id(self._name)
+        # sudo: the meeting's own rights were checked by its create or write;
+        # a private event refuses a manager who changes a meeting without
+        # attending it, and only the event of the meeting changes here
+        Event = self.env["calendar.event"].sudo()
         for meeting in self:
             values = {
                 "name": meeting.name,
+                "privacy": "private",
                 "start": meeting.date,
                 "stop": meeting.date + timedelta(hours=meeting.duration),
                 "duration": meeting.duration,
@@ -216,11 +226,9 @@ class SalesMeeting(models.Model):
                 "res_id": meeting.id,
             }
             if meeting.calendar_event_id:
-                meeting.calendar_event_id.write(values)
+                meeting.calendar_event_id.sudo().write(values)
             else:
-                meeting._write_by_action(
-                    {"calendar_event_id": self.env["calendar.event"].create(values).id}
-                )
+                meeting._write_by_action({"calendar_event_id": Event.create(values).id})
 
     def action_held(self):
         """The meeting took place: its action items go to their assignees."""
@@ -250,12 +258,13 @@ class SalesMeeting(models.Model):
             if meeting.state != "planned":
                 raise UserError(self.env._("Only a planned meeting can be cancelled."))
         self._write_by_action({"state": "cancelled"})
-        self.calendar_event_id.action_archive()
+        # sudo: as in _sync_calendar_event, the meeting's event follows it
+        self.calendar_event_id.sudo().action_archive()
         return True
 
     def action_replan(self):
         self._write_by_action({"state": "planned"})
-        self.calendar_event_id.action_unarchive()
+        self.calendar_event_id.sudo().action_unarchive()
         return True
 
 

@@ -5,6 +5,7 @@
 from datetime import date, datetime, time, timedelta
 
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Command
 from odoo.tests import Form, tagged
 
 from .common import PerformanceCase
@@ -81,6 +82,77 @@ class TestSalesMeetings(PerformanceCase):
         meeting.action_cancel()
         self.assertEqual(meeting.state, "cancelled")
         self.assertFalse(event.active)
+
+    def other_team_meeting(self, **values):
+        """A meeting of the other team, which the test's salespeople do not
+        attend and cannot open."""
+        return self.meeting(
+            user=self.manager,
+            team_id=self.other_team.id,
+            name="Other team's meeting",
+            organiser_id=self.manager.id,
+            **values,
+        )
+
+    def test_calendar_event_is_private_to_its_attendees(self):
+        other = self.other_team_meeting()
+        event = other.calendar_event_id
+        # the salesperson sees the slot as busy, nothing of the meeting (as
+        # over RPC, nothing is in the cache yet)
+        self.env.invalidate_all()
+        hidden = event.with_user(self.rep).read(
+            ["name", "description", "partner_ids", "attendee_ids", "res_id"]
+        )[0]
+        self.assertEqual(hidden["name"], "Busy")
+        self.assertFalse(hidden["description"])
+        self.assertFalse(hidden["partner_ids"])
+        self.assertFalse(hidden["attendee_ids"])
+        self.assertFalse(hidden["res_id"], "no link back to the meeting")
+        self.assertEqual(event.with_user(self.rep).display_name, "Busy")
+        self.assertEqual(event.with_user(self.rep).start, MEETING_DAY)
+        # its attendee and its organiser see it in full
+        for user in (self.outsider, self.manager):
+            self.env.invalidate_all()
+            shown = event.with_user(user).read(["name", "partner_ids", "res_id"])[0]
+            self.assertEqual(shown["name"], "Other team's meeting")
+            self.assertIn(self.outsider.partner_id.id, shown["partner_ids"])
+            self.assertEqual(shown["res_id"], other.id)
+
+    def test_manager_who_does_not_attend_moves_and_cancels_the_meeting(self):
+        meeting = self.meeting()
+        event = meeting.calendar_event_id
+        self.assertNotIn(self.manager.partner_id, event.partner_ids)
+        meeting.with_user(self.manager).date = MEETING_DAY + timedelta(hours=2)
+        self.assertEqual(event.start, MEETING_DAY + timedelta(hours=2))
+        meeting.with_user(self.manager).action_cancel()
+        self.assertFalse(event.active)
+
+    def test_action_item_activities_stay_with_those_who_read_the_meeting(self):
+        other = self.other_team_meeting(minutes="<p>Notes</p>")
+        other.write(
+            {
+                "action_ids": [
+                    Command.create(
+                        {
+                            "name": "Prepare the pilot's figures",
+                            "user_id": self.outsider.id,
+                            "date_deadline": DUE,
+                        }
+                    )
+                ]
+            }
+        )
+        other.action_held()
+        activity = other.action_ids.activity_id
+        Activity = self.env["mail.activity"].with_user(self.rep)
+        self.assertFalse(
+            Activity.search([("res_model", "=", "sales.meeting")]) & activity
+        )
+        with self.assertRaises(AccessError):
+            activity.with_user(self.rep).read(["summary", "res_id"])
+        self.assertEqual(
+            activity.with_user(self.outsider).summary, "Prepare the pilot's figures"
+        )
 
     def test_action_items_become_activities_and_are_done_with_them(self):
         lead = self.won(self.rep2, 1000, date(2024, 1, 2))
