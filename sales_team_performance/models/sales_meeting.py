@@ -250,6 +250,14 @@ class SalesMeeting(models.Model):
 
     def action_plan_actions(self):
         """Send the new action items of a held meeting to their assignees."""
+        for meeting in self:
+            if meeting.state != "held":
+                raise UserError(
+                    self.env._(
+                        "The action items of %s are sent when it is marked held.",
+                        meeting.name,
+                    )
+                )
         self.action_ids.filtered(lambda a: a.state == "draft")._plan()
         return True
 
@@ -263,6 +271,11 @@ class SalesMeeting(models.Model):
         return True
 
     def action_replan(self):
+        for meeting in self:
+            if meeting.state != "cancelled":
+                raise UserError(
+                    self.env._("Only a cancelled meeting can be planned again.")
+                )
         self._write_by_action({"state": "planned"})
         self.calendar_event_id.sudo().action_unarchive()
         return True

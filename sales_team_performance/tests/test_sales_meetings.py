@@ -212,6 +212,35 @@ class TestSalesMeetings(PerformanceCase):
         with self.assertRaises(ValidationError):
             meeting.write({"state": "held"})
 
+    def test_buttons_follow_the_meetings_life(self):
+        meeting = self.meeting(minutes="<p>Notes</p>")
+        meeting.write(
+            {
+                "action_ids": [
+                    Command.create(
+                        {"name": "One", "user_id": self.rep.id, "date_deadline": DUE}
+                    )
+                ]
+            }
+        )
+        # no action item goes out before the meeting is held
+        with self.assertRaises(UserError):
+            meeting.action_plan_actions()
+        self.assertEqual(meeting.action_ids.state, "draft")
+        self.assertFalse(meeting.activity_ids)
+        # a planned or held meeting is not planned again, only a cancelled one
+        with self.assertRaises(UserError):
+            meeting.action_replan()
+        meeting.action_held()
+        with self.assertRaises(UserError):
+            meeting.action_replan()
+        self.assertEqual(meeting.state, "held", "stays held, counted as held")
+        cancelled = self.meeting(name="Cancelled meeting")
+        cancelled.action_cancel()
+        cancelled.action_replan()
+        self.assertEqual(cancelled.state, "planned")
+        self.assertTrue(cancelled.calendar_event_id.active)
+
     def test_bad_action_items_are_refused(self):
         meeting = self.meeting()
         Action = self.env["sales.meeting.action"]
