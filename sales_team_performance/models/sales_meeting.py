@@ -15,7 +15,7 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 MEETING_TYPES = [
     ("daily", "Daily meeting"),
@@ -192,10 +192,44 @@ class SalesMeeting(models.Model):
         return meetings
 
     def write(self, vals):
+        if {"team_id", "organiser_id"} & set(vals):
+            self._check_team_and_organiser(vals)
         result = super().write(vals)
         if {"name", "date", "duration", "attendee_ids", "organiser_id"} & set(vals):
             self._sync_calendar_event()
         return result
+
+    def _check_team_and_organiser(self, vals):
+        """A salesperson stays the organiser of the meetings he changes and
+        holds them for a team he leads, as when he creates one (the record
+        rules check the meeting before a write, not after); a sales manager
+        gives a meeting to another team or organiser."""
+        if self.env.su or self.env.user.has_group(
+            "sales_team_performance.group_performance_manager"
+        ):
+            return
+        for meeting in self:
+            team = (
+                self.env["crm.team"].browse(vals["team_id"])
+                if "team_id" in vals
+                else meeting.team_id
+            )
+            organiser = (
+                self.env["res.users"].browse(vals["organiser_id"])
+                if "organiser_id" in vals
+                else meeting.organiser_id
+            )
+            if team == meeting.team_id and organiser == meeting.organiser_id:
+                continue
+            if organiser != self.env.user or team.user_id != self.env.user:
+                raise AccessError(
+                    self.env._(
+                        "Sales Team, Organiser: a salesperson organises his own "
+                        "meetings for a team he leads; ask a sales manager to "
+                        "give %s to another team or organiser.",
+                        meeting.name,
+                    )
+                )
 
     def _sync_calendar_event(self):
         """One calendar event per meeting, with its attendees invited.

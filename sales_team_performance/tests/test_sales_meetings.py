@@ -297,6 +297,33 @@ class TestSalesMeetings(PerformanceCase):
         with self.assertRaises(AccessError):
             self.meeting(user=self.rep, organiser_id=self.rep.id)
 
+    def test_only_a_manager_changes_the_team_or_organiser(self):
+        meeting = self.meeting()
+        as_leader = meeting.with_user(self.leader)
+        # the leader may not hand his meeting to another team or organiser
+        for values in (
+            {"team_id": self.other_team.id},
+            {"organiser_id": self.rep.id},
+            {"team_id": self.other_team.id, "organiser_id": self.outsider.id},
+        ):
+            with self.assertRaises(AccessError):
+                as_leader.write(values)
+        self.assertEqual(meeting.team_id, self.team)
+        self.assertEqual(meeting.organiser_id, self.leader)
+        # the same team and organiser, or other fields, are his to write
+        as_leader.write({"team_id": self.team.id, "name": "Renamed"})
+        self.assertEqual(meeting.name, "Renamed")
+        # a salesperson the manager made organiser keeps the meeting's team
+        given = self.meeting(user=self.manager, organiser_id=self.rep.id)
+        given.with_user(self.rep).write({"minutes": "<p>Mine</p>"})
+        with self.assertRaises(AccessError):
+            given.with_user(self.rep).write({"team_id": self.other_team.id})
+        # the manager does both
+        moved = meeting.with_user(self.manager)
+        moved.write({"team_id": self.other_team.id, "organiser_id": self.manager.id})
+        self.assertEqual(moved.attendee_ids, self.outsider)
+        self.assertEqual(moved.calendar_event_id.user_id, self.manager)
+
     def test_meetings_held_and_action_items_on_time_are_engine_measures(self):
         meeting = self.meeting(minutes="<p>Notes</p>")
         meeting.write(
