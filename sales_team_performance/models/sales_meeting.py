@@ -354,6 +354,39 @@ class SalesMeetingAction(models.Model):
 
     _action_fields = ("state", "date_done", "activity_id")
 
+    def write(self, vals):
+        self._check_sent_items_keep(vals)
+        return super().write(vals)
+
+    def _check_sent_items_keep(self, vals):
+        """An action item stays with its meeting; once sent its activity
+        belongs to its assignee on its record, and once done its deadline is
+        what the on-time figure was measured against."""
+        fixed = {
+            "meeting_id": ("draft", "open", "done"),
+            "user_id": ("open", "done"),
+            "lead_id": ("open", "done"),
+            "date_deadline": ("done",),
+        }
+        states = dict(self._fields["state"]._description_selection(self.env))
+        for action in self:
+            for name in fixed.keys() & vals.keys():
+                field = self._fields[name]
+                value = field.convert_to_record(
+                    field.convert_to_cache(vals[name], action), action
+                )
+                if action.state in fixed[name] and value != action[name]:
+                    raise UserError(
+                        self.env._(
+                            "%(field)s: the action item %(action)s is %(state)s "
+                            "and keeps its value; create a new action item "
+                            "instead.",
+                            field=field._description_string(self.env),
+                            action=action.name,
+                            state=states[action.state],
+                        )
+                    )
+
     @api.depends("date_done", "date_deadline")
     def _compute_done_on_time(self):
         for action in self:

@@ -324,6 +324,48 @@ class TestSalesMeetings(PerformanceCase):
         self.assertEqual(moved.attendee_ids, self.outsider)
         self.assertEqual(moved.calendar_event_id.user_id, self.manager)
 
+    def test_action_items_are_changed_by_the_organiser_and_keep_what_is_sent(self):
+        meeting = self.meeting(minutes="<p>Notes</p>")
+        meeting.write(
+            {
+                "action_ids": [
+                    Command.create(
+                        {"name": "Mine", "user_id": self.rep.id, "date_deadline": DUE}
+                    )
+                ]
+            }
+        )
+        action = meeting.action_ids
+        # the assignee, an attendee, neither changes nor adds action items
+        with self.assertRaises(AccessError):
+            action.with_user(self.rep).write({"date_deadline": DUE + timedelta(1)})
+        with self.assertRaises(AccessError):
+            self.env["sales.meeting.action"].with_user(self.rep).create(
+                {
+                    "meeting_id": meeting.id,
+                    "name": "Self-given",
+                    "user_id": self.rep.id,
+                    "date_deadline": DUE,
+                }
+            )
+        # an item stays with its meeting: not moved into a colleague's
+        given = self.meeting(user=self.manager, organiser_id=self.rep2.id)
+        with self.assertRaises(UserError):
+            action.write({"meeting_id": given.id})
+        self.assertEqual(action.meeting_id, meeting)
+        # sent, its assignee and record are its activity's
+        meeting.action_held()
+        with self.assertRaises(UserError) as error:
+            action.write({"user_id": self.rep2.id})
+        self.assertIn("Assigned To", str(error.exception))
+        action.write({"date_deadline": DUE + timedelta(days=1), "name": "Mine too"})
+        # done, its deadline is what the on-time figure measured
+        action.activity_id.with_user(self.rep).action_feedback()
+        with self.assertRaises(UserError):
+            action.write({"date_deadline": DUE + timedelta(days=10)})
+        self.assertEqual(action.user_id, self.rep)
+        self.assertTrue(action.done_on_time)
+
     def test_meetings_held_and_action_items_on_time_are_engine_measures(self):
         meeting = self.meeting(minutes="<p>Notes</p>")
         meeting.write(
