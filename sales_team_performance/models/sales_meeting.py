@@ -429,13 +429,15 @@ class SalesMeetingAction(models.Model):
             record = action.meeting_id
             if action.lead_id:
                 if not action.lead_id.with_user(action.user_id).has_access("read"):
+                    # the opportunity is not named: the organiser may not
+                    # open it either
                     raise UserError(
                         self.env._(
-                            "Concerns: %(user)s cannot open the opportunity "
-                            "%(lead)s; give the action item to its salesperson "
-                            "or leave Concerns empty.",
+                            "Concerns: %(user)s cannot open the opportunity of "
+                            "the action item %(action)s; give the action item "
+                            "to its salesperson or leave Concerns empty.",
                             user=action.user_id.name,
-                            lead=action.lead_id.sudo().name,
+                            action=action.name,
                         )
                     )
                 # sudo: the organiser hands the item out on an opportunity its

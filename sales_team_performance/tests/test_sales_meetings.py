@@ -366,6 +366,29 @@ class TestSalesMeetings(PerformanceCase):
         self.assertEqual(action.user_id, self.rep)
         self.assertTrue(action.done_on_time)
 
+    def test_an_opportunity_the_assignee_cannot_open_is_not_named(self):
+        lead = self.won(self.rep2, 1000, date(2024, 1, 2), name="Secret deal")
+        meeting = self.meeting(minutes="<p>Notes</p>")
+        meeting.write(
+            {
+                "action_ids": [
+                    Command.create(
+                        {
+                            "name": "Call back",
+                            "user_id": self.rep.id,
+                            "date_deadline": DUE,
+                            "lead_id": lead.id,
+                        }
+                    )
+                ]
+            }
+        )
+        with self.assertRaises(UserError) as error:
+            meeting.action_held()
+        self.assertIn("Call back", str(error.exception))
+        self.assertNotIn("Secret deal", str(error.exception))
+        self.assertFalse(lead.activity_ids)
+
     def test_meetings_held_and_action_items_on_time_are_engine_measures(self):
         meeting = self.meeting(minutes="<p>Notes</p>")
         meeting.write(
