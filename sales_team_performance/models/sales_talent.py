@@ -142,6 +142,18 @@ class SalesTalentReview(models.Model):
         ),
     ]
 
+    def _message_auto_subscribe_followers(self, updated_values, default_subtype_ids):
+        """The salesperson is whom the review is about, not its responsible:
+        he does not follow it, so its messages and changes of potential or
+        nine-box never reach his inbox (the pool is the managers')."""
+        followers = super()._message_auto_subscribe_followers(
+            updated_values, default_subtype_ids
+        )
+        if not updated_values.get("user_id"):
+            return followers
+        salesperson = self.env["res.users"].sudo().browse(updated_values["user_id"])
+        return [item for item in followers if item[0] != salesperson.partner_id.id]
+
     @api.depends("date_start")
     def _compute_date_end(self):
         for review in self:

@@ -170,6 +170,30 @@ class TestTalentPool(PerformanceCase):
             self.env["sales.talent.review"].with_user(self.manager).search([])
         )
 
+    def test_the_salesperson_is_not_told_of_his_review(self):
+        review = self.review(self.rep, potential="3")
+        review.message_post(
+            body="Not ready to lead a team yet.",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        review.with_user(self.manager).potential = "1"
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        self.assertNotIn(self.rep.partner_id, review.message_partner_ids)
+        # neither in his inbox nor over RPC
+        self.assertFalse(
+            self.env["mail.message"]
+            .with_user(self.rep)
+            .search([("model", "=", "sales.talent.review")])
+        )
+        self.assertFalse(
+            self.env["mail.notification"]
+            .sudo()
+            .search([("res_partner_id", "=", self.rep.partner_id.id)])
+            .filtered(lambda n: n.mail_message_id.model == "sales.talent.review")
+        )
+
     def test_kanban_shows_every_nine_box_cell(self):
         self.review(self.rep, potential="3", performance="3")
         groups = self.env["sales.talent.review"].web_read_group(
