@@ -16,3 +16,4 @@ from . import sales_performance_dashboard
 from . import sales_role
 from . import sales_talent
 from . import sales_meeting
+from . import calendar_event

@@ -199,6 +199,13 @@ class SalesMeeting(models.Model):
             self._sync_calendar_event()
         return result
 
+    def unlink(self):
+        events = self.calendar_event_id
+        result = super().unlink()
+        # sudo: the events of meetings whose deletion was allowed just now
+        events.sudo().unlink()
+        return result
+
     def _check_team_and_organiser(self, vals):
         """A salesperson stays the organiser of the meetings he changes and
         holds them for a team he leads, as when he creates one (the record

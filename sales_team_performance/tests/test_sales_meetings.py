@@ -118,6 +118,33 @@ class TestSalesMeetings(PerformanceCase):
             self.assertIn(self.outsider.partner_id.id, shown["partner_ids"])
             self.assertEqual(shown["res_id"], other.id)
 
+    def test_calendar_event_changes_only_with_its_meeting(self):
+        meeting = self.meeting()
+        event = meeting.calendar_event_id
+        # an attendee does not make the event public nor remove it
+        for user in (self.rep, self.leader):
+            with self.assertRaises(UserError):
+                event.with_user(user).write({"privacy": "public"})
+            with self.assertRaises(UserError):
+                event.with_user(user).write({"start": MEETING_DAY + timedelta(1)})
+            with self.assertRaises(UserError):
+                event.with_user(user).unlink()
+        self.assertEqual(event.privacy, "private")
+        # the organiser changes the meeting, the event follows
+        meeting.write({"name": "Renamed meeting"})
+        self.assertEqual(event.name, "Renamed meeting")
+        # the manager removes the meeting, its event goes with it
+        meeting.with_user(self.manager).unlink()
+        self.assertFalse(event.exists())
+        # other events are the calendar's as before
+        own = (
+            self.env["calendar.event"]
+            .with_user(self.rep)
+            .create({"name": "Dentist", "start": MEETING_DAY, "stop": MEETING_DAY})
+        )
+        own.write({"privacy": "public"})
+        own.unlink()
+
     def test_manager_who_does_not_attend_moves_and_cancels_the_meeting(self):
         meeting = self.meeting()
         event = meeting.calendar_event_id
