@@ -118,6 +118,46 @@ class TestSalesMeetings(PerformanceCase):
             self.assertIn(self.outsider.partner_id.id, shown["partner_ids"])
             self.assertEqual(shown["res_id"], other.id)
 
+    def test_attendance_of_a_meeting_event_is_its_participants(self):
+        other = self.other_team_meeting()
+        event = other.calendar_event_id
+        Attendee = self.env["calendar.attendee"]
+        domain = [("event_id", "=", event.id)]
+        self.assertFalse(Attendee.with_user(self.rep).search(domain))
+        with self.assertRaises(AccessError):
+            event.attendee_ids.with_user(self.rep).read(["partner_id"])
+        self.assertEqual(
+            Attendee.with_user(self.outsider).search(domain).partner_id,
+            (self.outsider | self.manager).partner_id,
+        )
+        # the salesperson's calendar still shows the slot as busy
+        self.env.invalidate_all()
+        slots = (
+            self.env["calendar.event"]
+            .with_user(self.rep)
+            .search_read([("id", "=", event.id)], ["name", "start", "attendee_ids"])
+        )
+        self.assertEqual(slots[0]["name"], "Busy")
+        details = (
+            self.env["res.partner"]
+            .with_user(self.rep)
+            .browse(self.outsider.partner_id.ids)
+            .get_attendee_detail(event.ids)
+        )
+        self.assertFalse(details)
+        # other events' attendance is the calendar's as before
+        own = self.env["calendar.event"].create(
+            {
+                "name": "Trade fair",
+                "start": MEETING_DAY,
+                "stop": MEETING_DAY,
+                "partner_ids": [Command.set(self.outsider.partner_id.ids)],
+            }
+        )
+        self.assertTrue(
+            Attendee.with_user(self.rep).search([("event_id", "=", own.id)])
+        )
+
     def test_calendar_event_changes_only_with_its_meeting(self):
         meeting = self.meeting()
         event = meeting.calendar_event_id
