@@ -194,6 +194,21 @@ class TestTalentPool(PerformanceCase):
             .filtered(lambda n: n.mail_message_id.model == "sales.talent.review")
         )
 
+    def test_a_self_assessment_stays_its_salespersons(self):
+        mine = self.assess(self.rep, "3")
+        theirs = self.assess(self.rep2, "1")
+        review = self.review(self.rep2, potential="3")
+        self.assertEqual(review.ability, "1")
+        with self.assertRaises(AccessError):
+            mine.with_user(self.rep).write({"user_id": self.rep2.id})
+        with self.assertRaises(AccessError):
+            mine.line_ids.with_user(self.rep).write({"assessment_id": theirs.id})
+        self.assertEqual(mine.user_id, self.rep)
+        review.invalidate_recordset()
+        self.assertEqual(review.ability, "1", "the colleague's own assessment")
+        # his own assessment stays his to change
+        mine.with_user(self.rep).line_ids.write({"ability": "2"})
+
     def test_kanban_shows_every_nine_box_cell(self):
         self.review(self.rep, potential="3", performance="3")
         groups = self.env["sales.talent.review"].web_read_group(
