@@ -279,6 +279,15 @@ MATRIX = {
         ),
         matrix_rows("10111", "10111", "11111", "11111", "10111"),
     ),
+    # the attendance rows of a meeting's calendar event: its participants'
+    "calendar.attendee": (
+        lambda cls, owner, company: _meeting(
+            cls, owner, company
+        ).calendar_event_id.attendee_ids.filtered(
+            lambda attendee: attendee.partner_id == owner.partner_id
+        ),
+        matrix_rows("10111", "10111", "10111", "10111", "10111"),
+    ),
     # transient: access rights only
     "sales.performance.dashboard": (
         lambda cls, owner, company: cls.env["sales.performance.dashboard"],
