@@ -17,11 +17,15 @@
         "security/sales_team_performance_security.xml",
         "security/ir.model.access.csv",
         "data/sales_team_performance_data.xml",
+        "data/sales_role_data.xml",
         "views/sales_target_views.xml",
         "views/sales_commission_views.xml",
         "views/gamification_challenge_views.xml",
         "views/sales_scorecard_views.xml",
         "views/sales_coaching_views.xml",
+        "views/sales_role_views.xml",
+        "views/sales_talent_review_views.xml",
+        "views/sales_meeting_views.xml",
         "views/menus.xml",
         # forecasting
         "data/sales_forecast_data.xml",
@@ -32,6 +36,10 @@
         "demo/sales_team_performance_demo.xml",
         # forecasting
         "demo/sales_forecast_demo.xml",
+    ],
+    "demo": [
+        "demo/sales_team_performance_demo.xml",
+        "demo/sales_team_structure_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -19,3 +19,7 @@ from . import sales_measure_forecast
 from . import crm_lead_forecast
 from . import sales_forecast
 from . import res_company_forecast
+from . import sales_role
+from . import sales_talent
+from . import sales_meeting
+from . import calendar_event

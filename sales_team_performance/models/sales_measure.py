@@ -15,6 +15,7 @@ from odoo.addons.sales_process_framework.tools.measure_definition import (
 )
 
 _lt = LazyTranslate(__name__)
+MEETING_SCOPES = {"company": "company_id", "team": "team_id", "user": "organiser_id"}
 
 # the measures target lines and contests may count carry the tag "target"
 # (their selection is the engine's selection("target")); the salesperson's
@@ -94,6 +95,28 @@ class SalesMeasure(models.AbstractModel):
                 unit="percent",
                 tags=scorecard,
                 card_field="penetration",
+            ),
+            # sales meetings: held by their organiser, and their action
+            # items done by their deadline
+            MeasureDefinition(
+                "meetings_held",
+                _lt("Sales meetings held"),
+                model="sales.meeting",
+                date_field="date",
+                domain=(("state", "=", "held"),),
+                scope_fields=MEETING_SCOPES,
+            ),
+            MeasureDefinition(
+                "meeting_actions_on_time",
+                _lt("Action items done on time"),
+                model="sales.meeting.action",
+                date_field="meeting_date",
+                domain=(("state", "!=", "draft"),),
+                split="done_on_time",
+                weight=bool,
+                denominator="__count",
+                unit="percent",
+                scope_fields={**MEETING_SCOPES, "user": "user_id"},
             ),
         ):
             definitions[definition.code] = definition

@@ -100,6 +100,15 @@ class SalesSkillAssessment(models.Model):
             ]
         return values
 
+    def write(self, vals):
+        result = super().write(vals)
+        if "user_id" in vals:
+            # the record rules check an assessment before a write: check it
+            # again, so no one hands an assessment (the ability of a
+            # core-talent review) to a salesperson out of his reach
+            self.check_access("write")
+        return result
+
     def action_plan_training(self):
         """One to-do per gap for the salesperson, the proposed training in it."""
         for assessment in self:
@@ -138,6 +147,14 @@ class SalesSkillAssessmentLine(models.Model):
         "and in need of improvement.",
     )
     is_gap = fields.Boolean(string="Training Gap", compute="_compute_need", store=True)
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "assessment_id" in vals:
+            # as for the assessment's salesperson: the rules see the line's
+            # assessment before the write, so check the new one too
+            self.check_access("write")
+        return result
 
     @api.depends("importance", "ability")
     def _compute_need(self):

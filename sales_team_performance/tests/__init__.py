@@ -11,3 +11,7 @@ from . import test_commission_language
 from . import test_target_measures
 from . import test_forecast
 from . import test_forecast_tour
+from . import test_team_structure
+from . import test_sales_meetings
+from . import test_sales_meeting_tour
+from . import test_sales_talent_pool_tour

@@ -5,7 +5,7 @@
 Cells: read own, read others', write, create, unlink (see AccessMatrixCase).
 """
 
-from datetime import date
+from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
 
@@ -96,6 +96,22 @@ def _forecast(cls, owner, company):
     return _in(cls, company)["sales.forecast"].create(
         {"user_id": owner.id, "company_id": company.id, "date_start": month}
     )
+
+
+def _meeting(cls, owner, company):
+    team = owner.sale_team_id or (cls.team if company == cls.company_a else cls.team_b)
+    return _in(cls, company)["sales.meeting"].create(
+        {
+            "name": cls.unique("Matrix meeting"),
+            "team_id": team.id,
+            "organiser_id": owner.id,
+            "date": datetime(2030, 1, 7, 9, 0),
+        }
+    )
+
+
+def _role(cls, owner, company):
+    return cls.env["sales.role"].create({"name": cls.unique("Matrix role")})
 
 
 MATRIX = {
@@ -260,6 +276,45 @@ MATRIX = {
     "sales.forecast.adjust.wizard": (
         lambda cls, owner, company: cls.env["sales.forecast.adjust.wizard"],
         matrix_rows("00000", "00000", "11110", "11110", "11110"),
+    ),
+    # team structure: roles are shared, the talent pool is the managers',
+    # meetings are read by their team and changed by their organiser
+    "sales.role": (_role, matrix_rows("11000", "11000", "11111", "11111", "11111")),
+    "sales.role.kpi": (
+        lambda cls, owner, company: cls.env["sales.role.kpi"].create(
+            {"role_id": _role(cls, owner, company).id, "measure": "won_count"}
+        ),
+        matrix_rows("11000", "11000", "11111", "11111", "11111"),
+    ),
+    "sales.talent.review": (
+        lambda cls, owner, company: _in(cls, company)["sales.talent.review"].create(
+            {"user_id": owner.id, "company_id": company.id}
+        ),
+        matrix_rows("00000", "00000", "11111", "11111", "10111"),
+    ),
+    "sales.meeting": (
+        _meeting,
+        matrix_rows("10100", "10110", "11111", "11111", "10111"),
+    ),
+    "sales.meeting.action": (
+        lambda cls, owner, company: _in(cls, company)["sales.meeting.action"].create(
+            {
+                "meeting_id": _meeting(cls, owner, company).id,
+                "name": "Matrix action item",
+                "user_id": owner.id,
+                "date_deadline": date(2030, 1, 10),
+            }
+        ),
+        matrix_rows("10111", "10111", "11111", "11111", "10111"),
+    ),
+    # the attendance rows of a meeting's calendar event: its participants'
+    "calendar.attendee": (
+        lambda cls, owner, company: _meeting(
+            cls, owner, company
+        ).calendar_event_id.attendee_ids.filtered(
+            lambda attendee: attendee.partner_id == owner.partner_id
+        ),
+        matrix_rows("10111", "10111", "10111", "10111", "10111"),
     ),
     # transient: access rights only
     "sales.performance.dashboard": (
