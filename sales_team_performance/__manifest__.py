@@ -22,9 +22,16 @@
         "views/gamification_challenge_views.xml",
         "views/sales_scorecard_views.xml",
         "views/sales_coaching_views.xml",
+        # OKRs
+        "security/sales_okr_security.xml",
+        "views/sales_okr_views.xml",
         "views/menus.xml",
     ],
-    "demo": ["demo/sales_team_performance_demo.xml"],
+    "demo": [
+        "demo/sales_team_performance_demo.xml",
+        # OKRs
+        "demo/sales_okr_demo.xml",
+    ],
     "assets": {
         "web.assets_backend": [
             "sales_team_performance/static/src/my_performance/*",

@@ -13,3 +13,4 @@ from . import sales_performance_review
 from . import sales_coaching
 from . import sales_skill
 from . import sales_performance_dashboard
+from . import sales_okr

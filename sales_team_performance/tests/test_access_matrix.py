@@ -87,6 +87,30 @@ def _assessment(cls, owner, company):
     )
 
 
+def _objective(cls, owner, company):
+    return _in(cls, company)["sales.okr.objective"].create(
+        {
+            "name": cls.unique("Matrix objective"),
+            "company_id": company.id,
+            "owner_type": "user",
+            "user_id": owner.id,
+            "key_result_ids": [
+                (
+                    0,
+                    0,
+                    {
+                        "name": "Market share",
+                        "kind": "manual",
+                        "user_id": owner.id,
+                        "start_value": 5,
+                        "target_value": 10,
+                    },
+                )
+            ],
+        }
+    )
+
+
 MATRIX = {
     "sales.target.plan": (
         _target_plan,
@@ -232,6 +256,23 @@ MATRIX = {
             }
         ),
         matrix_rows("10000", "10000", "11111", "11111", "10111"),
+    ),
+    "sales.okr.objective": (
+        _objective,
+        matrix_rows("10000", "10000", "11111", "11111", "10111"),
+    ),
+    "sales.okr.key.result": (
+        lambda cls, owner, company: _objective(cls, owner, company).key_result_ids,
+        matrix_rows("10000", "10000", "11111", "11111", "10111"),
+    ),
+    "sales.okr.check.in": (
+        lambda cls, owner, company: _in(cls, company)["sales.okr.check.in"].create(
+            {
+                "key_result_id": _objective(cls, owner, company).key_result_ids.id,
+                "value": 6,
+            }
+        ),
+        matrix_rows("10111", "10111", "11111", "11111", "10111"),
     ),
     # transient: access rights only
     "sales.performance.dashboard": (
