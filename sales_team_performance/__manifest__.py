@@ -25,12 +25,18 @@
         # OKRs
         "security/sales_okr_security.xml",
         "views/sales_okr_views.xml",
+        # manager scorecards
+        "security/sales_manager_scorecard_security.xml",
+        "data/sales_manager_scorecard_data.xml",
+        "views/sales_manager_scorecard_views.xml",
         "views/menus.xml",
     ],
     "demo": [
         "demo/sales_team_performance_demo.xml",
         # OKRs
         "demo/sales_okr_demo.xml",
+        # manager scorecards
+        "demo/sales_manager_scorecard_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -14,3 +14,7 @@ from . import sales_coaching
 from . import sales_skill
 from . import sales_performance_dashboard
 from . import sales_okr
+from . import sales_measure_manager
+from . import sales_performance_review_done
+from . import res_company_manager_scorecard
+from . import sales_manager_scorecard

@@ -274,10 +274,25 @@ MATRIX = {
         ),
         matrix_rows("10111", "10111", "11111", "11111", "10111"),
     ),
+    "sales.manager.scorecard": (
+        lambda cls, owner, company: _in(cls, company)["sales.manager.scorecard"].create(
+            {
+                "manager_id": owner.id,
+                "company_id": company.id,
+                "date_start": JAN,
+                "date_end": FEB,
+            }
+        ),
+        matrix_rows("10000", "10000", "11110", "11110", "10110"),
+    ),
     # transient: access rights only
     "sales.performance.dashboard": (
         lambda cls, owner, company: cls.env["sales.performance.dashboard"],
         matrix_rows("11110", "11110", "11110", "11110", "11110"),
+    ),
+    "sales.manager.scorecard.wizard": (
+        lambda cls, owner, company: cls.env["sales.manager.scorecard.wizard"],
+        matrix_rows("00000", "00000", "11111", "11111", "11111"),
     ),
     "sales.target.spread.wizard": (
         lambda cls, owner, company: cls.env["sales.target.spread.wizard"],

@@ -1,1 +1,2 @@
 from . import sales_target_spread_wizard
+from . import sales_manager_scorecard_wizard
