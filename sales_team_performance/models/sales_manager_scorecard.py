@@ -146,9 +146,9 @@ class SalesManagerScorecard(models.Model):
             "retention": self.env._("retention"),
         }
         for card in self:
+            weights = card.weights or {}
             card.weight_summary = ", ".join(
-                f"{labels[key]} {weight}"
-                for key, weight in (card.weights or {}).items()
+                f"{labels[key]} {weights[key]}" for key in CRITERIA if key in weights
             )
 
     # Computation -------------------------------------------------------------
