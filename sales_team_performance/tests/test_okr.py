@@ -115,16 +115,23 @@ class TestOkr(PerformanceCase):
             [
                 {"team_id": self.team.id, "target": 1000},
                 {"team_id": self.other_team.id, "target": 500},
+                {"team_id": self.team.id, "user_id": self.rep.id, "target": 300},
             ]
         )
         self.target_plan(
             [{"team_id": self.team.id, "target": 9}],
             start=date(2025, 1, 1),
         )
-        self.assertEqual(
-            self.objective.kpi_line_ids,
-            plan.line_ids.filtered(lambda line: line.team_id == self.team),
+        lines = plan.line_ids
+        team_line = lines.filtered(
+            lambda line: line.team_id == self.team and not line.user_id
         )
+        rep_line = lines.filtered(lambda line: line.user_id == self.rep)
+        mine = self.objective.copy(
+            {"owner_type": "user", "team_id": False, "user_id": self.rep.id}
+        )
+        self.assertEqual(self.objective.kpi_line_ids, team_line)
+        self.assertEqual(mine.kpi_line_ids, rep_line)
 
     def test_bad_values_are_refused(self):
         for value in (float("nan"), float("inf")):
