@@ -11,3 +11,4 @@ from . import test_commission_language
 from . import test_target_measures
 from . import test_okr
 from . import test_manager_scorecard
+from . import test_okr_ui
