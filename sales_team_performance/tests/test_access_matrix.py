@@ -205,7 +205,7 @@ MATRIX = {
                 "date_end": FEB,
             }
         ),
-        matrix_rows("10000", "10000", "11110", "11110", "10110"),
+        matrix_rows("10000", "10000", "11100", "11100", "10100"),
     ),
     "sales.performance.review": (
         _review,
@@ -283,7 +283,7 @@ MATRIX = {
                 "date_end": FEB,
             }
         ),
-        matrix_rows("10000", "10000", "11110", "11110", "10110"),
+        matrix_rows("10000", "10000", "11100", "11100", "10100"),
     ),
     # transient: access rights only
     "sales.performance.dashboard": (

@@ -207,6 +207,41 @@ class TestManagerScorecard(PerformanceCase):
         self.assertFalse(Card.with_user(self.rep).search([]))
         self.assertEqual(Card.with_user(self.manager).search([]), mine | theirs)
 
+    def give_manager_rights(self):
+        """The leader with the performance managers' rights, as every team
+        leader of the demo data."""
+        self.leader.groups_id |= self.env.ref(
+            "sales_team_performance.group_performance_manager"
+        )
+
+    def test_nobody_enters_the_figures_of_a_card(self):
+        self.give_manager_rights()
+        mine = self.card()
+        total = mine.total_score
+        for user in (self.leader, self.manager):
+            with self.assertRaisesRegex(AccessError, "Won Revenue .* computed"):
+                mine.with_user(user).write(
+                    {"score_achievement": 100, "total_score": 100, "revenue": 9e9}
+                )
+        with self.assertRaisesRegex(AccessError, "Manager"):
+            mine.with_user(self.leader).manager_id = self.rep
+        with self.assertRaises(AccessError):
+            self.env["sales.manager.scorecard"].with_user(self.manager).create(
+                {
+                    "manager_id": self.rep.id,
+                    "company_id": self.company.id,
+                    "date_start": FEB,
+                    "date_end": date(2024, 2, 29),
+                    "total_score": 100,
+                }
+            )
+        # the refresh writes them, on the button of the card's own manager
+        mine.with_user(self.leader).action_refresh()
+        self.assertEqual(mine.total_score, total)
+        self.assertFalse(mine.revenue == 9e9)
+        # a note on the card stays open to its reader
+        mine.with_user(self.leader).message_post(body="Talked it through")
+
     def test_only_managers_compute_every_card(self):
         wizard = self.env["sales.manager.scorecard.wizard"]
         with self.assertRaises(AccessError):
