@@ -283,7 +283,9 @@ MATRIX = {
                 "date_end": FEB,
             }
         ),
-        matrix_rows("10000", "10000", "11100", "11100", "10100"),
+        # the sales administrators read every manager's card, the other
+        # performance managers (the commission administrators) their own
+        matrix_rows("10000", "10000", "11100", "10100", "10100"),
     ),
     # transient: access rights only
     "sales.performance.dashboard": (

@@ -5,6 +5,7 @@
 from datetime import date
 from pathlib import Path
 
+from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
@@ -14,6 +15,10 @@ from .common import PerformanceCase
 
 MIGRATION = (
     Path(__file__).parent.parent / "migrations/18.0.1.4.0/post-review-date-done.py"
+)
+READERS = (
+    Path(__file__).parent.parent
+    / "migrations/18.0.1.4.0/post-manager-scorecard-readers.py"
 )
 
 # February 2024: 29 days; the retention window before it starts on 3 January
@@ -214,6 +219,16 @@ class TestManagerScorecard(PerformanceCase):
             "sales_team_performance.group_performance_manager"
         )
 
+    def test_a_leader_with_manager_rights_sees_only_their_own_card(self):
+        self.give_manager_rights()
+        mine, theirs = self.card(), self.card(self.outsider)
+        self.assertEqual(
+            self.env["sales.manager.scorecard"].with_user(self.leader).search([]),
+            mine,
+        )
+        with self.assertRaises(AccessError):
+            theirs.with_user(self.leader).read(["total_score"])
+
     def test_nobody_enters_the_figures_of_a_card(self):
         self.give_manager_rights()
         mine = self.card()
@@ -241,6 +256,16 @@ class TestManagerScorecard(PerformanceCase):
         self.assertFalse(mine.revenue == 9e9)
         # a note on the card stays open to its reader
         mine.with_user(self.leader).message_post(body="Talked it through")
+
+    def test_upgrade_shows_other_cards_to_sales_administrators_only(self):
+        rule = self.env.ref("sales_team_performance.sales_manager_scorecard_rule_all")
+        rule.groups = [
+            Command.set(
+                self.env.ref("sales_team_performance.group_performance_manager").ids
+            )
+        ]
+        load_script(READERS).migrate(self.env.cr, "18.0.1.3.0")
+        self.assertEqual(rule.groups, self.env.ref("sales_team.group_sale_manager"))
 
     def test_only_managers_compute_every_card(self):
         wizard = self.env["sales.manager.scorecard.wizard"]
