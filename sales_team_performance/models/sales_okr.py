@@ -11,7 +11,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.sales_process_framework.tools.dates import range_label
 from odoo.addons.sales_process_framework.tools.periods import (
@@ -22,6 +22,9 @@ from odoo.addons.sales_process_framework.tools.periods import (
 OWNERS = [("company", "Company"), ("team", "Sales Team"), ("user", "Salesperson")]
 # the engine's figure value of each unit, in the unit users read
 SCALE = {"percent": 100.0, "score": 100.0}
+# a check-in further below the start or beyond the target than this many
+# times the way between them is a typing error, not a measurement
+VALUE_SPAN_LIMIT = 10
 
 
 def progress(start, target, current):
@@ -421,7 +424,7 @@ class SalesOkrCheckIn(models.Model):
     company_id = fields.Many2one(
         related="key_result_id.company_id", store=True, index=True
     )
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(required=True, default=lambda self: today_in(self.env))
     value = fields.Float(required=True, digits=(16, 2))
     note = fields.Text(help="Where the value comes from, what changed.")
     user_id = fields.Many2one(
@@ -440,12 +443,76 @@ class SalesOkrCheckIn(models.Model):
                     )
                 )
 
+    @api.constrains("key_result_id", "date")
+    def _check_date(self):
+        for check_in in self:
+            objective = check_in.key_result_id.objective_id
+            today = today_in(self.env, objective.company_id)
+            if check_in.date > today:
+                raise ValidationError(
+                    self.env._(
+                        "Date: %(date)s is in the future; check in on a value "
+                        "known today (%(today)s) or before.",
+                        date=check_in.date,
+                        today=today,
+                    )
+                )
+            if not objective.date_start <= check_in.date <= objective.date_end:
+                raise ValidationError(
+                    self.env._(
+                        "Date: check in on the objective %(objective)s between "
+                        "%(start)s and %(end)s, its period.",
+                        objective=objective.name,
+                        start=objective.date_start,
+                        end=objective.date_end,
+                    )
+                )
+
+    @api.constrains("key_result_id", "value")
+    def _check_value(self):
+        for check_in in self:
+            result = check_in.key_result_id
+            low = min(result.start_value, result.target_value)
+            high = max(result.start_value, result.target_value)
+            margin = VALUE_SPAN_LIMIT * (high - low)
+            if not low - margin <= check_in.value <= high + margin:
+                raise ValidationError(
+                    self.env._(
+                        "Value: %(value)g is far from the key result %(result)s "
+                        "(start %(start)g, target %(target)g); enter a value "
+                        "between %(low)g and %(high)g.",
+                        value=check_in.value,
+                        result=result.name,
+                        start=result.start_value,
+                        target=result.target_value,
+                        low=low - margin,
+                        high=high + margin,
+                    )
+                )
+
+    def _check_objective_open(self, results):
+        """No check-in is entered, changed or deleted on a closed objective."""
+        closed = results.objective_id.filtered(lambda o: o.state == "closed")
+        if closed:
+            raise UserError(
+                self.env._(
+                    "Key Result: the objective %s is closed, its check-ins are "
+                    "final; a manager resets it to draft to correct them.",
+                    closed[0].name,
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         # a check-in is signed by whoever enters it (data files name theirs)
         for vals in vals_list:
             if not (self.env.su and vals.get("user_id")):
                 vals["user_id"] = self.env.uid
+        self._check_objective_open(
+            self.env["sales.okr.key.result"]
+            .sudo()
+            .browse({vals.get("key_result_id") for vals in vals_list} - {None, False})
+        )
         checks = super().create(vals_list)
         for objective, found in checks.grouped(
             lambda c: c.key_result_id.objective_id
@@ -460,3 +527,24 @@ class SalesOkrCheckIn(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         return checks
+
+    def write(self, vals):
+        # a check-in stays on its key result and keeps its author: the record
+        # rules are checked before a write, not on the values it writes
+        for name in ("key_result_id", "user_id"):
+            if name in vals and any(
+                check_in[name].id != vals[name] for check_in in self
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(field)s: a check-in keeps the key result it was "
+                        "entered on and its author; enter a new check-in instead.",
+                        field=self._fields[name]._description_string(self.env),
+                    )
+                )
+        self._check_objective_open(self.sudo().key_result_id)
+        return super().write(vals)
+
+    def unlink(self):
+        self._check_objective_open(self.sudo().key_result_id)
+        return super().unlink()

@@ -3,12 +3,14 @@
 """OKRs: key results measured by the engine or checked in by hand, beside
 the KPIs of the period."""
 
-from datetime import date
+from datetime import date, timedelta
 
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
-from .common import Q_END, Q_START, PerformanceCase
+from odoo.addons.sales_process_framework.tools.periods import today_in
+
+from .common import FEB, Q_END, Q_START, PerformanceCase
 
 
 @tagged("post_install", "-at_install")
@@ -92,7 +94,11 @@ class TestOkr(PerformanceCase):
     def test_objective_progress_is_the_average_of_its_key_results(self):
         self.won(self.rep, 100, date(2024, 1, 10))  # 1 of 4: 25%
         self.env["sales.okr.check.in"].create(
-            {"key_result_id": self.manual.id, "value": 30}  # past the target
+            {
+                "key_result_id": self.manual.id,
+                "date": FEB,
+                "value": 30,
+            }  # past the target
         )
         self.assertEqual(self.manual.progress, 100, "progress stops at 100")
         self.assertAlmostEqual(self.objective.progress, 62.5)
@@ -107,7 +113,9 @@ class TestOkr(PerformanceCase):
                 "target_value": 40,
             }
         )
-        self.env["sales.okr.check.in"].create({"key_result_id": result.id, "value": 50})
+        self.env["sales.okr.check.in"].create(
+            {"key_result_id": result.id, "date": FEB, "value": 50}
+        )
         self.assertEqual(result.progress, 50)
 
     def test_kpis_of_the_period_are_shown_beside(self):
@@ -145,7 +153,7 @@ class TestOkr(PerformanceCase):
             self.objective.team_id = False
         with self.assertRaisesRegex(ValidationError, "entered by hand"):
             self.env["sales.okr.check.in"].create(
-                {"key_result_id": self.measured.id, "value": 1}
+                {"key_result_id": self.measured.id, "date": FEB, "value": 1}
             )
 
     def test_salesperson_reads_but_cannot_set_objectives(self):
@@ -169,12 +177,12 @@ class TestOkr(PerformanceCase):
         self.manual.user_id = self.rep2
         with self.assertRaises(AccessError):
             self.env["sales.okr.check.in"].with_user(self.rep).create(
-                {"key_result_id": self.manual.id, "value": 11}
+                {"key_result_id": self.manual.id, "date": FEB, "value": 11}
             )
         check_in = (
             self.env["sales.okr.check.in"]
             .with_user(self.rep2)
-            .create({"key_result_id": self.manual.id, "value": 11})
+            .create({"key_result_id": self.manual.id, "date": FEB, "value": 11})
         )
         self.assertEqual(check_in.user_id, self.rep2)
         with self.assertRaises(AccessError):
@@ -189,3 +197,97 @@ class TestOkr(PerformanceCase):
         self.assertEqual(objective.state, "active")
         with self.assertRaisesRegex(ValidationError, "buttons"):
             objective.with_user(self.manager).state = "closed"
+
+    def _theirs(self):
+        """A key result of another objective, in rep2's charge."""
+        objective = self.objective.copy({"name": "Another objective"})
+        theirs = objective.key_result_ids.filtered(lambda r: r.kind == "manual")
+        theirs.user_id = self.rep2
+        return theirs
+
+    def test_check_in_keeps_its_key_result_and_author(self):
+        theirs = self._theirs()
+        check_in = (
+            self.env["sales.okr.check.in"]
+            .with_user(self.rep)
+            .create({"key_result_id": self.manual.id, "date": FEB, "value": 12})
+        )
+        # the forged write of a salesperson over RPC: moved onto another's key
+        # result, with another value and author
+        with self.assertRaisesRegex(UserError, "Key Result"):
+            check_in.with_user(self.rep).write(
+                {"key_result_id": theirs.id, "value": 19, "user_id": self.rep2.id}
+            )
+        with self.assertRaisesRegex(UserError, "By"):
+            check_in.with_user(self.rep).write({"user_id": self.rep2.id})
+        with self.assertRaisesRegex(UserError, "Key Result"):
+            check_in.with_user(self.manager).key_result_id = theirs
+        self.assertEqual(theirs.current_value, 10, "their key result is untouched")
+        check_in.with_user(self.rep).write({"value": 13, "note": "corrected"})
+        self.assertEqual(self.manual.current_value, 13)
+
+    def test_no_check_in_on_a_closed_objective(self):
+        CheckIn = self.env["sales.okr.check.in"].with_user(self.rep)
+        check_in = CheckIn.create(
+            {"key_result_id": self.manual.id, "date": FEB, "value": 12}
+        )
+        self.objective.with_user(self.manager).action_close()
+        with self.assertRaisesRegex(UserError, "closed"):
+            CheckIn.create({"key_result_id": self.manual.id, "date": FEB, "value": 18})
+        with self.assertRaisesRegex(UserError, "closed"):
+            check_in.with_user(self.rep).value = 18
+        with self.assertRaisesRegex(UserError, "closed"):
+            check_in.with_user(self.manager).unlink()
+        self.objective.with_user(self.manager).action_draft()
+        check_in.with_user(self.rep).value = 18
+        self.assertEqual(self.manual.current_value, 18)
+
+    def test_check_in_dates_fall_in_the_period_and_not_after_today(self):
+        CheckIn = self.env["sales.okr.check.in"].with_user(self.rep)
+        for day in (date(2099, 1, 1), date(2023, 12, 31), date(2024, 4, 1)):
+            with self.assertRaisesRegex(ValidationError, "Date: "):
+                CheckIn.create(
+                    {"key_result_id": self.manual.id, "date": day, "value": 12}
+                )
+        check_in = CheckIn.create(
+            {"key_result_id": self.manual.id, "date": Q_END, "value": 12}
+        )
+        with self.assertRaisesRegex(ValidationError, "Date: "):
+            check_in.date = date(2099, 1, 1)
+        # an objective of this quarter: tomorrow is inside its period, and
+        # still not a day to check in on
+        today = today_in(self.env, self.company)
+        current = self.objective.copy(
+            {"date_start": today, "date_end": today + timedelta(days=90)}
+        )
+        result = current.key_result_ids.filtered(lambda r: r.kind == "manual")
+        with self.assertRaisesRegex(ValidationError, "in the future"):
+            CheckIn.create(
+                {
+                    "key_result_id": result.id,
+                    "date": today + timedelta(days=1),
+                    "value": 12,
+                }
+            )
+        self.assertEqual(
+            CheckIn.create({"key_result_id": result.id, "value": 12}).date,
+            today,
+            "a check-in is dated today by default",
+        )
+
+    def test_absurd_check_in_values_are_refused(self):
+        CheckIn = self.env["sales.okr.check.in"].with_user(self.rep)
+        # start 10, target 20: at most ten times that way beyond either end
+        for value in (-1e14, 999999, -91, 121):
+            with self.assertRaisesRegex(
+                ValidationError, "Value: .* between -90 and 120"
+            ):
+                CheckIn.create(
+                    {"key_result_id": self.manual.id, "date": FEB, "value": value}
+                )
+        check_in = CheckIn.create(
+            {"key_result_id": self.manual.id, "date": FEB, "value": 120}
+        )
+        with self.assertRaisesRegex(ValidationError, "Value"):
+            check_in.value = 999999
+        CheckIn.create({"key_result_id": self.manual.id, "date": FEB, "value": -90})
