@@ -74,9 +74,9 @@ class SalesGuardMixin(models.AbstractModel):
             if name in names:
                 raise AccessError(
                     self.env._(
-                        "%(field)s of a %(model)s is computed by the suite, by "
-                        "its scheduled action or its Recompute button, and is "
-                        "never entered by hand.",
+                        "%(field)s of a %(model)s is computed by the suite, "
+                        "every night or on request, and is never entered by "
+                        "hand.",
                         field=self._fields[name]._description_string(self.env),
                         model=self.env["ir.model"]._get(self._name).name,
                     )
