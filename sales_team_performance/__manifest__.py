@@ -26,6 +26,13 @@
         "views/sales_role_views.xml",
         "views/sales_talent_review_views.xml",
         "views/sales_meeting_views.xml",
+        # OKRs
+        "security/sales_okr_security.xml",
+        "views/sales_okr_views.xml",
+        # manager scorecards
+        "security/sales_manager_scorecard_security.xml",
+        "data/sales_manager_scorecard_data.xml",
+        "views/sales_manager_scorecard_views.xml",
         "views/menus.xml",
         # forecasting
         "data/sales_forecast_data.xml",
@@ -40,6 +47,13 @@
     "demo": [
         "demo/sales_team_performance_demo.xml",
         "demo/sales_team_structure_demo.xml",
+    ],
+    "demo": [
+        "demo/sales_team_performance_demo.xml",
+        # OKRs
+        "demo/sales_okr_demo.xml",
+        # manager scorecards
+        "demo/sales_manager_scorecard_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

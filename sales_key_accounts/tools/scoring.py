@@ -6,6 +6,8 @@ The re-tiering scores a whole batch of customers at once; these functions
 take numbers, not records, so that scoring a customer reads no field.
 """
 
+from odoo.addons.sales_process_framework.tools.scoring import points
+
 # How far back "days since the last win" looks: a customer with no win in
 # that time counts as this many days.
 RECENCY_HORIZON_DAYS = 5 * 365
@@ -24,8 +26,7 @@ DECREASING = {"recency"}
 
 def factor_points(factor, full_score_at, value):
     """0-100 points of a factor's value, proportional up to "full score at"."""
-    share = max(min(value / full_score_at, 1.0), 0.0)
-    return 100.0 * (1.0 - share if factor in DECREASING else share)
+    return points(value, full_score_at, decreasing=factor in DECREASING)
 
 
 def tier_for(thresholds, score):

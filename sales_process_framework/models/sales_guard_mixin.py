@@ -11,6 +11,10 @@
   set by that method, which no RPC call, context key or import can set.
   Superuser code (data files, scheduled actions) is trusted; no user request
   runs as superuser.
+* Computed figures: the fields a model lists in ``_refresh_fields`` (a
+  scorecard's figures, scores and whose card it is) are written only by the
+  model's refresh, which runs as superuser; no user writes or creates them,
+  whatever their access rights.
 """
 
 import contextvars
@@ -29,6 +33,8 @@ class SalesGuardMixin(models.AbstractModel):
 
     # names of the fields only the model's actions change
     _action_fields = ()
+    # names of the figures only the model's refresh (as superuser) writes
+    _refresh_fields = ()
 
     # Numbers ------------------------------------------------------------------
     def _check_numbers(self, field_names):
@@ -60,15 +66,47 @@ class SalesGuardMixin(models.AbstractModel):
                     )
                 )
 
+    # Computed figures ---------------------------------------------------------
+    def _check_refresh_fields(self, names):
+        if self.env.su:
+            return
+        for name in self._refresh_fields:
+            if name in names:
+                raise AccessError(
+                    self.env._(
+                        "%(field)s of a %(model)s is computed by the suite, "
+                        "every night or on request, and is never entered by "
+                        "hand.",
+                        field=self._fields[name]._description_string(self.env),
+                        model=self.env["ir.model"]._get(self._name).name,
+                    )
+                )
+
+    def _without_defaults(self, names):
+        """self without the context defaults (default_<name>=...) of names."""
+        keys = {f"default_{name}" for name in names}
+        if not keys & set(self.env.context):
+            return self
+        context = {k: v for k, v in self.env.context.items() if k not in keys}
+        return self.with_env(self.env(context=context))
+
     @api.model_create_multi
     def create(self, vals_list):
         check_number_values(self, vals_list)
+        if self._refresh_fields and not self.env.su:
+            # neither a value nor a context default sets a figure
+            self = self._without_defaults(self._refresh_fields)
+            self._check_refresh_fields(
+                {
+                    name
+                    for vals in vals_list
+                    for name in self._refresh_fields
+                    if vals.get(name)
+                }
+            )
         if self._action_fields and not self._action_writes_allowed():
             # a context default (default_state=...) is no way around the actions
-            keys = {f"default_{name}" for name in self._action_fields}
-            if keys & set(self.env.context):
-                context = {k: v for k, v in self.env.context.items() if k not in keys}
-                self = self.with_env(self.env(context=context))
+            self = self._without_defaults(self._action_fields)
             # the field's own default (a new record's first state) is no change
             self._check_action_fields(
                 {
@@ -92,6 +130,8 @@ class SalesGuardMixin(models.AbstractModel):
         check_number_values(self, [vals])
         if self._action_fields:
             self._check_action_fields(vals)
+        if self._refresh_fields:
+            self._check_refresh_fields(vals)
         return super().write(vals)
 
     def _write_by_action(self, vals):

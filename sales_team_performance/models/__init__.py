@@ -23,3 +23,8 @@ from . import sales_role
 from . import sales_talent
 from . import sales_meeting
 from . import calendar_event
+from . import sales_okr
+from . import sales_measure_manager
+from . import sales_performance_review_done
+from . import res_company_manager_scorecard
+from . import sales_manager_scorecard

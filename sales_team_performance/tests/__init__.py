@@ -15,3 +15,6 @@ from . import test_team_structure
 from . import test_sales_meetings
 from . import test_sales_meeting_tour
 from . import test_sales_talent_pool_tour
+from . import test_okr
+from . import test_manager_scorecard
+from . import test_okr_ui

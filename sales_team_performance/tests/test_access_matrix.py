@@ -114,6 +114,30 @@ def _role(cls, owner, company):
     return cls.env["sales.role"].create({"name": cls.unique("Matrix role")})
 
 
+def _objective(cls, owner, company):
+    return _in(cls, company)["sales.okr.objective"].create(
+        {
+            "name": cls.unique("Matrix objective"),
+            "company_id": company.id,
+            "owner_type": "user",
+            "user_id": owner.id,
+            "key_result_ids": [
+                (
+                    0,
+                    0,
+                    {
+                        "name": "Market share",
+                        "kind": "manual",
+                        "user_id": owner.id,
+                        "start_value": 5,
+                        "target_value": 10,
+                    },
+                )
+            ],
+        }
+    )
+
+
 MATRIX = {
     "sales.target.plan": (
         _target_plan,
@@ -208,7 +232,7 @@ MATRIX = {
                 "date_end": FEB,
             }
         ),
-        matrix_rows("10000", "10000", "11110", "11110", "10110"),
+        matrix_rows("10000", "10000", "11100", "11100", "10100"),
     ),
     "sales.performance.review": (
         _review,
@@ -316,10 +340,44 @@ MATRIX = {
         ),
         matrix_rows("10111", "10111", "10111", "10111", "10111"),
     ),
+    "sales.okr.objective": (
+        _objective,
+        matrix_rows("10000", "10000", "11111", "11111", "10111"),
+    ),
+    "sales.okr.key.result": (
+        lambda cls, owner, company: _objective(cls, owner, company).key_result_ids,
+        matrix_rows("10000", "10000", "11111", "11111", "10111"),
+    ),
+    "sales.okr.check.in": (
+        lambda cls, owner, company: _in(cls, company)["sales.okr.check.in"].create(
+            {
+                "key_result_id": _objective(cls, owner, company).key_result_ids.id,
+                "value": 6,
+            }
+        ),
+        matrix_rows("10111", "10111", "11111", "11111", "10111"),
+    ),
+    "sales.manager.scorecard": (
+        lambda cls, owner, company: _in(cls, company)["sales.manager.scorecard"].create(
+            {
+                "manager_id": owner.id,
+                "company_id": company.id,
+                "date_start": JAN,
+                "date_end": FEB,
+            }
+        ),
+        # the sales administrators read every manager's card, the other
+        # performance managers (the commission administrators) their own
+        matrix_rows("10000", "10000", "11100", "10100", "10100"),
+    ),
     # transient: access rights only
     "sales.performance.dashboard": (
         lambda cls, owner, company: cls.env["sales.performance.dashboard"],
         matrix_rows("11110", "11110", "11110", "11110", "11110"),
+    ),
+    "sales.manager.scorecard.wizard": (
+        lambda cls, owner, company: cls.env["sales.manager.scorecard.wizard"],
+        matrix_rows("00000", "00000", "11111", "11111", "11111"),
     ),
     "sales.target.spread.wizard": (
         lambda cls, owner, company: cls.env["sales.target.spread.wizard"],

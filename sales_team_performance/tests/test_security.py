@@ -118,6 +118,28 @@ class TestRecordRules(PerformanceCase):
                 }
             )
 
+    def test_managers_cannot_change_scorecard_figures(self):
+        card = self.cards.filtered(lambda c: c.user_id == self.rep)
+        revenue = card.revenue
+        with self.assertRaisesRegex(AccessError, "Revenue .* computed"):
+            card.with_user(self.manager).write({"revenue": 9e9, "composite": 100})
+        with self.assertRaisesRegex(AccessError, "Salesperson"):
+            card.with_user(self.manager).user_id = self.rep2
+        with self.assertRaises(AccessError):
+            self.env["sales.scorecard"].with_user(self.manager).create(
+                {
+                    "user_id": self.rep2.id,
+                    "company_id": self.company.id,
+                    "date_start": FEB,
+                    "date_end": FEB,
+                    "revenue": 1,
+                }
+            )
+        # the selling expenses are the manager's to enter
+        card.with_user(self.manager).expenses = 500
+        self.assertEqual(card.expenses, 500)
+        self.assertEqual(card.revenue, revenue)
+
     def test_commission_plans_are_configured_by_their_group(self):
         with self.assertRaises(AccessError):
             self.commission.with_user(self.manager).name = "Mine"

@@ -1,0 +1,102 @@
+# Copyright 2026 Sales Excellence Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The weights of the manager's scorecard, per company, in Settings."""
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+# criterion -> company field of its weight
+MANAGER_WEIGHTS = {
+    "achievement": "manager_weight_achievement",
+    "coaching": "manager_weight_coaching",
+    "reviews": "manager_weight_reviews",
+    "development": "manager_weight_development",
+    "retention": "manager_weight_retention",
+}
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    manager_weight_achievement = fields.Integer(
+        string="Team Achievement Weight", default=40
+    )
+    manager_weight_coaching = fields.Integer(
+        string="Coaching Sessions Weight", default=15
+    )
+    manager_weight_reviews = fields.Integer(string="Reviews on Time Weight", default=15)
+    manager_weight_development = fields.Integer(
+        string="Reps' Development Weight", default=15
+    )
+    manager_weight_retention = fields.Integer(
+        string="Customer Retention Weight", default=15
+    )
+    manager_coaching_per_rep = fields.Float(
+        string="Coaching Sessions per Salesperson and Month",
+        default=1.0,
+        help="A manager who holds this many coaching sessions per member of "
+        "their teams and month earns all the points of coaching.",
+    )
+
+    @api.constrains(*MANAGER_WEIGHTS.values(), "manager_coaching_per_rep")
+    def _check_manager_weights(self):
+        for company in self:
+            weights = [company[name] for name in MANAGER_WEIGHTS.values()]
+            if min(weights) < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Manager scorecard weights: a weight cannot be negative; "
+                        "enter 0 or more."
+                    )
+                )
+            if sum(weights) != 100:
+                raise ValidationError(
+                    self.env._(
+                        "Manager scorecard weights: enter weights that sum to 100 "
+                        "(they sum to %s).",
+                        sum(weights),
+                    )
+                )
+            if not 0 < company.manager_coaching_per_rep <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "Coaching Sessions per Salesperson and Month: enter a "
+                        "number above 0 and up to 100, not %s.",
+                        company.manager_coaching_per_rep,
+                    )
+                )
+
+    def _manager_weights(self):
+        """{criterion: weight} of the company."""
+        self.ensure_one()
+        return {key: self[name] for key, name in MANAGER_WEIGHTS.items()}
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    # not related fields: a related field writes the company once per field,
+    # and the weights must sum to 100 in one write
+    manager_weight_achievement = fields.Integer(string="Team Achievement")
+    manager_weight_coaching = fields.Integer(string="Coaching Sessions")
+    manager_weight_reviews = fields.Integer(string="Reviews on Time")
+    manager_weight_development = fields.Integer(string="Reps' Development")
+    manager_weight_retention = fields.Integer(string="Customer Retention")
+    manager_coaching_per_rep = fields.Float(
+        string="Coaching Sessions per Salesperson and Month"
+    )
+
+    _MANAGER_FIELDS = (*MANAGER_WEIGHTS.values(), "manager_coaching_per_rep")
+
+    @api.model
+    def get_values(self):
+        values = super().get_values()
+        company = self.env.company
+        values.update({name: company[name] for name in self._MANAGER_FIELDS})
+        return values
+
+    def set_values(self):
+        super().set_values()
+        values = {name: self[name] for name in self._MANAGER_FIELDS}
+        if any(self.company_id[name] != value for name, value in values.items()):
+            self.company_id.write(values)
