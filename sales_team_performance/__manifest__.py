@@ -16,6 +16,7 @@
     "data": [
         "security/sales_team_performance_security.xml",
         "security/ir.model.access.csv",
+        "security/sales_commission_ramp_security.xml",
         "data/sales_team_performance_data.xml",
         "views/sales_target_views.xml",
         "views/sales_commission_views.xml",
@@ -23,8 +24,12 @@
         "views/sales_scorecard_views.xml",
         "views/sales_coaching_views.xml",
         "views/menus.xml",
+        "views/sales_commission_ramp_views.xml",
     ],
-    "demo": ["demo/sales_team_performance_demo.xml"],
+    "demo": [
+        "demo/sales_team_performance_demo.xml",
+        "demo/sales_commission_ramp_demo.xml",
+    ],
     "assets": {
         "web.assets_backend": [
             "sales_team_performance/static/src/my_performance/*",

@@ -13,3 +13,7 @@ from . import sales_performance_review
 from . import sales_coaching
 from . import sales_skill
 from . import sales_performance_dashboard
+from . import res_company_retention
+from . import sales_commission_ramp
+from . import sales_commission_retention_award
+from . import sales_commission_award_clawback

@@ -5,6 +5,8 @@
 from collections import defaultdict
 from datetime import datetime
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, models
 from odoo.tools.translate import LazyTranslate
 
@@ -95,9 +97,43 @@ class SalesMeasure(models.AbstractModel):
                 tags=scorecard,
                 card_field="penetration",
             ),
+            # rewards retention beside new customers (the guide, 4.3)
+            MeasureDefinition(
+                "retained_customers",
+                _lt("Retained customers"),
+                # the figure counts customers: it opens them
+                model="res.partner",
+                compute="_measure_retained_customers",
+                drill_down="_drill_retained_customers",
+                date_field=None,
+                tags=target,
+            ),
         ):
             definitions[definition.code] = definition
         return definitions
+
+    @api.model
+    def target_value(self, code, figure):
+        """The figure of a measure as a target counts it: the count or amount
+        (numerator), or the ratio of a measure whose definition has a
+        denominator (cost per visit) or whose unit is percent; 0 without data."""
+        if not figure:
+            return 0.0
+        definition = self.definition(code)
+        if definition.unit == "percent":
+            return figure.value(100.0) or 0.0
+        if definition.declarative and definition.denominator:
+            return figure.value() or 0.0
+        return figure.numerator
+
+    @api.model
+    def is_ratio(self, code):
+        """Whether a target of the measure is a ratio (see target_value): it
+        does not add up over the period, so its projection is its value."""
+        definition = self.definition(code)
+        return definition.unit == "percent" or bool(
+            definition.declarative and definition.denominator
+        )
 
     def period_targets(self, field, bounds, company, target):
         """Revenue targets of the target plans, prorated to the period."""
@@ -183,6 +219,54 @@ class SalesMeasure(models.AbstractModel):
             [field, "partner_id"],
             list(aggregates),
         )
+
+    # Retention ----------------------------------------------------------------
+    def _retained(self, field, bounds, company, domain=None):
+        """{customer id: (scope key, retained)} of the customers who had bought
+        within the company's retention window before the period: retained when
+        they bought again in the period. The engine's retention rule, so a
+        customer counts for whoever had it at its last win before the period."""
+        domain = list(domain or [])
+        window = relativedelta(months=company.performance_retention_months)
+        active = self.retention_customers(field, bounds, company, domain, window)
+        if not active:
+            return {}
+        buyers = set().union(
+            *self.won_customers(
+                "company_id",
+                bounds,
+                company,
+                domain + [("partner_id", "in", list(active))],
+            ).values()
+        )
+        return {
+            partner_id: (key, partner_id in buyers)
+            for partner_id, (key, _kept) in active.items()
+        }
+
+    def _measure_retained_customers(self, field, bounds, company, domain=None, **kw):
+        """Customers retained in the period (numerator) among the customers
+        who had bought within the window before it (denominator)."""
+        result = defaultdict(Figure)
+        for key, retained in self._retained(field, bounds, company, domain).values():
+            result[key] += Figure(1 if retained else 0, 1)
+        return dict(result)
+
+    def _drill_retained_customers(self, field, key, bounds, company, domain, **kw):
+        """The customers behind the figure: those retained for the scope."""
+        return [
+            (
+                "id",
+                "in",
+                sorted(
+                    partner_id
+                    for partner_id, (scope, retained) in self._retained(
+                        field, bounds, company, domain
+                    ).items()
+                    if scope == key and retained
+                ),
+            )
+        ]
 
     # Customer base -----------------------------------------------------------
     def _measure_penetration(self, field, bounds, company, domain=None, **kw):

@@ -341,8 +341,9 @@ class SalesTargetLine(models.Model):
                 domain=lines[0]._dimension_domain(),
             )
             for line in lines:
-                figure = figures.get(line._scope()[1])
-                result[line.id] = figure.numerator if figure else 0.0
+                result[line.id] = Measure.target_value(
+                    measure, figures.get(line._scope()[1])
+                )
         return result
 
     def _projection(self, achieved, today):
@@ -357,21 +358,34 @@ class SalesTargetLine(models.Model):
         lines = self.filtered("id")
         achieved = lines._achieved_amounts()
         today = today_in(self.env)
+        Measure = self.env["sales.measure"]
         for line in self:
             line.achieved = achieved.get(line.id, 0.0)
-            line.achievement = (
-                100.0 * line.achieved / line.target if line.target else 0.0
+            lower = bool(line.measure) and (
+                Measure.definition(line.measure).direction == "lower"
             )
+            line.achievement = line._achievement_of(line.achieved, lower)
             share, projected = (
                 line._projection(line.achieved, today)
                 if line.date_start
                 else (0.0, 0.0)
             )
+            if line.measure and Measure.is_ratio(line.measure):
+                # a ratio (cost per visit, a rate) does not add up over time
+                projected = line.achieved
             line.elapsed_pct = 100.0 * share
             line.projected = projected
-            line.projected_pct = (
-                100.0 * line.projected / line.target if line.target else 0.0
-            )
+            line.projected_pct = line._achievement_of(line.projected, lower)
+
+    def _achievement_of(self, achieved, lower=False):
+        """Achieved as a share of the target in %; for a measure where lower
+        is better (cost per visit), the target over what was achieved, 0
+        without data."""
+        if not self.target:
+            return 0.0
+        if lower:
+            return 100.0 * self.target / achieved if achieved else 0.0
+        return 100.0 * achieved / self.target
 
     @api.model
     def _target_amounts(self, measure, field, bounds, company):
@@ -419,7 +433,7 @@ class SalesTargetLine(models.Model):
         )
         return {
             key: (
-                figures[key].numerator if key in figures else 0.0,
+                Measure.target_value(measure, figures.get(key)),
                 targets.get(key, 0.0),
             )
             for key in set(figures) | set(targets)
