@@ -13,13 +13,17 @@ from collections import defaultdict
 
 from markupsafe import Markup
 
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.tools import float_compare
 
 from odoo.addons.sales_process_framework.tools.chatter import log_notes
 from odoo.addons.sales_process_framework.tools.dates import range_label
 
 from .sales_commission_plan import ACHIEVEMENT_DIGITS
+from .sales_commission_statement import (
+    SalesCommissionStatementLine as StatementLine,
+)
 
 # the awards earned by the salesperson's own achievement
 CLAWED_BACK = ("individual_award", "retention_award")
@@ -157,6 +161,9 @@ class SalesCommissionStatement(models.Model):
 class SalesCommissionStatementLine(models.Model):
     _inherit = "sales.commission.statement.line"
 
+    # the award a clawback takes back is the computation's to say
+    _action_fields = (*StatementLine._action_fields, "award_line_id")
+
     kind = fields.Selection(
         selection_add=[("award_clawback", "Award clawback")],
         ondelete={"award_clawback": "cascade"},
@@ -176,6 +183,35 @@ class SalesCommissionStatementLine(models.Model):
             "An award is clawed back once per statement.",
         )
     ]
+
+    @api.constrains("award_line_id", "statement_id", "kind")
+    def _check_award_line(self):
+        # sudo: the check holds whoever computes, whatever they may read
+        for line in self.sudo().filtered("award_line_id"):
+            award, paid, statement = (
+                line.award_line_id,
+                line.award_line_id.statement_id,
+                line.statement_id,
+            )
+            if (
+                line.kind != "award_clawback"
+                or award.kind not in CLAWED_BACK
+                or paid.user_id != statement.user_id
+                or paid.company_id != statement.company_id
+                or paid.date_start >= statement.date_start
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The line %(line)s claws back %(award)s, which is not an "
+                        "award of an earlier statement of %(user)s in %(company)s: "
+                        "an Award Clawed Back is an individual or retention award "
+                        "the same salesperson was paid before, in the same company.",
+                        line=line.name,
+                        award=award.name,
+                        user=statement.user_id.name,
+                        company=statement.company_id.name,
+                    )
+                )
 
     def _clawback_label(self, args, deal_name):
         kinds = dict(self._fields["kind"]._description_selection(self.env))

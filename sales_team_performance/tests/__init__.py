@@ -10,3 +10,4 @@ from . import test_my_performance
 from . import test_commission_language
 from . import test_target_measures
 from . import test_commission_ramp
+from . import test_commission_lines
