@@ -112,19 +112,20 @@ class SalesMeasure(models.AbstractModel):
             definitions[definition.code] = definition
         return definitions
 
+    # What targets and contests count, and which way is better: one place for
+    # both ---------------------------------------------------------------------
     @api.model
-    def target_value(self, code, figure):
-        """The figure of a measure as a target counts it: the count or amount
-        (numerator), or the ratio of a measure whose definition has a
-        denominator (cost per visit) or whose unit is percent; 0 without data."""
-        if not figure:
-            return 0.0
-        definition = self.definition(code)
-        if definition.unit == "percent":
-            return figure.value(100.0) or 0.0
-        if definition.declarative and definition.denominator:
-            return figure.value() or 0.0
-        return figure.numerator
+    def target_value(self, code, figure, no_data=0.0):
+        """The figure of a measure as targets and contests count it: the count
+        or amount (numerator, 0 without records), or the ratio of a measure
+        whose definition has a denominator (cost per visit) or whose unit is
+        percent, ``no_data`` when nothing gives it a denominator."""
+        if self.is_ratio(code):
+            if not figure or not figure.denominator:
+                return no_data
+            scale = 100.0 if self.definition(code).unit == "percent" else 1.0
+            return figure.value(scale)
+        return figure.numerator if figure else 0.0
 
     @api.model
     def is_ratio(self, code):
@@ -134,6 +135,23 @@ class SalesMeasure(models.AbstractModel):
         return definition.unit == "percent" or bool(
             definition.declarative and definition.denominator
         )
+
+    @api.model
+    def lower_is_better(self, code):
+        """Whether less of the measure is better (cost per visit), as its
+        definition says."""
+        return bool(code) and self.definition(code).direction == "lower"
+
+    @api.model
+    def achievement(self, code, achieved, target):
+        """Achieved as a share of the target in %, more always better: for a
+        measure where lower is better, the target over what was achieved; 0
+        without a target or, lower being better, without data."""
+        if not target:
+            return 0.0
+        if self.lower_is_better(code):
+            return 100.0 * target / achieved if achieved else 0.0
+        return 100.0 * achieved / target
 
     def period_targets(self, field, bounds, company, target):
         """Revenue targets of the target plans, prorated to the period."""

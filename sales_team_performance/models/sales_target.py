@@ -361,10 +361,9 @@ class SalesTargetLine(models.Model):
         Measure = self.env["sales.measure"]
         for line in self:
             line.achieved = achieved.get(line.id, 0.0)
-            lower = bool(line.measure) and (
-                Measure.definition(line.measure).direction == "lower"
+            line.achievement = Measure.achievement(
+                line.measure, line.achieved, line.target
             )
-            line.achievement = line._achievement_of(line.achieved, lower)
             share, projected = (
                 line._projection(line.achieved, today)
                 if line.date_start
@@ -375,17 +374,9 @@ class SalesTargetLine(models.Model):
                 projected = line.achieved
             line.elapsed_pct = 100.0 * share
             line.projected = projected
-            line.projected_pct = line._achievement_of(line.projected, lower)
-
-    def _achievement_of(self, achieved, lower=False):
-        """Achieved as a share of the target in %; for a measure where lower
-        is better (cost per visit), the target over what was achieved, 0
-        without data."""
-        if not self.target:
-            return 0.0
-        if lower:
-            return 100.0 * self.target / achieved if achieved else 0.0
-        return 100.0 * achieved / self.target
+            line.projected_pct = Measure.achievement(
+                line.measure, line.projected, line.target
+            )
 
     @api.model
     def _target_amounts(self, measure, field, bounds, company):
@@ -423,13 +414,24 @@ class SalesTargetLine(models.Model):
         return {**summed, **own}
 
     @api.model
-    def _actuals_and_targets(self, measure, scope, start, end, company):
-        """{scope key: (achieved, target)} of a target measure over the local
-        days [start, end): the engine's figure and the plans' targets."""
+    def _figures_and_targets(self, measure, scope, start, end, company):
+        """({scope key: Figure}, {scope key: target}) of a target measure over
+        the local days [start, end): the engine's figures and the plans'
+        targets."""
         Measure = self.env["sales.measure"]
         figures = Measure.compute(measure, scope, start, end, company)
         targets = self._target_amounts(
             measure, SCOPE_FIELDS[scope], Measure.bounds(start, end, company), company
+        )
+        return figures, targets
+
+    @api.model
+    def _actuals_and_targets(self, measure, scope, start, end, company):
+        """{scope key: (achieved, target)} of a target measure over the local
+        days [start, end): the figure as targets count it and the target."""
+        Measure = self.env["sales.measure"]
+        figures, targets = self._figures_and_targets(
+            measure, scope, start, end, company
         )
         return {
             key: (

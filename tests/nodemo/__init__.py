@@ -7,3 +7,4 @@ from . import test_apply_playbook
 from . import test_team_defaults
 from . import test_commission_ramp
 from . import test_commission_lines
+from . import test_contest_ranking
