@@ -72,7 +72,10 @@ class SalesCommissionStatement(models.Model):
     date_confirmed = fields.Datetime(readonly=True)
     date_paid = fields.Date(readonly=True)
 
-    _action_fields = ("state", "date_confirmed", "date_paid")
+    # the workflow and the figures the computation writes change only
+    # through the buttons (Compute, Confirm, Paid)
+    _workflow_fields = ("state", "date_confirmed", "date_paid")
+    _action_fields = (*_workflow_fields, "revenue", "target", "achievement", "tier_id")
 
     _sql_constraints = [
         (
@@ -135,7 +138,7 @@ class SalesCommissionStatement(models.Model):
     def write(self, vals):
         # the workflow fields are guarded by _action_fields: only the actions
         # below write them
-        if set(vals) - {*self._action_fields, "line_ids", "amount_total"}:
+        if set(vals) - {*self._workflow_fields, "line_ids", "amount_total"}:
             self._check_unlocked()
         return super().write(vals)
 

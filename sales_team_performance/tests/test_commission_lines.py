@@ -176,3 +176,23 @@ class TestStatementLineRights(CommissionCase):
                 lambda message: "clawed back" in (message.body or "")
             )
         )
+
+    def test_statement_figures_come_from_the_computation(self):
+        Statement = self.env["sales.commission.statement"].with_user(self.manager)
+        for field, value in (("revenue", 1e9), ("achievement", 999.0)):
+            with self.subTest(field=field):
+                with self.assertRaises(ValidationError):
+                    self.january.with_user(self.manager).write({field: value})
+                with self.assertRaises(ValidationError):
+                    Statement.with_context(**{f"default_{field}": value}).create(
+                        {
+                            "plan_id": self.plan.id,
+                            "user_id": self.rep.id,
+                            "date_start": date(2024, 5, 1),
+                            "date_end": date(2024, 5, 31),
+                            field: value,
+                        }
+                    )
+        self.assertEqual(self.january.revenue, 120_000.0)
+        self.january.with_user(self.manager).action_compute()
+        self.assertEqual(self.january.achievement, 120.0)
