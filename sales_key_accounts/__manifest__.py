@@ -25,5 +25,6 @@
         "data/sales_key_accounts_data.xml",
         "views/sales_account_views.xml",
         "views/menus.xml",
+        "views/sales_account_target_views.xml",
     ],
 }

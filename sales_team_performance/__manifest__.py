@@ -16,6 +16,7 @@
     "data": [
         "security/sales_team_performance_security.xml",
         "security/ir.model.access.csv",
+        "security/sales_commission_ramp_security.xml",
         "data/sales_team_performance_data.xml",
         "data/sales_role_data.xml",
         "views/sales_target_views.xml",
@@ -54,6 +55,11 @@
         "demo/sales_okr_demo.xml",
         # manager scorecards
         "demo/sales_manager_scorecard_demo.xml",
+        "views/sales_commission_ramp_views.xml",
+    ],
+    "demo": [
+        "demo/sales_team_performance_demo.xml",
+        "demo/sales_commission_ramp_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

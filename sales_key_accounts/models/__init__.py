@@ -12,3 +12,5 @@ from . import sales_account_review
 from . import sales_account_team_member
 from . import sales_account_retention
 from . import crm_lead
+from . import sales_account_visit_cost
+from . import sales_account_tier_owner

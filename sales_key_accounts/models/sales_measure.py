@@ -49,6 +49,41 @@ class SalesMeasure(models.AbstractModel):
                         date_field=None,
                         domain=(("active", "=", True),),
                     ),
+                    # the team plan's targets (chapter 2): upgrade customers to
+                    # a higher tier, lower the cost per visit
+                    MeasureDefinition(
+                        "tier_upgrades",
+                        _lt("Customers upgraded to a higher tier"),
+                        model="sales.account.tier.history",
+                        date_field="date",
+                        domain=(("direction", "=", "up"),),
+                        aggregate="partner_id:count_distinct",
+                        scope_fields={
+                            "company": "company_id",
+                            "team": "team_id",
+                            "user": "user_id",
+                            "customer": "partner_id",
+                        },
+                        tags=frozenset({"target"}),
+                    ),
+                    MeasureDefinition(
+                        "cost_per_visit",
+                        _lt("Cost per visit"),
+                        model="sales.account.visit",
+                        date_field="date",
+                        domain=(("state", "=", "done"), ("method", "=", "visit")),
+                        aggregate="cost:sum",
+                        denominator="__count",
+                        scope_fields={
+                            "company": "company_id",
+                            "team": "team_id",
+                            "user": "user_id",
+                            "customer": "partner_id",
+                        },
+                        unit="amount",
+                        direction="lower",
+                        tags=frozenset({"target"}),
+                    ),
                     MeasureDefinition(
                         "new_contacts",
                         _lt("New contacts"),

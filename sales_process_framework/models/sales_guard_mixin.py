@@ -17,6 +17,7 @@
   whatever their access rights.
 """
 
+import contextlib
 import contextvars
 
 from odoo import api, models
@@ -140,9 +141,21 @@ class SalesGuardMixin(models.AbstractModel):
         Access rights and record rules still apply: the action runs with the
         rights of its user.
         """
-        token = _ACTION_WRITES.set(_ACTION_WRITES.get() | {self._name})
-        try:
+        with self._by_action():
             return self.write(vals)
+
+    @contextlib.contextmanager
+    def _by_action(self, *model_names):
+        """Within the block, the model's action (and the models named, which
+        the action fills in) writes and creates their workflow records.
+
+        Only code calls it: like ``_write_by_action``, no RPC call, context
+        key or import reaches it. Access rights and record rules still apply.
+        """
+        names = {self._name, *model_names}
+        token = _ACTION_WRITES.set(_ACTION_WRITES.get() | names)
+        try:
+            yield
         finally:
             _ACTION_WRITES.reset(token)
 

@@ -40,6 +40,7 @@ from ..tools.measure_definition import (
 )
 from ..tools.periods import (  # noqa: F401
     PERIODS,
+    local_day,
     period_bounds,
     period_start,
     period_step,
@@ -603,6 +604,11 @@ class SalesMeasure(models.AbstractModel):
         terms = [("company_id", "in", [company.id, False])]
         if definition.date_field and bounds:
             low, high = bounds
+            field = self.env[definition.model]._fields[definition.date_field]
+            if field.type == "date":
+                # a date is a day of the company's calendar: its local days
+                zone = tz_name(self.env, company)
+                low, high = local_day(low, zone), local_day(high, zone)
             terms += [
                 (definition.date_field, ">=", low),
                 (definition.date_field, "<", high),

@@ -28,3 +28,7 @@ from . import sales_measure_manager
 from . import sales_performance_review_done
 from . import res_company_manager_scorecard
 from . import sales_manager_scorecard
+from . import res_company_retention
+from . import sales_commission_ramp
+from . import sales_commission_retention_award
+from . import sales_commission_award_clawback

@@ -10,6 +10,8 @@ from markupsafe import Markup, escape
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.sales_process_framework.tools.figure import Figure
+
 
 class GamificationChallenge(models.Model):
     _name = "gamification.challenge"
@@ -180,28 +182,55 @@ class GamificationChallenge(models.Model):
         return self.start_date, self.end_date + timedelta(days=1)
 
     def _contest_rows(self):
-        """[(user, role, value, target)] of the contest, from grouped reads."""
+        """[(user, role, value, target)] of the contest, from grouped reads:
+        the figure as targets count it (a ratio for cost per visit or a rate,
+        None without data), support staff getting the participants' figures
+        together."""
         self.ensure_one()
         start, end = self._contest_bounds()
-        company = self.env.company
-        figures = self.env["sales.target.line"]._actuals_and_targets(
-            self.contest_measure, "user", start, end, company
+        code = self.contest_measure
+        Measure = self.env["sales.measure"]
+        figures, targets = self.env["sales.target.line"]._figures_and_targets(
+            code, "user", start, end, self.env.company
         )
         rows = []
-        total_value = total_target = 0.0
+        total = Figure()
         for user in self.user_ids:
-            value, target = figures.get(user.id, (0.0, 0.0))
-            total_value += value
-            total_target += target
-            rows.append((user, "rep", value, target))
+            figure = figures.get(user.id)
+            total += figure or Figure()
+            value = Measure.target_value(code, figure, no_data=None)
+            rows.append((user, "rep", value, targets.get(user.id, 0.0)))
+        # a ratio's target is one rate for all, not a sum of rates
+        own_targets = [row[3] for row in rows if row[3]]
+        total_target = (
+            sum(own_targets) / len(own_targets)
+            if own_targets and Measure.is_ratio(code)
+            else sum(own_targets)
+        )
+        total_value = Measure.target_value(code, total, no_data=None)
         for user in self.contest_support_user_ids - self.user_ids:
             rows.append((user, "support", total_value, total_target))
         return rows
 
     def _contest_score(self, value, target):
+        """The score ranked: the figure, or its achievement of the own target
+        (more always better); None without data or without target."""
+        if value is None:
+            return None
         if self.contest_scoring == "absolute":
             return value
-        return 100.0 * value / target if target else None
+        if not target:
+            return None
+        return self.env["sales.measure"].achievement(
+            self.contest_measure, value, target
+        )
+
+    def _contest_descending(self):
+        """Whether a higher score ranks first: always for a share of target,
+        and for a figure unless the measure's lower is better."""
+        return self.contest_scoring == "target" or not self.env[
+            "sales.measure"
+        ].lower_is_better(self.contest_measure)
 
     def action_contest_refresh(self):
         """Recompute the leaderboard; the same data gives the same board."""
@@ -218,10 +247,15 @@ class GamificationChallenge(models.Model):
                 for score in challenge.contest_score_ids
             }
             ranked = {}
+            sign = -1 if challenge._contest_descending() else 1
             for role in ("rep", "support"):
                 ordered = sorted(
                     (row for row in scored if row[1] == role),
-                    key=lambda row: (row[4] is None, -(row[4] or 0.0), row[0].name),
+                    key=lambda row: (
+                        row[4] is None,
+                        sign * (row[4] or 0.0),
+                        row[0].name,
+                    ),
                 )
                 rank, previous = 0, object()
                 for position, row in enumerate(ordered, start=1):
@@ -232,7 +266,7 @@ class GamificationChallenge(models.Model):
             to_create = []
             for user, role, value, target, score in scored:
                 vals = {
-                    "value": value,
+                    "value": value or 0.0,
                     "target": target,
                     "score": score or 0.0,
                     "has_score": score is not None,
@@ -279,7 +313,8 @@ class GamificationChallenge(models.Model):
 
             def total(low, high, users=users, code=code):
                 figures = Measure.compute(code, "user", low, high)
-                return sum(figures[u].numerator for u in users if u in figures)
+                together = sum((figures[u] for u in users if u in figures), Figure())
+                return Measure.target_value(code, together)
 
             during, before = total(start, end), total(start - days, start)
             contest.write(
@@ -400,11 +435,15 @@ class SalesContestScore(models.Model):
         )
     ]
 
-    @api.depends("score", "has_score", "challenge_id.contest_scoring")
+    @api.depends("score", "has_score", "target", "challenge_id.contest_scoring")
     def _compute_score_display(self):
         for line in self:
             if not line.has_score:
-                line.score_display = self.env._("no target")
+                line.score_display = (
+                    self.env._("no target")
+                    if line.challenge_id.contest_scoring == "target" and not line.target
+                    else self.env._("no data")
+                )
             elif line.challenge_id.contest_scoring == "target":
                 line.score_display = f"{line.score:.1f}%"
             else:

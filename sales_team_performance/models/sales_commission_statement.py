@@ -7,7 +7,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
 
 from odoo.addons.sales_process_framework.tools.dates import range_label
@@ -72,7 +72,10 @@ class SalesCommissionStatement(models.Model):
     date_confirmed = fields.Datetime(readonly=True)
     date_paid = fields.Date(readonly=True)
 
-    _action_fields = ("state", "date_confirmed", "date_paid")
+    # the workflow and the figures the computation writes change only
+    # through the buttons (Compute, Confirm, Paid)
+    _workflow_fields = ("state", "date_confirmed", "date_paid")
+    _action_fields = (*_workflow_fields, "revenue", "target", "achievement", "tier_id")
 
     _sql_constraints = [
         (
@@ -135,7 +138,7 @@ class SalesCommissionStatement(models.Model):
     def write(self, vals):
         # the workflow fields are guarded by _action_fields: only the actions
         # below write them
-        if set(vals) - {*self._action_fields, "line_ids", "amount_total"}:
+        if set(vals) - {*self._workflow_fields, "line_ids", "amount_total"}:
             self._check_unlocked()
         return super().write(vals)
 
@@ -159,10 +162,12 @@ class SalesCommissionStatement(models.Model):
         if drafts:
             drafts._lock_rows()
             drafts = drafts.filtered(lambda statement: statement.state == "draft")
-        for _key, statements in drafts.grouped(
-            lambda s: (s.plan_id, s.date_start, s.date_end)
-        ).items():
-            statements._compute_period()
+        # the computation is the only way in for computed lines
+        with self._by_action("sales.commission.statement.line"):
+            for _key, statements in drafts.grouped(
+                lambda s: (s.plan_id, s.date_start, s.date_end)
+            ).items():
+                statements._compute_period()
         return True
 
     def _bounds(self):
@@ -462,10 +467,20 @@ class SalesCommissionStatement(models.Model):
 
 
 class SalesCommissionStatementLine(models.Model):
+    """A line of a statement: computed (commission, awards, ramp, clawbacks,
+    reversals of reopened deals), only ever made by the statement's
+    computation, or manual (special awards, adjustments), written by
+    commission administrators."""
+
     _name = "sales.commission.statement.line"
     _description = "Commission Statement Line"
     _order = "statement_id, sequence, id"
     _inherit = ["sales.guard.mixin"]
+
+    # what the computation alone sets: a computed line, the deal it settles
+    _action_fields = ("is_computed", "name_args", "deal_id", "settled_revenue")
+    # the kinds a person writes; every other kind is computed
+    _manual_kinds = ("special", "adjustment")
 
     statement_id = fields.Many2one(
         "sales.commission.statement", required=True, ondelete="cascade", index=True
@@ -531,11 +546,54 @@ class SalesCommissionStatementLine(models.Model):
                     )
                 )
 
+    def _check_manual(self, kinds):
+        """Computed kinds come only from the computation, whoever asks; the
+        manual ones only from commission administrators."""
+        if not kinds or self._action_writes_allowed():
+            return
+        Kind = self._fields["kind"]
+        computed = [kind for kind in kinds if kind not in self._manual_kinds]
+        if computed:
+            labels = dict(Kind._description_selection(self.env))
+            raise AccessError(
+                self.env._(
+                    "%(kind)s lines come only from the statement's computation: "
+                    "click Compute instead, and put a correction in a "
+                    "Special-contribution award or Adjustment line.",
+                    kind=labels.get(computed[0], computed[0]),
+                )
+            )
+        if not self.env.user.has_group(
+            "sales_team_performance.group_commission_manager"
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only commission administrators add, change or delete "
+                    "special-contribution awards and adjustments: ask one of "
+                    "them (group %s).",
+                    self.env.ref(
+                        "sales_team_performance.group_commission_manager"
+                    ).full_name,
+                )
+            )
+
+    def _kinds(self):
+        """The kinds of these lines, a line made by the computation counting
+        as computed whatever its kind."""
+        return {"commission" if line.is_computed else line.kind for line in self}
+
     @api.model_create_multi
     def create(self, vals_list):
         self.env["sales.commission.statement"].browse(
             {vals.get("statement_id") for vals in vals_list}
         )._check_unlocked()
+        default = self._static_default("kind")
+        self._check_manual(
+            {
+                "commission" if vals.get("is_computed") else vals.get("kind", default)
+                for vals in vals_list
+            }
+        )
         lines = super().create(vals_list)
         for line in lines:
             if line.kind in ("special", "adjustment") and not line.is_computed:
@@ -548,10 +606,14 @@ class SalesCommissionStatementLine(models.Model):
             self.env["sales.commission.statement"].browse(
                 vals["statement_id"]
             )._check_unlocked()
+        self._check_manual(
+            self._kinds() | ({vals["kind"]} if "kind" in vals else set())
+        )
         return super().write(vals)
 
     def unlink(self):
         self.statement_id._check_unlocked()
+        self._check_manual(self._kinds())
         return super().unlink()
 
 

@@ -5,6 +5,8 @@
 from collections import defaultdict
 from datetime import datetime
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, models
 from odoo.tools.translate import LazyTranslate
 
@@ -118,9 +120,61 @@ class SalesMeasure(models.AbstractModel):
                 unit="percent",
                 scope_fields={**MEETING_SCOPES, "user": "user_id"},
             ),
+            # rewards retention beside new customers (the guide, 4.3)
+            MeasureDefinition(
+                "retained_customers",
+                _lt("Retained customers"),
+                # the figure counts customers: it opens them
+                model="res.partner",
+                compute="_measure_retained_customers",
+                drill_down="_drill_retained_customers",
+                date_field=None,
+                tags=target,
+            ),
         ):
             definitions[definition.code] = definition
         return definitions
+
+    # What targets and contests count, and which way is better: one place for
+    # both ---------------------------------------------------------------------
+    @api.model
+    def target_value(self, code, figure, no_data=0.0):
+        """The figure of a measure as targets and contests count it: the count
+        or amount (numerator, 0 without records), or the ratio of a measure
+        whose definition has a denominator (cost per visit) or whose unit is
+        percent, ``no_data`` when nothing gives it a denominator."""
+        if self.is_ratio(code):
+            if not figure or not figure.denominator:
+                return no_data
+            scale = 100.0 if self.definition(code).unit == "percent" else 1.0
+            return figure.value(scale)
+        return figure.numerator if figure else 0.0
+
+    @api.model
+    def is_ratio(self, code):
+        """Whether a target of the measure is a ratio (see target_value): it
+        does not add up over the period, so its projection is its value."""
+        definition = self.definition(code)
+        return definition.unit == "percent" or bool(
+            definition.declarative and definition.denominator
+        )
+
+    @api.model
+    def lower_is_better(self, code):
+        """Whether less of the measure is better (cost per visit), as its
+        definition says."""
+        return bool(code) and self.definition(code).direction == "lower"
+
+    @api.model
+    def achievement(self, code, achieved, target):
+        """Achieved as a share of the target in %, more always better: for a
+        measure where lower is better, the target over what was achieved; 0
+        without a target or, lower being better, without data."""
+        if not target:
+            return 0.0
+        if self.lower_is_better(code):
+            return 100.0 * target / achieved if achieved else 0.0
+        return 100.0 * achieved / target
 
     def period_targets(self, field, bounds, company, target):
         """Revenue targets of the target plans, prorated to the period."""
@@ -206,6 +260,54 @@ class SalesMeasure(models.AbstractModel):
             [field, "partner_id"],
             list(aggregates),
         )
+
+    # Retention ----------------------------------------------------------------
+    def _retained(self, field, bounds, company, domain=None):
+        """{customer id: (scope key, retained)} of the customers who had bought
+        within the company's retention window before the period: retained when
+        they bought again in the period. The engine's retention rule, so a
+        customer counts for whoever had it at its last win before the period."""
+        domain = list(domain or [])
+        window = relativedelta(months=company.performance_retention_months)
+        active = self.retention_customers(field, bounds, company, domain, window)
+        if not active:
+            return {}
+        buyers = set().union(
+            *self.won_customers(
+                "company_id",
+                bounds,
+                company,
+                domain + [("partner_id", "in", list(active))],
+            ).values()
+        )
+        return {
+            partner_id: (key, partner_id in buyers)
+            for partner_id, (key, _kept) in active.items()
+        }
+
+    def _measure_retained_customers(self, field, bounds, company, domain=None, **kw):
+        """Customers retained in the period (numerator) among the customers
+        who had bought within the window before it (denominator)."""
+        result = defaultdict(Figure)
+        for key, retained in self._retained(field, bounds, company, domain).values():
+            result[key] += Figure(1 if retained else 0, 1)
+        return dict(result)
+
+    def _drill_retained_customers(self, field, key, bounds, company, domain, **kw):
+        """The customers behind the figure: those retained for the scope."""
+        return [
+            (
+                "id",
+                "in",
+                sorted(
+                    partner_id
+                    for partner_id, (scope, retained) in self._retained(
+                        field, bounds, company, domain
+                    ).items()
+                    if scope == key and retained
+                ),
+            )
+        ]
 
     # Customer base -----------------------------------------------------------
     def _measure_penetration(self, field, bounds, company, domain=None, **kw):

@@ -341,8 +341,9 @@ class SalesTargetLine(models.Model):
                 domain=lines[0]._dimension_domain(),
             )
             for line in lines:
-                figure = figures.get(line._scope()[1])
-                result[line.id] = figure.numerator if figure else 0.0
+                result[line.id] = Measure.target_value(
+                    measure, figures.get(line._scope()[1])
+                )
         return result
 
     def _projection(self, achieved, today):
@@ -357,20 +358,24 @@ class SalesTargetLine(models.Model):
         lines = self.filtered("id")
         achieved = lines._achieved_amounts()
         today = today_in(self.env)
+        Measure = self.env["sales.measure"]
         for line in self:
             line.achieved = achieved.get(line.id, 0.0)
-            line.achievement = (
-                100.0 * line.achieved / line.target if line.target else 0.0
+            line.achievement = Measure.achievement(
+                line.measure, line.achieved, line.target
             )
             share, projected = (
                 line._projection(line.achieved, today)
                 if line.date_start
                 else (0.0, 0.0)
             )
+            if line.measure and Measure.is_ratio(line.measure):
+                # a ratio (cost per visit, a rate) does not add up over time
+                projected = line.achieved
             line.elapsed_pct = 100.0 * share
             line.projected = projected
-            line.projected_pct = (
-                100.0 * line.projected / line.target if line.target else 0.0
+            line.projected_pct = Measure.achievement(
+                line.measure, line.projected, line.target
             )
 
     @api.model
@@ -409,17 +414,28 @@ class SalesTargetLine(models.Model):
         return {**summed, **own}
 
     @api.model
-    def _actuals_and_targets(self, measure, scope, start, end, company):
-        """{scope key: (achieved, target)} of a target measure over the local
-        days [start, end): the engine's figure and the plans' targets."""
+    def _figures_and_targets(self, measure, scope, start, end, company):
+        """({scope key: Figure}, {scope key: target}) of a target measure over
+        the local days [start, end): the engine's figures and the plans'
+        targets."""
         Measure = self.env["sales.measure"]
         figures = Measure.compute(measure, scope, start, end, company)
         targets = self._target_amounts(
             measure, SCOPE_FIELDS[scope], Measure.bounds(start, end, company), company
         )
+        return figures, targets
+
+    @api.model
+    def _actuals_and_targets(self, measure, scope, start, end, company):
+        """{scope key: (achieved, target)} of a target measure over the local
+        days [start, end): the figure as targets count it and the target."""
+        Measure = self.env["sales.measure"]
+        figures, targets = self._figures_and_targets(
+            measure, scope, start, end, company
+        )
         return {
             key: (
-                figures[key].numerator if key in figures else 0.0,
+                Measure.target_value(measure, figures.get(key)),
                 targets.get(key, 0.0),
             )
             for key in set(figures) | set(targets)

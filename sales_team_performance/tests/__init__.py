@@ -18,3 +18,5 @@ from . import test_sales_talent_pool_tour
 from . import test_okr
 from . import test_manager_scorecard
 from . import test_okr_ui
+from . import test_commission_ramp
+from . import test_commission_lines

@@ -161,6 +161,28 @@ MATRIX = {
         lambda cls, owner, company: _commission_plan(cls, owner, company).tier_ids,
         matrix_rows("11000", "11000", "11000", "11111", "10111"),
     ),
+    "sales.commission.ramp": (
+        lambda cls, owner, company: _in(cls, company)["sales.commission.ramp"].create(
+            {
+                "plan_id": _commission_plan(cls, owner, company).id,
+                "month": 1,
+                "share": 50,
+            }
+        ),
+        matrix_rows("11000", "11000", "11000", "11111", "10111"),
+    ),
+    "sales.commission.ramp.start": (
+        lambda cls, owner, company: _in(cls, company)[
+            "sales.commission.ramp.start"
+        ].create(
+            {
+                "plan_id": _commission_plan(cls, owner, company).id,
+                "user_id": owner.id,
+                "date_start": JAN,
+            }
+        ),
+        matrix_rows("10000", "10000", "11000", "11111", "10111"),
+    ),
     "sales.commission.statement": (
         _statement,
         matrix_rows("10000", "10000", "11110", "11111", "10111"),
