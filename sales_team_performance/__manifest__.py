@@ -27,38 +27,23 @@
         "views/sales_role_views.xml",
         "views/sales_talent_review_views.xml",
         "views/sales_meeting_views.xml",
-        # OKRs
         "security/sales_okr_security.xml",
         "views/sales_okr_views.xml",
-        # manager scorecards
         "security/sales_manager_scorecard_security.xml",
         "data/sales_manager_scorecard_data.xml",
         "views/sales_manager_scorecard_views.xml",
         "views/menus.xml",
-        # forecasting
         "data/sales_forecast_data.xml",
         "views/sales_forecast_views.xml",
         "views/crm_lead_forecast_views.xml",
-    ],
-    "demo": [
-        "demo/sales_team_performance_demo.xml",
-        # forecasting
-        "demo/sales_forecast_demo.xml",
-    ],
-    "demo": [
-        "demo/sales_team_performance_demo.xml",
-        "demo/sales_team_structure_demo.xml",
-    ],
-    "demo": [
-        "demo/sales_team_performance_demo.xml",
-        # OKRs
-        "demo/sales_okr_demo.xml",
-        # manager scorecards
-        "demo/sales_manager_scorecard_demo.xml",
         "views/sales_commission_ramp_views.xml",
     ],
     "demo": [
         "demo/sales_team_performance_demo.xml",
+        "demo/sales_forecast_demo.xml",
+        "demo/sales_team_structure_demo.xml",
+        "demo/sales_okr_demo.xml",
+        "demo/sales_manager_scorecard_demo.xml",
         "demo/sales_commission_ramp_demo.xml",
     ],
     "assets": {
