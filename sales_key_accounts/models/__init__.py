@@ -12,3 +12,8 @@ from . import sales_account_review
 from . import sales_account_team_member
 from . import sales_account_retention
 from . import crm_lead
+from . import sales_account_churn_cause
+from . import sales_account_health
+from . import sales_account_exit_interview
+from . import sales_account_retention_target
+from . import sales_account_competitor_retention

@@ -6,3 +6,4 @@ from . import test_company_defaults
 from . import test_retiering
 from . import test_account_figures
 from . import test_pareto_ui
+from . import test_retention_management

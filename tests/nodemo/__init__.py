@@ -5,3 +5,4 @@ suite from Apps (bin/suite test builds it and runs this package on it)."""
 
 from . import test_apply_playbook
 from . import test_team_defaults
+from . import test_retention_management
