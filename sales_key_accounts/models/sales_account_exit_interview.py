@@ -27,6 +27,7 @@ class SalesAccountExitInterview(models.Model):
     _description = "Exit Interview"
     _order = "churn_date desc, id desc"
     _inherit = ["mail.thread", "mail.activity.mixin", "sales.guard.mixin"]
+    _rec_name = "partner_id"
     _check_company_auto = True
 
     partner_id = fields.Many2one(
