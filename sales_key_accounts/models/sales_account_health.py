@@ -13,6 +13,9 @@ from odoo.addons.sales_process_framework.tools.periods import today_in
 
 from ..tools import health
 
+# customers scored together: each batch costs the same few queries
+BATCH = 2000
+
 
 class SalesAccountHealth(models.Model):
     """A dated health score of a key account, kept when it changes: recency
@@ -77,17 +80,24 @@ class SalesAccountHealth(models.Model):
 
     @api.model
     def _cron_health(self):
-        """Score every tiered customer, company by company; a row only for
-        the customers whose score changed."""
+        """Score every tiered customer, company by company, in batches with
+        progress; a row only for the customers whose score changed."""
         Partner = self.env["res.partner"].with_context(active_test=False)
         day = today_in(self.env)
         tiered = Partner.search([("account_tier_id", "!=", False)])
         tiered.fetch(["account_tier_id", "account_idle_days"])
-        by_company = tiered.grouped(lambda p: p.account_tier_id.company_id)
         created = self.browse()
-        for company, partners in by_company.items():
-            created |= self._score_accounts(partners, company, day)
-        self.env["ir.cron"]._notify_progress(done=len(tiered), remaining=0)
+        done = 0
+        for company, partners in tiered.grouped(
+            lambda p: p.account_tier_id.company_id
+        ).items():
+            for start in range(0, len(partners), BATCH):
+                batch = partners[start : start + BATCH]
+                created |= self._score_accounts(batch, company, day)
+                done += len(batch)
+                self.env["ir.cron"]._notify_progress(
+                    done=done, remaining=len(tiered) - done
+                )
         return created
 
     @api.model

@@ -258,6 +258,28 @@ class TestExitInterviews(RetentionCase):
                 {"partner_id": self._customer(0, "New").id}
             )
 
+    def test_manager_records_an_interview_by_hand(self):
+        """A customer who said they leave before the report finds them: the
+        manager opens the interview, with the health score of the day; the
+        period cannot end before it starts."""
+        partner = self._customer(0, "Leaving")
+        self.env["sales.account.health"].create(
+            {"partner_id": partner.id, "company_id": self.company.id, "score": 37.5}
+        )
+        Interview = self.env["sales.account.exit.interview"].with_user(self.manager)
+        interview = Interview.create({"partner_id": partner.id, "user_id": self.rep.id})
+        self.assertEqual(interview.health_score, 37.5)
+        self.assertEqual(interview.activity_ids.user_id, self.rep)
+        self.assertEqual(interview.display_name, "Leaving")
+        with self.assertRaisesRegex(ValidationError, "Churned By"):
+            Interview.create(
+                {
+                    "partner_id": self._customer(0, "Other").id,
+                    "period_start": date(2026, 7, 1),
+                    "churn_date": date(2026, 6, 30),
+                }
+            )
+
     def test_churn_reasons_by_cause_tier_and_team(self):
         self._kept_and_lost(self.a)
         self._kept_and_lost(self.b)
