@@ -265,3 +265,30 @@ class SalesAccountExitInterview(models.Model):
                     }
                 )
         self.env["mail.activity"].sudo().create(vals_list)
+
+
+class SalesAccountRetention(models.Model):
+    _inherit = "sales.account.retention"
+
+    def action_open_exit_interviews(self):
+        """The exit interviews of the customers a row counts as churned."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_key_accounts.sales_account_exit_interview_action"
+        )
+        action["domain"] = [
+            ("company_id", "=", self.company_id.id),
+            ("period_start", "=", self.period_start),
+            ("tier_id", "=", self.tier_id.id),
+            ("team_id", "=", self.team_id.id),
+        ]
+        action["context"] = {}
+        return action
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
+
+    account_exit_interview_ids = fields.One2many(
+        "sales.account.exit.interview", "partner_id", string="Exit Interviews"
+    )

@@ -118,6 +118,7 @@ class SalesAccountRetentionAlert(models.Model):
             ("tier_id", "=", self.tier_id.id),
             ("period_start", "=", self.period_start),
         ]
+        action["context"] = {}
         return action
 
     @api.model

@@ -280,6 +280,23 @@ class TestExitInterviews(RetentionCase):
                 }
             )
 
+    def test_retention_row_and_alert_open_their_interviews(self):
+        _kept, lost = self._kept_and_lost(self.a)
+        interview = self._churn()
+        Interview = self.env["sales.account.exit.interview"]
+        row = self.env["sales.account.retention"].search(
+            [("company_id", "=", self.company.id), ("tier_id", "=", self.a.id)]
+        )
+        self.assertEqual(row.churned_count, 1)
+        action = row.action_open_exit_interviews()
+        self.assertEqual(Interview.search(action["domain"]), interview)
+        alert = self.env["sales.account.retention.alert"]._check_targets(
+            self.company, AFTER_Q3
+        )
+        action = alert.action_open_exit_interviews()
+        self.assertEqual(Interview.search(action["domain"]), interview)
+        self.assertEqual(lost.account_exit_interview_ids, interview)
+
     def test_churn_reasons_by_cause_tier_and_team(self):
         self._kept_and_lost(self.a)
         self._kept_and_lost(self.b)
