@@ -6,6 +6,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 from odoo.addons.sales_process_framework.tools.figure import Figure
@@ -150,10 +151,11 @@ class SalesAccountHealth(models.Model):
     def _score_accounts(self, partners, company, day):
         points = self._factor_points(partners, company, day)
         latest = self.current_scores(partners)
+        weights = company._account_health_weights()
         vals_list = []
         for partner in partners:
             factors = points[partner.id]
-            score = health.health_score(factors)
+            score = health.health_score(factors, weights)
             if latest.get(partner.id) == score:
                 continue
             vals_list.append(
@@ -167,6 +169,64 @@ class SalesAccountHealth(models.Model):
                 }
             )
         return self.create(vals_list)
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    account_health_weight_recency = fields.Integer(
+        string="Health Weight: Recency", default=health.WEIGHTS["recency"]
+    )
+    account_health_weight_trend = fields.Integer(
+        string="Health Weight: Revenue Trend", default=health.WEIGHTS["trend"]
+    )
+    account_health_weight_visit = fields.Integer(
+        string="Health Weight: Visits", default=health.WEIGHTS["visit"]
+    )
+    account_health_weight_satisfaction = fields.Integer(
+        string="Health Weight: Satisfaction", default=health.WEIGHTS["satisfaction"]
+    )
+    account_health_weight_risk = fields.Integer(
+        string="Health Weight: Churn Risk", default=health.WEIGHTS["risk"]
+    )
+
+    def _account_health_weights(self):
+        self.ensure_one()
+        return {
+            factor: self[f"account_health_weight_{factor}"] for factor in health.WEIGHTS
+        }
+
+    @api.constrains(*(f"account_health_weight_{factor}" for factor in health.WEIGHTS))
+    def _check_account_health_weights(self):
+        for company in self:
+            weights = company._account_health_weights().values()
+            if min(weights) < 0 or sum(weights) <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "The health score's weights cannot be negative and must "
+                        "add up to more than 0; give at least one factor a weight."
+                    )
+                )
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    account_health_weight_recency = fields.Integer(
+        related="company_id.account_health_weight_recency", readonly=False
+    )
+    account_health_weight_trend = fields.Integer(
+        related="company_id.account_health_weight_trend", readonly=False
+    )
+    account_health_weight_visit = fields.Integer(
+        related="company_id.account_health_weight_visit", readonly=False
+    )
+    account_health_weight_satisfaction = fields.Integer(
+        related="company_id.account_health_weight_satisfaction", readonly=False
+    )
+    account_health_weight_risk = fields.Integer(
+        related="company_id.account_health_weight_risk", readonly=False
+    )
 
 
 class ResPartner(models.Model):

@@ -404,6 +404,29 @@ class TestHealthScore(RetentionCase):
         self.assertEqual(points["satisfaction"], 100.0)
         self.assertEqual(points["risk"], 90.0)
 
+    def test_company_weights_decide_the_score(self):
+        """Only satisfaction weighs: a customer without answers scores 50."""
+        partner = self._account()
+        self.company.write(
+            {
+                "account_health_weight_recency": 0,
+                "account_health_weight_trend": 0,
+                "account_health_weight_visit": 0,
+                "account_health_weight_satisfaction": 1,
+                "account_health_weight_risk": 0,
+            }
+        )
+        row = self.env["sales.account.health"]._score_accounts(
+            partner, self.company, date.today()
+        )
+        self.assertEqual(row.score, 50.0)
+        for values in (
+            {"account_health_weight_satisfaction": 0},
+            {"account_health_weight_risk": -5},
+        ):
+            with self.assertRaisesRegex(ValidationError, "weights"):
+                self.company.write(values)
+
     def test_history_row_only_when_the_score_changes(self):
         partner = self._account()
         Health = self.env["sales.account.health"]

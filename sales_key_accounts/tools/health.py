@@ -5,7 +5,7 @@
 Each factor scores 0-100 (100 is healthy); the score is their weighted mean.
 """
 
-# factor -> weight of the health score
+# factor -> default weight of the health score (each company sets its own)
 WEIGHTS = {
     "recency": 25,
     "trend": 25,
@@ -54,10 +54,11 @@ def risk_points(idle_days, risk_days):
     return _clamp(100.0 * (1.0 - (idle_days or 0) / risk_days))
 
 
-def health_score(points):
-    """The weighted mean of the factors' points."""
+def health_score(points, weights=None):
+    """The weighted mean of the factors' points ({factor: weight})."""
+    weights = weights or WEIGHTS
     return round(
-        sum(WEIGHTS[factor] * points[factor] for factor in WEIGHTS)
-        / sum(WEIGHTS.values()),
+        sum(weights[factor] * points[factor] for factor in WEIGHTS)
+        / sum(weights.values()),
         1,
     )

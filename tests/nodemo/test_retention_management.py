@@ -49,6 +49,8 @@ class TestRetentionWithoutDemo(NoDemoCase):
             self.assertTrue(self.env.ref(xmlid).active)
         arch = self.env["res.config.settings"].get_view(view_type="form")["arch"]
         self.assertIn("account_retention_targets", arch)
+        self.assertIn("account_health_weight_visit", arch)
+        self.assertEqual(self.company.account_health_weight_recency, 25)
         menus = self.env["ir.ui.menu"].with_user(self.rep)._visible_menu_ids()
         self.assertIn(
             self.env.ref(
