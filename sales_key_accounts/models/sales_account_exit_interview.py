@@ -212,6 +212,7 @@ class SalesAccountExitInterview(models.Model):
             )
             if partner.id not in last_win or asked_on >= last_win[partner.id]
         }
+        # sudo: the customers' salesperson, read for the whole company
         partners = (
             self.env["res.partner"]
             .sudo()
@@ -264,6 +265,8 @@ class SalesAccountExitInterview(models.Model):
                         + timedelta(days=activity_type.delay_count or 14),
                     }
                 )
+        # sudo: the salesperson's to-do on an interview the detection created;
+        # whoever triggers it may not read the salesperson's activities
         self.env["mail.activity"].sudo().create(vals_list)
 
 

@@ -123,9 +123,13 @@ class SalesAccountRetentionAlert(models.Model):
 
     @api.model
     def action_check_targets(self):
-        """The button of the retention report: check the last completed
-        quarter of the current company now."""
-        return self._check_targets(self.env.company)
+        """The button of the retention alerts: check the last completed
+        quarter of the current company now (those who may create alerts)."""
+        self.check_access("create")
+        self._check_targets(self.env.company)
+        return self.env["ir.actions.act_window"]._for_xml_id(
+            "sales_key_accounts.sales_account_retention_alert_action"
+        )
 
     @api.model
     def _cron_retention_alerts(self):
@@ -161,6 +165,7 @@ class SalesAccountRetentionAlert(models.Model):
                 [("tier_id", "in", list(by_tier)), ("period_start", "=", start)]
             ).tier_id.ids
         )
+        # sudo: the targets of the company's tiers, read under the same reason
         tiers = self.env["sales.account.tier"].sudo().browse(list(by_tier))
         vals_list = []
         for tier in tiers:
@@ -189,6 +194,8 @@ class SalesAccountRetentionAlert(models.Model):
     def _notify_managers(self):
         """A note on each alert and an activity for each key-account manager
         of its company."""
+        # sudo: the members of the managers' group, which only administrators
+        # read; nothing of them is returned
         managers = (
             self.env.ref("sales_key_accounts.group_key_account_manager")
             .sudo()
@@ -229,4 +236,5 @@ class SalesAccountRetentionAlert(models.Model):
                         ),
                     }
                 )
+        # sudo: the managers' to-dos on the alert, whoever runs the check
         self.env["mail.activity"].sudo().create(activities)

@@ -125,6 +125,18 @@ class TestRetentionTargets(RetentionCase):
         self.assertFalse(Alert._check_targets(self.company, AFTER_Q3))
         self.assertEqual(Alert.search_count([("tier_id", "=", self.a.id)]), 1)
 
+    def test_only_managers_check_targets_by_hand(self):
+        self._kept_and_lost(self.a)
+        Alert = self.env["sales.account.retention.alert"]
+        with self.assertRaises(AccessError):
+            Alert.with_user(self.rep).action_check_targets()
+        action = (
+            Alert.with_user(self.manager)
+            .with_company(self.company)
+            .action_check_targets()
+        )
+        self.assertEqual(action["res_model"], "sales.account.retention.alert")
+
     def test_acceptable_churn_alerts_even_when_the_target_is_met(self):
         """Retention 50% meets a target of 40%, but churn 50% is above the
         acceptable 20%."""
