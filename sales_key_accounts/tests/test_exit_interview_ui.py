@@ -8,7 +8,8 @@ class TestExitInterviewTour(HttpCase):
     def test_rep_fills_the_interview_and_the_manager_sees_its_cause(self):
         rep = self.env.ref("sales_process_framework.user_li_wei")
         manager = self.env.ref("sales_process_framework.user_zhao_lei")
-        (rep | manager).tour_enabled = False
+        # the tour types and reads the causes' English names
+        (rep | manager).write({"tour_enabled": False, "lang": "en_US"})
         interview = self.env.ref("sales_key_accounts.exit_interview_churned_1")
         self.assertEqual(interview.state, "todo")
         self.start_tour(

@@ -10,12 +10,12 @@ registry.category("web_tour.tours").add("sales_key_accounts_exit_interview_tour"
     steps: () => [
         {
             content: "Open the key accounts menu",
-            trigger: ".o_menu_sections button:contains('Key Accounts')",
+            trigger: ".o_menu_sections [data-menu-xmlid='sales_key_accounts.sales_key_accounts_menu_root']",
             run: "click",
         },
         {
             content: "Open the exit interviews",
-            trigger: ".o-dropdown-item:contains('Exit Interviews')",
+            trigger: "[data-menu-xmlid='sales_key_accounts.sales_key_accounts_menu_exit_interviews']",
             run: "click",
         },
         {
