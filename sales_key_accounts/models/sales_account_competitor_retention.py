@@ -14,6 +14,17 @@ class SalesAccountCompetitorRetention(models.Model):
     _description = "Competitor Retention"
     _order = "period_start desc, competitor_id"
     _inherit = ["sales.guard.mixin"]
+    # figures a key-account manager enters from a survey
+    _writable_fields = {
+        "sales_key_accounts.group_key_account_manager": (
+            "company_id",
+            "competitor_id",
+            "period_start",
+            "tier_id",
+            "retention_rate",
+            "source",
+        ),
+    }
     _check_company_auto = True
 
     company_id = fields.Many2one(

@@ -109,6 +109,20 @@ class SalesAccountExitInterview(models.Model):
     ]
 
     _action_fields = ("state",)
+    # what the interview asks, filled by the customer's salesperson; who asks
+    # it is set by the suite and changed by a key-account manager only, so
+    # that no one hands a customer's interview to someone else
+    _writable_fields = {
+        "sales_key_accounts.group_key_account_user": (
+            "reason",
+            "cause_id",
+            "competitor_id",
+            "winback",
+            "lesson",
+            "followup_done",
+        ),
+        "sales_key_accounts.group_key_account_manager": ("user_id",),
+    }
 
     @api.constrains("period_start", "churn_date")
     def _check_period(self):

@@ -27,6 +27,8 @@ class SalesAccountHealth(models.Model):
     _description = "Key Account Health Score"
     _order = "date desc, id desc"
     _inherit = ["sales.guard.mixin"]
+    # the history of scores the suite computed: nobody edits a score
+    _writable_fields = {}
 
     partner_id = fields.Many2one(
         "res.partner", string="Customer", required=True, ondelete="cascade", index=True

@@ -84,6 +84,9 @@ class SalesAccountRetentionAlert(models.Model):
     _description = "Retention Alert"
     _order = "period_start desc, tier_id"
     _inherit = ["mail.thread", "mail.activity.mixin", "sales.guard.mixin"]
+    # the figures of the period as the check found them: managers discuss
+    # them in the chatter, nobody edits them
+    _writable_fields = {}
 
     company_id = fields.Many2one("res.company", required=True, index=True)
     tier_id = fields.Many2one("sales.account.tier", required=True, ondelete="cascade")

@@ -137,6 +137,17 @@ class TestRetentionTargets(RetentionCase):
         )
         self.assertEqual(action["res_model"], "sales.account.retention.alert")
 
+    def test_alert_keeps_the_figures_the_check_found(self):
+        self.a.write({"retention_target": 90, "churn_acceptable": 10})
+        self._kept_and_lost(self.a)
+        alert = self.env["sales.account.retention.alert"]._check_targets(
+            self.company, AFTER_Q3
+        )
+        for values in ({"retention_rate": 95}, {"retention_target": 40}):
+            with self.assertRaisesRegex(AccessError, "set by the suite"):
+                alert.with_user(self.manager).write(values)
+        self.assertEqual(alert.retention_rate, 50.0)
+
     def test_acceptable_churn_alerts_even_when_the_target_is_met(self):
         """Retention 50% meets a target of 40%, but churn 50% is above the
         acceptable 20%."""
@@ -256,6 +267,20 @@ class TestExitInterviews(RetentionCase):
         ):
             with self.assertRaisesRegex(ValidationError, "as they were"):
                 interview.write(values)
+
+    def test_salesperson_cannot_hand_her_interview_to_another(self):
+        """Who asks the customer is set by the suite and changed by a
+        key-account manager only: otherwise the salesperson would open the
+        customer's interview to a colleague who does not serve them."""
+        self._kept_and_lost(self.a)
+        interview = self._churn()
+        Interview = self.env["sales.account.exit.interview"]
+        with self.assertRaisesRegex(AccessError, "Salesperson"):
+            interview.with_user(self.rep).write({"user_id": self.rep2.id})
+        self.assertEqual(interview.user_id, self.rep)
+        self.assertFalse(Interview.with_user(self.rep2).search([]))
+        interview.with_user(self.manager).user_id = self.rep2
+        self.assertEqual(Interview.with_user(self.rep2).search([]), interview)
 
     def test_salesperson_sees_only_her_customers_interviews(self):
         self._kept_and_lost(self.a)
@@ -482,3 +507,11 @@ class TestHealthScore(RetentionCase):
             Health.with_user(self.rep).create(
                 {"partner_id": mine.id, "company_id": self.company.id}
             )
+
+    def test_nobody_edits_a_computed_score(self):
+        partner = self._account()
+        Health = self.env["sales.account.health"]
+        row = Health._score_accounts(partner, self.company, date.today())
+        with self.assertRaisesRegex(AccessError, "Health Score"):
+            row.with_user(self.manager).write({"score": 100})
+        self.assertEqual(Health.current_scores(partner)[partner.id], row.score)
