@@ -19,6 +19,7 @@ TARGETS_MIGRATION = (
     / "18.0.1.4.0"
     / "post-retention-targets.py"
 )
+WORD_MIGRATION = TARGETS_MIGRATION.with_name("post-retention-word.py")
 
 # Q3 2026 with a window of three months: "kept" buys in May and August,
 # "lost" only in May, so it churns in Q3
@@ -97,6 +98,25 @@ class TestRetentionTargets(RetentionCase):
         )
         self.assertEqual(self.b.retention_target, 70)
         self.assertEqual(self.c.churn_acceptable, 20.0)
+
+    def test_upgrade_names_retention_with_the_playbooks_word(self):
+        """A database that loaded 留存 / 保留 reads 保持 after the upgrade, in
+        the menu and in the report's fields."""
+        menu = self.env.ref("sales_key_accounts.sales_key_accounts_menu_retention")
+        field = self.env.ref(
+            "sales_key_accounts.field_sales_account_retention__retention_rate"
+        )
+        menu.with_context(lang="zh_CN").name = "客户留存"
+        menu.with_context(lang="zh_TW").name = "客戶保留"
+        field.with_context(lang="zh_CN").field_description = "客户留存率（%）"
+        load_script(WORD_MIGRATION).migrate(self.env.cr, "18.0.1.3.0")
+        self.env.invalidate_all()
+        self.assertEqual(menu.with_context(lang="zh_CN").name, "客户保持力")
+        self.assertEqual(menu.with_context(lang="zh_TW").name, "客戶保持力")
+        self.assertEqual(
+            field.with_context(lang="zh_CN").field_description, "客户保持率（%）"
+        )
+        self.assertEqual(menu.with_context(lang="en_US").name, "Retention")
 
     def test_salesperson_cannot_set_a_target(self):
         with self.assertRaises(AccessError):
