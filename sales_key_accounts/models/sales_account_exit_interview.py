@@ -4,7 +4,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 # written when the interview is created, from what the suite knew at the
 # churn; kept as they were then
@@ -139,6 +139,14 @@ class SalesAccountExitInterview(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su and any(vals.get("health_score") for vals in vals_list):
+            raise AccessError(
+                self.env._(
+                    "The health score at churn of an exit interview is the "
+                    "customer's latest score, which the suite copies: leave "
+                    "“Health Score at Churn” empty."
+                )
+            )
         interviews = super().create(vals_list)
         interviews.filtered(lambda i: i.state == "todo")._schedule_interviews()
         # a manual interview keeps the health score of the day, as a detected

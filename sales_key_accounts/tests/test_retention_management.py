@@ -326,6 +326,10 @@ class TestExitInterviews(RetentionCase):
         Interview = self.env["sales.account.exit.interview"].with_user(self.manager)
         interview = Interview.create({"partner_id": partner.id, "user_id": self.rep.id})
         self.assertEqual(interview.health_score, 37.5)
+        with self.assertRaisesRegex(AccessError, "Health Score at Churn"):
+            Interview.create(
+                {"partner_id": self._customer(0, "Made up").id, "health_score": 90}
+            )
         self.assertEqual(interview.activity_ids.user_id, self.rep)
         self.assertEqual(interview.display_name, "Leaving")
         with self.assertRaisesRegex(ValidationError, "Churned By"):
