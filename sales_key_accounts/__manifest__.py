@@ -13,7 +13,11 @@
     "application": False,
     "installable": True,
     "depends": ["sales_process_framework"],
-    "demo": ["demo/sales_key_accounts_demo.xml"],
+    "demo": [
+        "demo/sales_key_accounts_demo.xml",
+        # retention management
+        "demo/sales_account_retention_demo.xml",
+    ],
     "assets": {
         # the graph view is loaded lazily, and its extension too
         "web.assets_backend_lazy": ["sales_key_accounts/static/src/views/*"],
@@ -24,6 +28,10 @@
         "security/ir.model.access.csv",
         "data/sales_key_accounts_data.xml",
         "views/sales_account_views.xml",
+        # retention management
+        "security/sales_account_retention_security.xml",
+        "data/sales_account_retention_data.xml",
+        "views/sales_account_retention_views.xml",
         "views/menus.xml",
         "views/sales_account_target_views.xml",
     ],

@@ -14,3 +14,8 @@ from . import sales_account_retention
 from . import crm_lead
 from . import sales_account_visit_cost
 from . import sales_account_tier_owner
+from . import sales_account_churn_cause
+from . import sales_account_health
+from . import sales_account_exit_interview
+from . import sales_account_retention_target
+from . import sales_account_competitor_retention

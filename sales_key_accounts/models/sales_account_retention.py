@@ -6,6 +6,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from odoo.addons.sales_process_framework.tools.figure import Figure
 from odoo.addons.sales_process_framework.tools.periods import (
     period_bounds,
     period_step,
@@ -63,29 +64,9 @@ class SalesAccountRetention(models.Model):
     @api.model
     def _compute_period(self, company, start, end):
         """The rows of one period: the engine's retention of the customers of
-        each tier they had at the start, per team that had them then."""
-        Measure = self.env["sales.measure"]
-        customers = Measure.compute(
-            "account_retention", "customer", start, end, company
-        )
-        tiers = self.env["sales.account.tier.history"]._tiers_at(
-            self.env["res.partner"].browse(customers), start
-        )
-        by_tier = defaultdict(list)
-        for partner_id, tier in tiers.items():
-            by_tier[tier.id].append(partner_id)
-        rows = [
-            (tier_id, team_id, figure)
-            for tier_id, partner_ids in by_tier.items()
-            for team_id, figure in Measure.compute(
-                "account_retention",
-                "team",
-                start,
-                end,
-                company,
-                domain=[("partner_id", "in", partner_ids)],
-            ).items()
-        ]
+        each tier they had at the start, per team that had them then; an exit
+        interview for each customer that churned."""
+        figures, churned = self._tier_figures(company, start, end)
         self.search(
             [("company_id", "=", company.id), ("period_start", "=", start)]
         ).unlink()
@@ -102,6 +83,30 @@ class SalesAccountRetention(models.Model):
                     "churned_count": figure.denominator - figure.numerator,
                     "retention_rate": figure.value(100.0),
                 }
-                for tier_id, team_id, figure in rows
+                for (tier_id, team_id), figure in figures.items()
             ]
         )
+        self.env["sales.account.exit.interview"]._create_for_churned(
+            company, start, end, churned
+        )
+
+    @api.model
+    def _tier_figures(self, company, start, end):
+        """({(tier id, team id): retention Figure}, {churned customer id:
+        (tier id, team id)}) of the period [start, end), the tier the
+        customer had at its start, the team of its last win before it."""
+        Measure = self.env["sales.measure"]
+        customers = Measure._retention_customers(
+            "team_id", Measure.bounds(start, end, company), company
+        )
+        tiers = self.env["sales.account.tier.history"]._tiers_at(
+            self.env["res.partner"].browse(customers), start
+        )
+        figures = defaultdict(Figure)
+        churned = {}
+        for partner_id, (team_id, kept) in customers.items():
+            key = (tiers[partner_id].id, team_id)
+            figures[key] += Figure(1 if kept else 0, 1)
+            if not kept:
+                churned[partner_id] = key
+        return dict(figures), churned

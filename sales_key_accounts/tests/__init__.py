@@ -7,3 +7,5 @@ from . import test_retiering
 from . import test_account_figures
 from . import test_pareto_ui
 from . import test_account_targets
+from . import test_retention_management
+from . import test_exit_interview_ui

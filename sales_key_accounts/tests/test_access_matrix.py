@@ -125,6 +125,59 @@ MATRIX = {
         ),
         matrix_rows("00000", "00000", "11111", "00000", "10111"),
     ),
+    "sales.account.churn.cause": (
+        lambda cls, owner, company: cls.env["sales.account.churn.cause"].create(
+            {"name": cls.unique("Cause")}
+        ),
+        matrix_rows("11000", "11000", "11111", "11000", "11111"),
+    ),
+    "sales.account.exit.interview": (
+        lambda cls, owner, company: _in(cls, company)[
+            "sales.account.exit.interview"
+        ].create(
+            {
+                "partner_id": cls.customer_of(owner, company).id,
+                "user_id": owner.id,
+                "company_id": company.id,
+            }
+        ),
+        matrix_rows("10100", "10100", "11111", "10100", "10111"),
+    ),
+    "sales.account.health": (
+        lambda cls, owner, company: _in(cls, company)["sales.account.health"].create(
+            {
+                "partner_id": cls.customer_of(owner, company).id,
+                "company_id": company.id,
+            }
+        ),
+        matrix_rows("10000", "10000", "11111", "10000", "10111"),
+    ),
+    "sales.account.retention.alert": (
+        lambda cls, owner, company: _in(cls, company)[
+            "sales.account.retention.alert"
+        ].create(
+            {
+                "company_id": company.id,
+                "tier_id": _tier(cls, owner, company).id,
+                "period_start": (day := cls.unique_day()),
+                "period_end": day + timedelta(days=90),
+            }
+        ),
+        matrix_rows("00000", "00000", "11111", "00000", "10111"),
+    ),
+    "sales.account.competitor.retention": (
+        lambda cls, owner, company: _in(cls, company)[
+            "sales.account.competitor.retention"
+        ].create(
+            {
+                "company_id": company.id,
+                "competitor_id": cls.customer_of(owner, company).id,
+                "period_start": cls.unique_day(),
+                "retention_rate": 80,
+            }
+        ),
+        matrix_rows("00000", "00000", "11111", "00000", "10111"),
+    ),
     # transient: access rights only
     "sales.account.tier.pin.wizard": (
         lambda cls, owner, company: cls.env["sales.account.tier.pin.wizard"],

@@ -15,6 +15,10 @@
   scorecard's figures, scores and whose card it is) are written only by the
   model's refresh, which runs as superuser; no user writes or creates them,
   whatever their access rights.
+* Writable fields: a model that sets ``_writable_fields`` lists, per group,
+  the fields its members may write; every other field (figures the suite
+  computes, what was known when a record was made) is written by the suite
+  only. An allow-list: a field added later is closed until a group is given it.
 """
 
 import contextlib
@@ -36,6 +40,8 @@ class SalesGuardMixin(models.AbstractModel):
     _action_fields = ()
     # names of the figures only the model's refresh (as superuser) writes
     _refresh_fields = ()
+    # {group xml id: names of the fields its members may write}; None: no check
+    _writable_fields = None
 
     # Numbers ------------------------------------------------------------------
     def _check_numbers(self, field_names):
@@ -129,6 +135,7 @@ class SalesGuardMixin(models.AbstractModel):
 
     def write(self, vals):
         check_number_values(self, [vals])
+        self._check_writable_fields(vals)
         if self._action_fields:
             self._check_action_fields(vals)
         if self._refresh_fields:
@@ -158,6 +165,52 @@ class SalesGuardMixin(models.AbstractModel):
             yield
         finally:
             _ACTION_WRITES.reset(token)
+
+    # Writable fields ------------------------------------------------------------
+    def _check_writable_fields(self, names):
+        if self._writable_fields is None or self.env.su:
+            return
+        # the chatter's own fields, and workflow fields, which have their guard
+        allowed = set(self._action_fields)
+        for mixin in ("mail.thread", "mail.activity.mixin"):
+            if mixin in self.env and isinstance(self, self.env.registry[mixin]):
+                allowed |= set(self.env[mixin]._fields)
+        for group, fields in self._writable_fields.items():
+            if self.env.user.has_group(group):
+                allowed |= set(fields)
+        refused = sorted(set(names) - allowed)
+        if not refused:
+            return
+        labels = ", ".join(
+            self._fields[name]._description_string(self.env)
+            if name in self._fields
+            else name
+            for name in refused
+        )
+        model = self.env["ir.model"]._get(self._name).name
+        groups = [
+            self.env.ref(group).full_name
+            for group, fields in self._writable_fields.items()
+            if set(refused) & set(fields)
+        ]
+        if not groups:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s of a %(model)s are set by the suite and cannot "
+                    "be changed by hand.",
+                    fields=labels,
+                    model=model,
+                )
+            )
+        raise AccessError(
+            self.env._(
+                "%(fields)s of a %(model)s can only be changed by the group "
+                "%(groups)s.",
+                fields=labels,
+                model=model,
+                groups=", ".join(groups),
+            )
+        )
 
     def _check_action_group(self, group, action):
         """Each action checks its group, whatever the access rules allow."""

@@ -11,3 +11,4 @@ from . import test_manager_scorecard
 from . import test_commission_ramp
 from . import test_commission_lines
 from . import test_contest_ranking
+from . import test_retention_management
