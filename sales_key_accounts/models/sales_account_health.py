@@ -174,7 +174,7 @@ class SalesAccountHealth(models.Model):
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
 
     account_health_weight_recency = fields.Integer(
         string="Health Weight: Recency", default=health.WEIGHTS["recency"]
@@ -212,7 +212,7 @@ class ResCompany(models.Model):
 
 
 class ResConfigSettings(models.TransientModel):
-    _inherit = "res.config.settings"
+    _inherit = "res.config.settings"  # pylint: disable=consider-merging-classes-inherited
 
     account_health_weight_recency = fields.Integer(
         related="company_id.account_health_weight_recency", readonly=False

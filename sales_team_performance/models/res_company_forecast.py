@@ -9,11 +9,10 @@ from .sales_forecast import FORECAST_PERIODS
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
 
     forecast_period = fields.Selection(
         FORECAST_PERIODS,
-        string="Forecast Period",
         default="month",
         required=True,
         help="Salespeople submit a forecast for each month, or each quarter.",
@@ -39,7 +38,7 @@ class ResCompany(models.Model):
 
 
 class ResConfigSettings(models.TransientModel):
-    _inherit = "res.config.settings"
+    _inherit = "res.config.settings"  # pylint: disable=consider-merging-classes-inherited
 
     forecast_period = fields.Selection(
         related="company_id.forecast_period", readonly=False

@@ -16,7 +16,7 @@ MANAGER_WEIGHTS = {
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
 
     manager_weight_achievement = fields.Integer(
         string="Team Achievement Weight", default=40
@@ -73,7 +73,7 @@ class ResCompany(models.Model):
 
 
 class ResConfigSettings(models.TransientModel):
-    _inherit = "res.config.settings"
+    _inherit = "res.config.settings"  # pylint: disable=consider-merging-classes-inherited
 
     # not related fields: a related field writes the company once per field,
     # and the weights must sum to 100 in one write
@@ -96,7 +96,8 @@ class ResConfigSettings(models.TransientModel):
         return values
 
     def set_values(self):
-        super().set_values()
+        result = super().set_values()
         values = {name: self[name] for name in self._MANAGER_FIELDS}
         if any(self.company_id[name] != value for name, value in values.items()):
             self.company_id.write(values)
+        return result

@@ -8,7 +8,7 @@ from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
 
     performance_retention_months = fields.Integer(
         string="Retention Window (Months)",
@@ -30,7 +30,7 @@ class ResCompany(models.Model):
 
 
 class ResConfigSettings(models.TransientModel):
-    _inherit = "res.config.settings"
+    _inherit = "res.config.settings"  # pylint: disable=consider-merging-classes-inherited
 
     performance_retention_months = fields.Integer(
         related="company_id.performance_retention_months", readonly=False

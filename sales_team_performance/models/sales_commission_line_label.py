@@ -15,7 +15,7 @@ from odoo.addons.sales_process_framework.tools.dates import date_label
 
 
 class SalesCommissionStatementLine(models.Model):
-    _inherit = "sales.commission.statement.line"
+    _inherit = "sales.commission.statement.line"  # pylint: disable=consider-merging-classes-inherited
 
     name_args = fields.Json(
         string="Description Values",

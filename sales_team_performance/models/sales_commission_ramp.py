@@ -163,7 +163,7 @@ class SalesCommissionPlan(models.Model):
 
 
 class SalesCommissionStatement(models.Model):
-    _inherit = "sales.commission.statement"
+    _inherit = "sales.commission.statement"  # pylint: disable=consider-merging-classes-inherited
 
     def _compute_period(self):
         """Pay the ramp guarantee where it is more than the commission earned."""
@@ -207,7 +207,7 @@ class SalesCommissionStatement(models.Model):
 
 
 class SalesCommissionStatementLine(models.Model):
-    _inherit = "sales.commission.statement.line"
+    _inherit = "sales.commission.statement.line"  # pylint: disable=consider-merging-classes-inherited
 
     kind = fields.Selection(
         selection_add=[("ramp", "Ramp guarantee"), ("individual_award",)],

@@ -13,7 +13,7 @@ from .sales_commission_plan import ACHIEVEMENT_DIGITS
 
 
 class SalesCommissionPlan(models.Model):
-    _inherit = "sales.commission.plan"
+    _inherit = "sales.commission.plan"  # pylint: disable=consider-merging-classes-inherited
 
     retention_award = fields.Monetary(
         help="Paid when the salesperson's retained customers reach the threshold."
@@ -88,7 +88,7 @@ class SalesCommissionPlan(models.Model):
 
 
 class SalesCommissionStatement(models.Model):
-    _inherit = "sales.commission.statement"
+    _inherit = "sales.commission.statement"  # pylint: disable=consider-merging-classes-inherited
 
     def _retention_figures(self):
         """{user id: Figure} of "Retained customers" over the statements'
@@ -130,7 +130,7 @@ class SalesCommissionStatement(models.Model):
 
 
 class SalesCommissionStatementLine(models.Model):
-    _inherit = "sales.commission.statement.line"
+    _inherit = "sales.commission.statement.line"  # pylint: disable=consider-merging-classes-inherited
 
     kind = fields.Selection(
         selection_add=[("retention_award", "Retention award"), ("team_award",)],

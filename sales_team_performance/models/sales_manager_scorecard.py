@@ -89,7 +89,7 @@ class SalesManagerScorecard(models.Model):
     member_count = fields.Integer(string="Salespeople", readonly=True)
     # team achievement
     revenue = fields.Monetary(string="Won Revenue", readonly=True)
-    revenue_target = fields.Monetary(string="Revenue Target", readonly=True)
+    revenue_target = fields.Monetary(readonly=True)
     achievement = fields.Float(
         string="Team Achievement (%)", aggregator="avg", readonly=True
     )
@@ -102,7 +102,7 @@ class SalesManagerScorecard(models.Model):
         "month of Settings × months of the period.",
     )
     # reviews
-    reviews_due = fields.Integer(string="Reviews Due", readonly=True)
+    reviews_due = fields.Integer(readonly=True)
     reviews_on_time = fields.Integer(string="Reviews Done on Time", readonly=True)
     review_rate = fields.Float(
         string="Reviews on Time (%)", aggregator="avg", readonly=True
@@ -124,7 +124,7 @@ class SalesManagerScorecard(models.Model):
         readonly=True,
         help="Customers of the teams with a win in the period before this one.",
     )
-    customers_kept = fields.Integer(string="Customers Kept", readonly=True)
+    customers_kept = fields.Integer(readonly=True)
     retention_rate = fields.Float(
         string="Customer Retention (%)", aggregator="avg", readonly=True
     )
@@ -141,7 +141,6 @@ class SalesManagerScorecard(models.Model):
     )
     weight_summary = fields.Char(string="Weights", compute="_compute_weight_summary")
     total_score = fields.Float(
-        string="Total Score",
         aggregator="avg",
         readonly=True,
         help="The scores of the criteria (0-100 each) weighted by the weights of "

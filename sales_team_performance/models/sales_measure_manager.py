@@ -27,7 +27,7 @@ MEMBER_SCOPES = {"company": "company_id", "team": "team_id", "user": "user_id"}
 
 
 class SalesMeasure(models.AbstractModel):
-    _inherit = "sales.measure"
+    _inherit = "sales.measure"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def definitions(self):

@@ -464,7 +464,7 @@ class SalesMeetingAction(models.Model):
 
 
 class MailActivity(models.Model):
-    _inherit = "mail.activity"
+    _inherit = "mail.activity"  # pylint: disable=consider-merging-classes-inherited
 
     def _action_done(self, feedback=False, attachment_ids=None):
         """A meeting's action item is done when its activity is."""
