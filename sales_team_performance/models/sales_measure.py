@@ -137,6 +137,7 @@ class SalesMeasure(models.AbstractModel):
 
     # What targets and contests count, and which way is better: one place for
     # both ---------------------------------------------------------------------
+    @api.private
     @api.model
     def target_value(self, code, figure, no_data=0.0):
         """The figure of a measure as targets and contests count it: the count
@@ -150,6 +151,7 @@ class SalesMeasure(models.AbstractModel):
             return figure.value(scale)
         return figure.numerator if figure else 0.0
 
+    @api.private
     @api.model
     def is_ratio(self, code):
         """Whether a target of the measure is a ratio (see target_value): it
@@ -159,12 +161,14 @@ class SalesMeasure(models.AbstractModel):
             definition.declarative and definition.denominator
         )
 
+    @api.private
     @api.model
     def lower_is_better(self, code):
         """Whether less of the measure is better (cost per visit), as its
         definition says."""
         return bool(code) and self.definition(code).direction == "lower"
 
+    @api.private
     @api.model
     def achievement(self, code, achieved, target):
         """Achieved as a share of the target in %, more always better: for a

@@ -178,6 +178,7 @@ class SalesMeasure(models.AbstractModel):
             members[key].add(user.id)
         return members
 
+    @api.private
     @api.model
     def developed_reps(self, company, start, end, users=None):
         """Salespeople who progressed over the local days [start, end): their

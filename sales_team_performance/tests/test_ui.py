@@ -22,9 +22,13 @@ class TestPerformanceTour(HttpCase):
         manager.write({"tour_enabled": False, "lang": "zh_CN"})
         line = self.env.ref("sales_team_performance.target_revenue_li_wei")
         line.target = 50_000_000
+        # Wang Fang ahead of her target, whatever the demo's deals of the day
+        on_pace = self.env.ref("sales_team_performance.target_revenue_wang_fang")
+        on_pace.target = 1
         line.company_id.performance_pace_min_elapsed = 0
         self.env["sales.target.line"]._cron_pace_warnings()
         self.assertTrue(line.pace_warning)
+        self.assertFalse(on_pace.pace_warning)
         self.start_tour(
             "/odoo/crm", "sales_team_performance_team_zh_tour", login=manager.login
         )
