@@ -4,19 +4,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
-
-# written when the interview is created, from what the suite knew at the
-# churn; kept as they were then
-SNAPSHOT_FIELDS = (
-    "partner_id",
-    "company_id",
-    "tier_id",
-    "team_id",
-    "period_start",
-    "churn_date",
-    "health_score",
-)
+from odoo.exceptions import UserError, ValidationError
 
 
 class SalesAccountExitInterview(models.Model):
@@ -123,6 +111,17 @@ class SalesAccountExitInterview(models.Model):
         ),
         "sales_key_accounts.group_key_account_manager": ("user_id",),
     }
+    # a manager opens an interview by hand for a customer who said they leave;
+    # what the suite knew at the churn (tier, team, health score) it copies
+    # itself, and none of it changes afterwards
+    _create_fields = {
+        "sales_key_accounts.group_key_account_manager": (
+            "partner_id",
+            "company_id",
+            "period_start",
+            "churn_date",
+        ),
+    }
 
     @api.constrains("period_start", "churn_date")
     def _check_period(self):
@@ -139,14 +138,6 @@ class SalesAccountExitInterview(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su and any(vals.get("health_score") for vals in vals_list):
-            raise AccessError(
-                self.env._(
-                    "The health score at churn of an exit interview is the "
-                    "customer's latest score, which the suite copies: leave "
-                    "“Health Score at Churn” empty."
-                )
-            )
         interviews = super().create(vals_list)
         interviews.filtered(lambda i: i.state == "todo")._schedule_interviews()
         # a manual interview keeps the health score of the day, as a detected
@@ -159,22 +150,6 @@ class SalesAccountExitInterview(models.Model):
                     # sudo: a copy of the score, which the model writes itself
                     interview.sudo().health_score = scores[interview.partner_id.id]
         return interviews
-
-    def write(self, vals):
-        frozen = set(SNAPSHOT_FIELDS) & set(vals)
-        if frozen and not self.env.su:
-            raise ValidationError(
-                self.env._(
-                    "%(fields)s of an exit interview are kept as they were when "
-                    "the customer churned and cannot be changed; fill in why they "
-                    "left, the cause and the follow-up instead.",
-                    fields=", ".join(
-                        self._fields[name]._description_string(self.env)
-                        for name in sorted(frozen)
-                    ),
-                )
-            )
-        return super().write(vals)
 
     def action_done(self):
         self._check_action_group(

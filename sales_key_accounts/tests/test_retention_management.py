@@ -168,6 +168,23 @@ class TestRetentionTargets(RetentionCase):
                 alert.with_user(self.manager).write(values)
         self.assertEqual(alert.retention_rate, 50.0)
 
+    def test_manager_cannot_make_up_an_alert(self):
+        """Only the check raises alerts: a manager who may delete one cannot
+        create one with figures of his own, not even through a context
+        default."""
+        Alert = self.env["sales.account.retention.alert"].with_user(self.manager)
+        values = {
+            "company_id": self.company.id,
+            "tier_id": self.a.id,
+            "period_start": date(2026, 7, 1),
+            "period_end": date(2026, 9, 30),
+        }
+        with self.assertRaisesRegex(AccessError, "set by the suite"):
+            Alert.create({**values, "retention_rate": 12.0})
+        with self.assertRaisesRegex(AccessError, "set by the suite"):
+            Alert.with_context(default_retention_rate=12.0).create(values)
+        self.assertFalse(Alert.search([("tier_id", "=", self.a.id)]))
+
     def test_acceptable_churn_alerts_even_when_the_target_is_met(self):
         """Retention 50% meets a target of 40%, but churn 50% is above the
         acceptable 20%."""
@@ -280,13 +297,16 @@ class TestExitInterviews(RetentionCase):
         interview = self._churn().with_user(self.rep)
         with self.assertRaisesRegex(ValidationError, "buttons"):
             interview.state = "done"
-        for values in (
-            {"health_score": 99},
-            {"tier_id": self.ka.id},
-            {"partner_id": self._customer(0, "Other").id},
-        ):
-            with self.assertRaisesRegex(ValidationError, "as they were"):
-                interview.write(values)
+        # what was known at the churn: not even a manager changes it
+        other = self._customer(0, "Other")
+        for user in (self.rep, self.manager):
+            for values in (
+                {"health_score": 99},
+                {"tier_id": self.ka.id},
+                {"partner_id": other.id},
+            ):
+                with self.assertRaisesRegex(AccessError, "set by the suite"):
+                    interview.with_user(user).write(values)
 
     def test_salesperson_cannot_hand_her_interview_to_another(self):
         """Who asks the customer is set by the suite and changed by a
@@ -538,4 +558,16 @@ class TestHealthScore(RetentionCase):
         row = Health._score_accounts(partner, self.company, date.today())
         with self.assertRaisesRegex(AccessError, "Health Score"):
             row.with_user(self.manager).write({"score": 100})
+        self.assertEqual(Health.current_scores(partner)[partner.id], row.score)
+
+    def test_nobody_makes_up_a_score(self):
+        """The history is the engine's: a manager cannot add a row that would
+        become the customer's current score."""
+        partner = self._account()
+        Health = self.env["sales.account.health"]
+        row = Health._score_accounts(partner, self.company, date.today())
+        with self.assertRaisesRegex(AccessError, "set by the suite"):
+            Health.with_user(self.manager).create(
+                {"partner_id": partner.id, "company_id": self.company.id, "score": 99}
+            )
         self.assertEqual(Health.current_scores(partner)[partner.id], row.score)

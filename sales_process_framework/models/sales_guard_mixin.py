@@ -11,14 +11,15 @@
   set by that method, which no RPC call, context key or import can set.
   Superuser code (data files, scheduled actions) is trusted; no user request
   runs as superuser.
-* Computed figures: the fields a model lists in ``_refresh_fields`` (a
-  scorecard's figures, scores and whose card it is) are written only by the
-  model's refresh, which runs as superuser; no user writes or creates them,
-  whatever their access rights.
 * Writable fields: a model that sets ``_writable_fields`` lists, per group,
-  the fields its members may write; every other field (figures the suite
-  computes, what was known when a record was made) is written by the suite
-  only. An allow-list: a field added later is closed until a group is given it.
+  the fields its members may give a value, on create and on write; every
+  other field (figures the suite computes, whose record it is, what was known
+  when a record was made) is set by the suite only: its refresh and scheduled
+  actions, which run as superuser, and its actions (``_by_action``).
+  ``_create_fields`` adds, per group, the fields given once when a record is
+  made by hand and kept as they were then. Neither a value nor a context
+  default (``default_<field>``) gets round it. An allow-list: a field added
+  later is closed until a group is given it.
 """
 
 import contextlib
@@ -38,10 +39,10 @@ class SalesGuardMixin(models.AbstractModel):
 
     # names of the fields only the model's actions change
     _action_fields = ()
-    # names of the figures only the model's refresh (as superuser) writes
-    _refresh_fields = ()
-    # {group xml id: names of the fields its members may write}; None: no check
+    # {group xml id: names of the fields its members may set}; None: no check
     _writable_fields = None
+    # {group xml id: names of the fields its members may also give on create}
+    _create_fields = {}
 
     # Numbers ------------------------------------------------------------------
     def _check_numbers(self, field_names):
@@ -73,22 +74,6 @@ class SalesGuardMixin(models.AbstractModel):
                     )
                 )
 
-    # Computed figures ---------------------------------------------------------
-    def _check_refresh_fields(self, names):
-        if self.env.su:
-            return
-        for name in self._refresh_fields:
-            if name in names:
-                raise AccessError(
-                    self.env._(
-                        "%(field)s of a %(model)s is computed by the suite, "
-                        "every night or on request, and is never entered by "
-                        "hand.",
-                        field=self._fields[name]._description_string(self.env),
-                        model=self.env["ir.model"]._get(self._name).name,
-                    )
-                )
-
     def _without_defaults(self, names):
         """self without the context defaults (default_<name>=...) of names."""
         keys = {f"default_{name}" for name in names}
@@ -100,16 +85,14 @@ class SalesGuardMixin(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         check_number_values(self, vals_list)
-        if self._refresh_fields and not self.env.su:
-            # neither a value nor a context default sets a figure
-            self = self._without_defaults(self._refresh_fields)
-            self._check_refresh_fields(
-                {
-                    name
-                    for vals in vals_list
-                    for name in self._refresh_fields
-                    if vals.get(name)
-                }
+        if self._writable_fields is not None and not self._action_writes_allowed():
+            # a context default (default_<field>=...) is no way around it
+            allowed = self._allowed_fields(creating=True)
+            self = self._without_defaults(set(self._fields) - allowed)
+            # a field left empty is no value given
+            self._check_writable_fields(
+                {name for vals in vals_list for name, value in vals.items() if value},
+                creating=True,
             )
         if self._action_fields and not self._action_writes_allowed():
             # a context default (default_state=...) is no way around the actions
@@ -138,8 +121,6 @@ class SalesGuardMixin(models.AbstractModel):
         self._check_writable_fields(vals)
         if self._action_fields:
             self._check_action_fields(vals)
-        if self._refresh_fields:
-            self._check_refresh_fields(vals)
         return super().write(vals)
 
     def _write_by_action(self, vals):
@@ -167,17 +148,31 @@ class SalesGuardMixin(models.AbstractModel):
             _ACTION_WRITES.reset(token)
 
     # Writable fields ------------------------------------------------------------
-    def _check_writable_fields(self, names):
-        if self._writable_fields is None or self.env.su:
-            return
+    def _allowed_fields(self, creating=False):
+        """The fields the current user may set by hand."""
         # the chatter's own fields, and workflow fields, which have their guard
         allowed = set(self._action_fields)
         for mixin in ("mail.thread", "mail.activity.mixin"):
             if mixin in self.env and isinstance(self, self.env.registry[mixin]):
                 allowed |= set(self.env[mixin]._fields)
-        for group, fields in self._writable_fields.items():
+        for group, fields in self._group_fields(creating).items():
             if self.env.user.has_group(group):
                 allowed |= set(fields)
+        return allowed
+
+    def _group_fields(self, creating):
+        """{group xml id: the fields its members may set}."""
+        if not creating:
+            return self._writable_fields
+        groups = {group: set(names) for group, names in self._writable_fields.items()}
+        for group, names in self._create_fields.items():
+            groups.setdefault(group, set()).update(names)
+        return groups
+
+    def _check_writable_fields(self, names, creating=False):
+        if self._writable_fields is None or self._action_writes_allowed():
+            return
+        allowed = self._allowed_fields(creating)
         refused = sorted(set(names) - allowed)
         if not refused:
             return
@@ -190,7 +185,7 @@ class SalesGuardMixin(models.AbstractModel):
         model = self.env["ir.model"]._get(self._name).name
         groups = [
             self.env.ref(group).full_name
-            for group, fields in self._writable_fields.items()
+            for group, fields in self._group_fields(creating).items()
             if set(refused) & set(fields)
         ]
         if not groups:

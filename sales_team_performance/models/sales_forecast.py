@@ -14,7 +14,7 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.sales_process_framework.tools.dates import range_label
 from odoo.addons.sales_process_framework.tools.periods import (
@@ -25,18 +25,6 @@ from odoo.addons.sales_process_framework.tools.periods import (
 
 FORECAST_PERIODS = [("month", "Month"), ("quarter", "Quarter")]
 MANAGER = "sales_team_performance.group_performance_manager"
-# The fields a user writes by hand (create, form, RPC, import); every other
-# one, the engine's figures, the ratios, the accuracy, the dates and flags, is
-# written by the refresh and the actions only.
-USER_FIELDS = frozenset({"submitted_amount"})
-# a manager also sets whose forecast it is and its period
-MANAGER_FIELDS = USER_FIELDS | {
-    "user_id",
-    "team_id",
-    "company_id",
-    "period",
-    "date_start",
-}
 # a change of these makes the stored figures another salesperson's or period's
 REFRESH_ON = frozenset({"user_id", "company_id", "period", "date_start"})
 # engine measure -> stored figure of the forecast
@@ -67,6 +55,14 @@ class SalesForecast(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "sales.guard.mixin"]
     _check_company_auto = True
     _action_fields = ("state", "is_adjusted", "adjusted_amount", "adjustment_reason")
+    # what a user sets by hand (create, form, RPC, import): a salesperson his
+    # amount, a manager also whose forecast it is and its period; the
+    # engine's figures, the ratios, the accuracy, the dates and flags come
+    # from the refresh and the actions only
+    _writable_fields = {
+        "sales_team_performance.group_performance_user": ("submitted_amount",),
+        MANAGER: ("user_id", "team_id", "company_id", "period", "date_start"),
+    }
 
     period = fields.Selection(
         FORECAST_PERIODS, required=True, default="month", tracking=True
@@ -281,61 +277,7 @@ class SalesForecast(models.Model):
                 )
 
     # CRUD ---------------------------------------------------------------------
-    def _check_user_fields(self, names):
-        """The one write check of the forecast: a user writes only the fields
-        of USER_FIELDS (a manager those of MANAGER_FIELDS); the refresh runs
-        as superuser and the actions through ``_write_by_action``. The
-        workflow fields (``_action_fields``) are refused by the guard mixin,
-        which points to their buttons."""
-        if self._action_writes_allowed():
-            return
-        manager = self.env.user.has_group(MANAGER)
-        refused = set(names) - self._user_fields() - set(self._action_fields)
-        if not refused:
-            return
-        if not manager and refused & MANAGER_FIELDS:
-            raise AccessError(
-                self.env._(
-                    "Only a sales manager changes whose forecast it is and its "
-                    "period."
-                )
-            )
-        labels = sorted(
-            self._fields[name]._description_string(self.env)
-            if name in self._fields
-            else name
-            for name in refused
-        )
-        raise UserError(
-            self.env._(
-                "%(fields)s: set by the refresh of the figures and by the "
-                "buttons, never entered by hand. Refresh Figures brings them up "
-                "to date; a sales manager changes a forecast with Adjust.",
-                fields=", ".join(labels),
-            )
-        )
-
-    def _user_fields(self):
-        """The fields the current user may write by hand."""
-        return MANAGER_FIELDS if self.env.user.has_group(MANAGER) else USER_FIELDS
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self._action_writes_allowed():
-            # a context default (default_won_amount=...) is no way around it
-            allowed = {f"default_{name}" for name in self._user_fields()}
-            context = {
-                key: value
-                for key, value in self.env.context.items()
-                if not key.startswith("default_") or key in allowed
-            }
-            if context != self.env.context:
-                self = self.with_env(self.env(context=context))
-            self._check_user_fields({name for vals in vals_list for name in vals})
-        return super().create(vals_list)
-
     def write(self, vals):
-        self._check_user_fields(vals)
         if "submitted_amount" in vals and not self.env.su:
             self._check_not_ended()
         if "submitted_amount" in vals and self.filtered(lambda f: f.state != "draft"):

@@ -39,36 +39,9 @@ class SalesManagerScorecard(models.Model):
     _inherit = ["mail.thread", "sales.guard.mixin"]
     _order = "date_start desc, total_score desc, id"
     _check_company_auto = True
-    # the card is the refresh's: nobody enters a figure, a score or whose
-    # card it is, not even the manager on their own card
-    _refresh_fields = (
-        "manager_id",
-        "team_ids",
-        "company_id",
-        "date_start",
-        "date_end",
-        "member_count",
-        "revenue",
-        "revenue_target",
-        "achievement",
-        "coaching_held",
-        "coaching_expected",
-        "reviews_due",
-        "reviews_on_time",
-        "review_rate",
-        "reps_developed",
-        "development_rate",
-        "customers_active",
-        "customers_kept",
-        "retention_rate",
-        "score_achievement",
-        "score_coaching",
-        "score_reviews",
-        "score_development",
-        "score_retention",
-        "weights",
-        "total_score",
-    )
+    # the card is the refresh's (as superuser): nobody enters a figure, a
+    # score or whose card it is, not even the manager on their own card
+    _writable_fields = {}
 
     manager_id = fields.Many2one(
         "res.users", string="Manager", required=True, index=True, readonly=True
