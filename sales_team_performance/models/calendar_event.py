@@ -7,14 +7,45 @@ that would change what the meeting does not say (a public event shows the
 subject and attendees to everyone, a moved event no longer matches the
 meeting's date). The meeting writes its event; everyone else changes the
 meeting.
+
+A private event shows others a busy slot and nothing else; a search on what
+it hides (its subject, description, attendees, link) must not find it either,
+or a search on a name would tell who meets about what.
 """
 
-from odoo import models
+from odoo import api, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 
 
 class CalendarEvent(models.Model):
     _inherit = "calendar.event"
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        if not self.env.su and self._searches_hidden_fields(domain):
+            domain = expression.AND(
+                [
+                    domain,
+                    [
+                        "|",
+                        "|",
+                        ("res_model", "!=", "sales.meeting"),
+                        ("user_id", "=", self.env.uid),
+                        ("partner_ids", "in", self.env.user.partner_id.ids),
+                    ],
+                ]
+            )
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    def _searches_hidden_fields(self, domain):
+        public = self._get_public_fields()
+        return any(
+            expression.is_leaf(leaf)
+            and isinstance(leaf[0], str)
+            and leaf[0].split(".")[0] not in public
+            for leaf in domain or ()
+        )
 
     def write(self, vals):
         self._check_not_a_meeting_event()

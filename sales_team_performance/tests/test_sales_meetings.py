@@ -118,6 +118,31 @@ class TestSalesMeetings(PerformanceCase):
             self.assertIn(self.outsider.partner_id.id, shown["partner_ids"])
             self.assertEqual(shown["res_id"], other.id)
 
+    def test_search_on_a_private_meeting_finds_nothing_for_others(self):
+        """The subject of a meeting one does not attend is not found by a
+        search on it, nor by its link or attendees; the attendee and
+        the organiser find it, and the slot itself still shows as busy."""
+        other = self.other_team_meeting()
+        event = other.calendar_event_id
+        Event = self.env["calendar.event"]
+        for domain in (
+            [("name", "ilike", "Other team's")],
+            [("res_model", "=", "sales.meeting"), ("res_id", "=", other.id)],
+            [
+                ("partner_ids", "in", self.outsider.partner_id.ids),
+                ("id", "=", event.id),
+            ],
+        ):
+            self.assertFalse(Event.with_user(self.rep).search(domain), domain)
+            self.assertEqual(Event.with_user(self.outsider).search(domain), event)
+        self.assertEqual(
+            Event.with_user(self.manager).search([("name", "ilike", "Other team's")]),
+            event,
+        )
+        self.assertEqual(
+            Event.with_user(self.rep).search([("id", "=", event.id)]), event
+        )
+
     def test_attendance_of_a_meeting_event_is_its_participants(self):
         other = self.other_team_meeting()
         event = other.calendar_event_id
