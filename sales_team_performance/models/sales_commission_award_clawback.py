@@ -2,7 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Award clawback: an award a confirmed statement paid is taken back in the
 next statement when a deal it counted is reopened or lost and the achievement
-of that period falls back below the award's threshold.
+of that period falls back below the award's threshold. A team award is taken
+back from each member it paid when a deal of the team (anyone's) falls and the
+team's won revenue of that period is under the team's target now.
 
 Built as the reversal of reopened deals is (``_reopened_adjustments``): from
 the deals the confirmed statement paid, computed into the next draft, settled
@@ -10,6 +12,7 @@ once that draft is confirmed.
 """
 
 from collections import defaultdict
+from datetime import timedelta
 
 from markupsafe import Markup
 
@@ -25,8 +28,9 @@ from .sales_commission_statement import (
     SalesCommissionStatementLine as StatementLine,
 )
 
-# the awards earned by the salesperson's own achievement
-CLAWED_BACK = ("individual_award", "retention_award")
+# the awards a fallen deal can take back: the salesperson's own achievement,
+# and the team's
+CLAWED_BACK = ("individual_award", "retention_award", "team_award")
 SETTLED = ("confirmed", "paid")
 
 
@@ -58,7 +62,11 @@ class SalesCommissionStatement(models.Model):
         awards -= Line.search(
             [("award_line_id", "in", awards.ids), ("statement_id.state", "in", SETTLED)]
         ).award_line_id
-        changed = awards.statement_id._deals_fallen()
+        own = awards.filtered(lambda award: award.kind != "team_award")
+        team = awards - own
+        changed = own.statement_id._deals_fallen()
+        changed.update(team.statement_id._team_deals_fallen())
+        team_now = team.statement_id._team_figures_now()
         by_user = {(s.plan_id, s.user_id): s for s in self}
         to_create = []
         for award in awards:
@@ -69,7 +77,7 @@ class SalesCommissionStatement(models.Model):
                 not statement
                 or paid.date_start >= statement.date_start
                 or not fallen
-                or paid._award_still_earned(award, fallen)
+                or paid._award_still_earned(award, fallen, team_now)
             ):
                 continue
             deal = fallen[0][0].lead_id
@@ -92,7 +100,9 @@ class SalesCommissionStatement(models.Model):
                         "award's threshold now.",
                         deal=deal.name,
                     ),
-                    "lead_id": deal.id,
+                    # a colleague's deal is named, not linked: the
+                    # salesperson may not open it
+                    "lead_id": deal.id if deal.user_id == paid.user_id else False,
                     "award_line_id": award.id,
                     "amount": -award.amount,
                 }
@@ -112,10 +122,54 @@ class SalesCommissionStatement(models.Model):
                 fallen[deal.statement_id].append((deal, now))
         return fallen
 
-    def _award_still_earned(self, award, fallen):
+    def _team_deals_fallen(self):
+        """{confirmed statement: [(deal paid, revenue it counts now)]} of the
+        deals of its team, whoever's, paid by the confirmed statements of the
+        same period."""
+        peers = self.search(
+            [
+                ("state", "in", SETTLED),
+                ("company_id", "in", self.company_id.ids),
+                ("team_id", "in", self.team_id.ids),
+                ("date_start", "in", self.mapped("date_start")),
+            ]
+        )
+        fallen_by_peer = peers._deals_fallen()
+        by_period = defaultdict(list)
+        for peer, fallen in fallen_by_peer.items():
+            key = (peer.company_id, peer.team_id, peer.date_start, peer.date_end)
+            by_period[key] += fallen
+        return {
+            paid: by_period[key]
+            for paid in self
+            if by_period[
+                key := (paid.company_id, paid.team_id, paid.date_start, paid.date_end)
+            ]
+        }
+
+    def _team_figures_now(self):
+        """{(company, start, end): {team id: (won revenue, target)}} of the
+        periods of these statements, as the engine counts them today."""
+        Target = self.env["sales.target.line"]
+        return {
+            (company, start, end): Target._actuals_and_targets(
+                "won_revenue", "team", start, end + timedelta(days=1), company
+            )
+            for company, start, end in {
+                (s.company_id, s.date_start, s.date_end) for s in self
+            }
+        }
+
+    def _award_still_earned(self, award, fallen, team_now):
         """Whether the confirmed statement would still pay the award now."""
         self.ensure_one()
         plan = self.plan_id
+        if award.kind == "team_award":
+            figures = team_now[self.company_id, self.date_start, self.date_end]
+            base, target = figures.get(self.team_id.id, (0.0, 0.0))
+            return bool(target) and (
+                float_compare(base, target, self.currency_id.decimal_places) >= 0
+            )
         if award.kind == "individual_award":
             if not self.target:
                 return False
@@ -204,8 +258,9 @@ class SalesCommissionStatementLine(models.Model):
                     self.env._(
                         "The line %(line)s claws back %(award)s, which is not an "
                         "award of an earlier statement of %(user)s in %(company)s: "
-                        "an Award Clawed Back is an individual or retention award "
-                        "the same salesperson was paid before, in the same company.",
+                        "an Award Clawed Back is an individual, retention or team "
+                        "award the same salesperson was paid before, in the same "
+                        "company.",
                         line=line.name,
                         award=award.name,
                         user=statement.user_id.name,

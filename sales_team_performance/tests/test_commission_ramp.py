@@ -278,3 +278,49 @@ class TestAwardClawback(CommissionCase):
         clawback = self.lines(self.statement(plan, FEB), "award_clawback")
         self.assertEqual(clawback.amount, -200.0)
         self.assertIn("Retention award", clawback.label)
+
+    def team_target(self, start):
+        self.env["sales.target.plan"].search(
+            [("company_id", "=", self.company.id), ("date_start", "=", start)]
+        ).line_ids.write({"team_id": self.team.id})
+
+    def test_colleagues_lost_deal_claws_back_the_team_award(self):
+        """The team award is the team's: a colleague's deal reopened after
+        the statement paid it takes the award back from every member it paid
+        once the team is under its target, naming the deal without linking
+        a deal the salesperson may not open."""
+        plan = self.commission_plan(team_award=300, users=self.rep | self.rep2)
+        self.team_target(JAN)  # 200,000: both salespeople's
+        self.won(self.rep, 120_000, date(2024, 1, 10))
+        self.won(self.rep2, 70_000, date(2024, 1, 12))
+        colleagues = self.won(self.rep2, 20_000, date(2024, 1, 20))
+        # the month's statements are confirmed together
+        january = self.statement(plan, JAN)
+        january_colleague = self.statement(plan, JAN, user=self.rep2)
+        (january | january_colleague).action_confirm()
+        award = self.lines(january, "team_award")
+        self.assertEqual(award.amount, 300.0)
+        self.reopen(colleagues)
+        february = self.statement(plan, FEB)
+        clawback = self.lines(february, "award_clawback")
+        self.assertEqual(clawback.amount, -300.0)
+        self.assertEqual(clawback.award_line_id, award)
+        self.assertFalse(clawback.lead_id)
+        self.assertIn("Team award", clawback.with_user(self.rep).label)
+        self.assertIn(colleagues.name, clawback.with_user(self.rep).label)
+        # the colleague gives back his team award too, his deal linked
+        theirs = self.lines(self.statement(plan, FEB, user=self.rep2), "award_clawback")
+        self.assertEqual(theirs.amount, -300.0)
+        self.assertEqual(theirs.lead_id, colleagues)
+
+    def test_colleagues_reopened_deal_above_the_target_keeps_the_team_award(self):
+        plan = self.commission_plan(team_award=300, users=self.rep | self.rep2)
+        self.team_target(JAN)  # 200,000: both salespeople's
+        self.won(self.rep, 150_000, date(2024, 1, 10))
+        self.won(self.rep2, 70_000, date(2024, 1, 12))
+        colleagues = self.won(self.rep2, 10_000, date(2024, 1, 20))
+        january = self.statement(plan, JAN)
+        self.assertTrue(self.lines(january, "team_award"))
+        (january | self.statement(plan, JAN, user=self.rep2)).action_confirm()
+        self.reopen(colleagues)
+        self.assertFalse(self.lines(self.statement(plan, FEB), "award_clawback"))
