@@ -36,6 +36,9 @@
         "wizards/sales_gate_override_wizard_views.xml",
         "views/crm_team_views.xml",
         "views/menus.xml",
+        # appraisal: CRM data completeness
+        "data/sales_playbook_completeness_data.xml",
+        "views/crm_stage_completeness_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
