@@ -39,6 +39,9 @@
         # appraisal: CRM data completeness
         "data/sales_playbook_completeness_data.xml",
         "views/crm_stage_completeness_views.xml",
+        # appraisal: process-improvement suggestions
+        "security/sales_process_suggestion_security.xml",
+        "views/sales_process_suggestion_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -52,6 +55,8 @@
         "demo/sales_journey_demo.xml",
         "demo/sales_health_demo.xml",
         "demo/crm_lead_refresh_demo.xml",
+        # appraisal: process-improvement suggestions
+        "demo/sales_process_suggestion_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -41,3 +41,7 @@ from . import digest_digest
 # appraisal: CRM data completeness
 from . import crm_stage_completeness
 from . import sales_measure_completeness
+
+# appraisal: process-improvement suggestions
+from . import sales_process_suggestion
+from . import sales_measure_suggestion

@@ -28,6 +28,7 @@ APPRAISAL_FIELDS = (
     "appraisal_completeness",
     "appraisal_weights",
     "appraisal_score",
+    "suggestions_accepted",
 )
 
 
@@ -55,6 +56,13 @@ class SalesScorecard(models.Model):
         readonly=True,
         help="The data the stages require, filled within the days of Settings "
         "after the opportunity entered the stage.",
+    )
+    # the registry's measure fills it (card field of suggestions_accepted)
+    suggestions_accepted = fields.Integer(
+        string="Improvement Suggestions Accepted",
+        readonly=True,
+        help="The salesperson's process-improvement suggestions accepted or "
+        "implemented in the period; each earns the reward of Settings.",
     )
     appraisal_weights = fields.Json(
         string="Appraisal Weights Used",

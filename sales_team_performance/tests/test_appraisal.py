@@ -154,3 +154,14 @@ class TestAppraisal(PerformanceCase):
         for user in (self.rep, self.manager):
             with self.assertRaises(AccessError):
                 card.with_user(user).write({"appraisal_score": 100.0})
+
+    def test_accepted_suggestions_on_the_scorecard(self):
+        suggestion = (
+            self.env["sales.process.suggestion"]
+            .with_user(self.rep)
+            .create({"name": "One call script per industry"})
+        )
+        suggestion.with_user(self.manager).action_accept()
+        card = self._card().with_user(self.rep)
+        self.assertEqual(card.suggestions_accepted, 1)
+        self.assertEqual(self._card(self.rep2).suggestions_accepted, 0)

@@ -64,3 +64,22 @@ class TestAppraisalWithoutDemo(NoDemoCase):
         self.assertAlmostEqual(card.appraisal_completeness, 25.0)
         self.assertEqual(card.appraisal_weights, {"completeness": 5})
         self.assertAlmostEqual(card.with_user(rep).appraisal_score, 25.0)
+
+    def test_suggestions_menu_and_reward_defaults(self):
+        self.assertEqual(self.env.company.suggestion_reward_points, 10)
+        self.assertEqual(self.env.company.suggestion_reward_amount, 0)
+        rep = new_test_user(
+            self.env, "suggestion_rep", groups="sales_team.group_sale_salesman"
+        )
+        menu = self.env.ref(
+            "sales_process_framework.sales_process_framework_menu_suggestions"
+        )
+        self.assertIn(
+            menu.id, self.env["ir.ui.menu"].with_user(rep)._visible_menu_ids()
+        )
+        Suggestion = self.env["sales.process.suggestion"].with_user(rep)
+        for view_type in ("list", "form", "search"):
+            Suggestion.get_views([(False, view_type)])
+        suggestion = Suggestion.create({"name": "A shorter proposal template"})
+        suggestion.sudo().action_accept()
+        self.assertEqual(suggestion.reward_points, 10)
