@@ -36,3 +36,6 @@ from . import sales_commission_award_clawback
 # appraisal weights
 from . import res_company_appraisal
 from . import sales_scorecard_appraisal
+
+# appraisal: improvement suggestion rewards on commission statements
+from . import sales_commission_suggestion_reward

@@ -21,3 +21,4 @@ from . import test_okr_ui
 from . import test_commission_ramp
 from . import test_commission_lines
 from . import test_appraisal
+from . import test_suggestion_reward
