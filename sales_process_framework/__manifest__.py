@@ -36,6 +36,12 @@
         "wizards/sales_gate_override_wizard_views.xml",
         "views/crm_team_views.xml",
         "views/menus.xml",
+        # appraisal: CRM data completeness
+        "data/sales_playbook_completeness_data.xml",
+        "views/crm_stage_completeness_views.xml",
+        # appraisal: process-improvement suggestions
+        "security/sales_process_suggestion_security.xml",
+        "views/sales_process_suggestion_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -49,6 +55,8 @@
         "demo/sales_journey_demo.xml",
         "demo/sales_health_demo.xml",
         "demo/crm_lead_refresh_demo.xml",
+        # appraisal: process-improvement suggestions
+        "demo/sales_process_suggestion_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -37,6 +37,8 @@
         "views/sales_forecast_views.xml",
         "views/crm_lead_forecast_views.xml",
         "views/sales_commission_ramp_views.xml",
+        # appraisal weights
+        "views/sales_scorecard_appraisal_views.xml",
     ],
     "demo": [
         "demo/sales_team_performance_demo.xml",

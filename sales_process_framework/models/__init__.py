@@ -37,3 +37,11 @@ from . import sales_health_snapshot
 from . import sales_process_version
 from . import crm_team
 from . import digest_digest
+
+# appraisal: CRM data completeness
+from . import crm_stage_completeness
+from . import sales_measure_completeness
+
+# appraisal: process-improvement suggestions
+from . import sales_process_suggestion
+from . import sales_measure_suggestion

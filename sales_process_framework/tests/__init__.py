@@ -19,3 +19,5 @@ from . import test_measure_api
 from . import test_ui
 from . import test_stored_cards
 from . import test_chatter
+from . import test_crm_completeness
+from . import test_process_suggestion

@@ -177,6 +177,23 @@ MATRIX = {
             "other_company": "10000",
         },
     ),
+    # appraisal: process-improvement suggestions
+    "sales.process.suggestion": (
+        lambda cls, owner, company: cls.env["sales.process.suggestion"].create(
+            {
+                "name": "Matrix suggestion",
+                "author_id": owner.id,
+                "company_id": company.id,
+            }
+        ),
+        {
+            "salesperson": "10110",
+            "team_leader": "10110",
+            "sales_manager": "11111",
+            "commission_admin": "10110",
+            "other_company": "10111",
+        },
+    ),
     "sales.gate.result": (
         lambda cls, owner, company: cls.env["sales.gate.result"].create(
             {

@@ -32,3 +32,10 @@ from . import res_company_retention
 from . import sales_commission_ramp
 from . import sales_commission_retention_award
 from . import sales_commission_award_clawback
+
+# appraisal weights
+from . import res_company_appraisal
+from . import sales_scorecard_appraisal
+
+# appraisal: improvement suggestion rewards on commission statements
+from . import sales_commission_suggestion_reward

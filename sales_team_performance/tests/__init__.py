@@ -20,3 +20,5 @@ from . import test_manager_scorecard
 from . import test_okr_ui
 from . import test_commission_ramp
 from . import test_commission_lines
+from . import test_appraisal
+from . import test_suggestion_reward

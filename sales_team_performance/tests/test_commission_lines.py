@@ -21,6 +21,7 @@ COMPUTED = (
     "retention_award",
     "ramp",
     "award_clawback",
+    "suggestion_reward",
 )
 
 

@@ -1,0 +1,74 @@
+# Copyright 2026 Sales Excellence Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The weights of the salesperson's appraisal, per company, in Settings."""
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+# criterion -> company field of its weight
+APPRAISAL_WEIGHTS = {
+    "achievement": "appraisal_weight_achievement",
+    "nodes": "appraisal_weight_nodes",
+    "completeness": "appraisal_weight_completeness",
+}
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
+
+    # the playbook's weights: results 85, node completion 10, CRM data 5
+    appraisal_weight_achievement = fields.Integer(
+        string="Target Achievement Weight", default=85
+    )
+    appraisal_weight_nodes = fields.Integer(string="Node Completion Weight", default=10)
+    appraisal_weight_completeness = fields.Integer(
+        string="CRM Data Completeness Weight", default=5
+    )
+
+    @api.constrains(*APPRAISAL_WEIGHTS.values())
+    def _check_appraisal_weights(self):
+        for company in self:
+            weights = [company[name] for name in APPRAISAL_WEIGHTS.values()]
+            if min(weights) < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Appraisal weights: a weight cannot be negative; enter 0 "
+                        "or more."
+                    )
+                )
+            if sum(weights) != 100:
+                raise ValidationError(
+                    self.env._(
+                        "Appraisal weights: enter weights that sum to 100 (they "
+                        "sum to %s).",
+                        sum(weights),
+                    )
+                )
+
+    def _appraisal_weights(self):
+        """{criterion: weight} of the company."""
+        self.ensure_one()
+        return {key: self[name] for key, name in APPRAISAL_WEIGHTS.items()}
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"  # pylint: disable=consider-merging-classes-inherited
+
+    # not related fields: the weights must sum to 100 in one write
+    appraisal_weight_achievement = fields.Integer(string="Target Achievement")
+    appraisal_weight_nodes = fields.Integer(string="Node Completion")
+    appraisal_weight_completeness = fields.Integer(string="CRM Data Completeness")
+
+    @api.model
+    def get_values(self):
+        values = super().get_values()
+        company = self.env.company
+        values.update({name: company[name] for name in APPRAISAL_WEIGHTS.values()})
+        return values
+
+    def set_values(self):
+        result = super().set_values()
+        values = {name: self[name] for name in APPRAISAL_WEIGHTS.values()}
+        if any(self.company_id[name] != value for name, value in values.items()):
+            self.company_id.write(values)
+        return result
