@@ -36,6 +36,9 @@
         "wizards/sales_gate_override_wizard_views.xml",
         "views/crm_team_views.xml",
         "views/menus.xml",
+        # content libraries: scripts, reference cases, deliverable templates
+        "data/sales_deliverable_template_data.xml",
+        "views/sales_deliverable_template_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

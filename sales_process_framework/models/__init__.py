@@ -37,3 +37,7 @@ from . import sales_health_snapshot
 from . import sales_process_version
 from . import crm_team
 from . import digest_digest
+
+# content libraries: scripts, reference cases, deliverable templates
+from . import sales_deliverable_template
+from . import crm_lead_template
