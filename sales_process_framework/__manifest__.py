@@ -37,8 +37,13 @@
         "views/crm_team_views.xml",
         "views/menus.xml",
         # content libraries: scripts, reference cases, deliverable templates
+        "security/sales_content_library_security.xml",
         "data/sales_deliverable_template_data.xml",
+        "data/sales_script_data.xml",
         "views/sales_deliverable_template_views.xml",
+        "views/sales_script_views.xml",
+        "views/sales_case_views.xml",
+        "views/sales_content_library_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -52,6 +57,7 @@
         "demo/sales_journey_demo.xml",
         "demo/sales_health_demo.xml",
         "demo/crm_lead_refresh_demo.xml",
+        "demo/sales_content_library_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

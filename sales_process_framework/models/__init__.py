@@ -41,3 +41,9 @@ from . import digest_digest
 # content libraries: scripts, reference cases, deliverable templates
 from . import sales_deliverable_template
 from . import crm_lead_template
+from . import sales_measure_script
+from . import sales_script
+from . import sales_script_version
+from . import crm_lead_script
+from . import sales_case
+from . import crm_lead_case
