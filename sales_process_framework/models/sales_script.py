@@ -71,6 +71,8 @@ class SalesScript(models.Model):
         "lead_id",
         string="Used on",
         readonly=True,
+        # lost opportunities are archived: they count in the win rate, and show
+        context={"active_test": False},
     )
     usage_count = fields.Integer(compute="_compute_usage", string="Opportunities")
     user_ids = fields.Many2many("res.users", compute="_compute_usage", string="Used by")
