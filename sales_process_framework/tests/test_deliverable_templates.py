@@ -1,10 +1,11 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
+from pathlib import Path
 
 from odoo.exceptions import ValidationError
 
-from .common import GateCase
+from .common import GateCase, load_script
 
 
 class TestDeliverableTemplates(GateCase):
@@ -53,3 +54,29 @@ class TestDeliverableTemplates(GateCase):
             deliverable_type = self.env.ref(f"sales_process_framework.{xmlid}")
             self.assertTrue(deliverable_type.template, xmlid)
             self.assertTrue(deliverable_type.template_name.endswith(".md"))
+
+
+class TestTemplatesUpgrade(GateCase):
+    """An existing database gets the shipped templates on upgrade, where its
+    playbook deliverables have none, and keeps its own."""
+
+    SCRIPT = (
+        Path(__file__).parent.parent
+        / "migrations"
+        / "18.0.1.6.0"
+        / "post-deliverable-templates.py"
+    )
+
+    def test_upgrade_adds_missing_templates_and_keeps_a_company_own(self):
+        needs = self.env.ref("sales_process_framework.deliverable_needs_analysis")
+        proposal = self.env.ref("sales_process_framework.deliverable_solution_proposal")
+        # as before the upgrade: no template; and a company's own proposal
+        needs.write({"template": False, "template_name": False})
+        own = base64.b64encode(b"Our own proposal")
+        proposal.write({"template": own, "template_name": "ours.docx"})
+        load_script(self.SCRIPT).migrate(self.env.cr, "18.0.1.5.0")
+        self.env.invalidate_all()
+        self.assertIn(b"Needs Analysis Report", base64.b64decode(needs.template))
+        self.assertEqual(needs.template_name, "needs_analysis_report.md")
+        self.assertEqual(proposal.template_name, "ours.docx")
+        self.assertEqual(base64.b64decode(proposal.template), b"Our own proposal")
