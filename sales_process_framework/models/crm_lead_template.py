@@ -22,12 +22,18 @@ class CrmLead(models.Model):
             saved, {lead.id: lead.stage_id for lead in saved}, ["exit"]
         )
         Type = self.env["sales.deliverable.type"]
+        required = {
+            lead_id: found.filtered(
+                lambda c: c.kind == "deliverable"
+            ).deliverable_type_id
+            for lead_id, found in criteria.items()
+        }
+        # the reader's own rights decide which templates they see; one read of
+        # the templates for every lead
+        with_template = Type.browse(
+            sorted({type_id for types in required.values() for type_id in types.ids})
+        ).filtered("template")
         for lead in self:
-            required = criteria.get(lead._origin.id)
-            types = (
-                required.filtered(lambda c: c.kind == "deliverable").deliverable_type_id
-                if required
-                else Type
+            lead.gate_template_ids = with_template & Type.browse(
+                required.get(lead._origin.id, Type).ids
             )
-            # the reader's own rights decide which templates they see
-            lead.gate_template_ids = Type.browse(types.ids).filtered("template")
