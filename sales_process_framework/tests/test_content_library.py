@@ -140,6 +140,33 @@ class TestScriptLibrary(LibraryCase):
         self.assertIn(self.script, picked)
         self.assertNotIn(retired, picked)
 
+    def test_the_library_reads_its_figures_in_one_batch(self):
+        """Usage and win rate cost the same queries for 2 scripts or 8."""
+        leads = self._lead("won") | self._lead("lost") | self._lead()
+
+        def scripts(count):
+            return self.env["sales.script"].create(
+                [
+                    {
+                        "name": f"Batch {count}.{i}",
+                        "situation": "closing",
+                        "content": "<p>x</p>",
+                        "lead_ids": [(6, 0, leads.ids)],
+                    }
+                    for i in range(count)
+                ]
+            )
+
+        warm_up, few, many = scripts(1), scripts(2), scripts(8)
+        counts = []
+        for batch in (warm_up, few, many):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            self.assertEqual(set(batch.mapped("usage_count")), {3})
+            self.assertEqual(set(batch.mapped("win_rate")), {50.0})
+            counts.append(self.env.cr.sql_log_count - before)
+        self.assertEqual(counts[1], counts[2])
+
 
 class TestCaseLibrary(LibraryCase):
     def test_cases_link_won_opportunities_only(self):
