@@ -77,6 +77,20 @@ class SalesCase(models.Model):
         string="Published", readonly=True, copy=False, tracking=True
     )
 
+    can_edit = fields.Boolean(
+        compute="_compute_can_edit",
+        help="Whether the reader may change the case: process administrators "
+        "always, its author until it is published.",
+    )
+
+    @api.depends_context("uid")
+    def _compute_can_edit(self):
+        manager = self.env.user.has_group(MANAGER)
+        for case in self:
+            case.can_edit = manager or (
+                not case.is_published and case.user_id == self.env.user
+            )
+
     @api.depends("partner_id")
     def _compute_industry_id(self):
         for case in self:

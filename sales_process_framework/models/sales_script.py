@@ -4,7 +4,7 @@
 collected (proposed by salespeople), trained, used, optimised into a new
 version and evaluated by the win rate of the opportunities that used them."""
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .sales_measure_script import SCRIPT_SCOPE, SCRIPT_WIN_RATE
@@ -85,6 +85,21 @@ class SalesScript(models.Model):
     closed_count = fields.Integer(
         compute="_compute_win_rate", string="Closed Opportunities"
     )
+
+    can_edit = fields.Boolean(
+        compute="_compute_can_edit",
+        help="Whether the reader may change the script: process administrators "
+        "always, its author while it is a proposal.",
+    )
+
+    @api.depends_context("uid")
+    def _compute_can_edit(self):
+        manager = self.env.user.has_group(MANAGER)
+        for script in self:
+            script.can_edit = manager or (
+                script.state == "collected"
+                and script.create_uid in (self.env.user, self.env["res.users"])
+            )
 
     def _compute_usage(self):
         usage = {

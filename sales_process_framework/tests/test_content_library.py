@@ -77,6 +77,10 @@ class TestScriptLibrary(LibraryCase):
             {"name": "Opening", "situation": "opening", "content": "<p>Hi</p>"}
         )
         self.assertEqual(proposal.state, "collected")
+        # the form lets the author edit the proposal, not the library's scripts
+        self.assertTrue(proposal.can_edit)
+        self.assertFalse(self.script.with_user(self.rep).can_edit)
+        self.assertTrue(self.script.with_user(self.manager).can_edit)
         proposal.content = "<p>Hello</p>"
         with self.assertRaises(AccessError):
             proposal.action_train()
@@ -198,8 +202,11 @@ class TestCaseLibrary(LibraryCase):
         lead = self._lead(user=self.rep2)
         # another salesperson sees no unpublished case of the industry
         self.assertEqual(lead.with_user(self.rep2).reference_case_count, 0)
+        self.assertTrue(case.can_edit)
         case.with_user(self.manager).action_publish()
         self.assertTrue(case.is_published)
+        case.invalidate_recordset(["can_edit"])
+        self.assertFalse(case.can_edit)
         lead.invalidate_recordset(["reference_case_count"])
         self.assertEqual(lead.with_user(self.rep2).reference_case_count, 1)
         action = lead.with_user(self.rep2).action_view_reference_cases()
