@@ -42,6 +42,14 @@
         # appraisal: process-improvement suggestions
         "security/sales_process_suggestion_security.xml",
         "views/sales_process_suggestion_views.xml",
+        # content libraries: scripts, reference cases, deliverable templates
+        "security/sales_content_library_security.xml",
+        "data/sales_deliverable_template_data.xml",
+        "data/sales_script_data.xml",
+        "views/sales_deliverable_template_views.xml",
+        "views/sales_script_views.xml",
+        "views/sales_case_views.xml",
+        "views/sales_content_library_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -57,6 +65,7 @@
         "demo/crm_lead_refresh_demo.xml",
         # appraisal: process-improvement suggestions
         "demo/sales_process_suggestion_demo.xml",
+        "demo/sales_content_library_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

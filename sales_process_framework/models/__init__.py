@@ -45,3 +45,12 @@ from . import sales_measure_completeness
 # appraisal: process-improvement suggestions
 from . import sales_process_suggestion
 from . import sales_measure_suggestion
+# content libraries: scripts, reference cases, deliverable templates
+from . import sales_deliverable_template
+from . import crm_lead_template
+from . import sales_measure_script
+from . import sales_script
+from . import sales_script_version
+from . import crm_lead_script
+from . import sales_case
+from . import crm_lead_case

@@ -21,3 +21,6 @@ from . import test_stored_cards
 from . import test_chatter
 from . import test_crm_completeness
 from . import test_process_suggestion
+from . import test_deliverable_templates
+from . import test_content_library
+from . import test_ui_content_library

@@ -414,6 +414,71 @@ MATRIX = {
     ),
 }
 
+# content libraries: a salesperson's own proposals (scripts not yet trained,
+# cases not yet published) are theirs to edit; process managers run the library
+LIBRARY_ROWS = {
+    "salesperson": "10111",
+    "team_leader": "10111",
+    "sales_manager": "11111",
+    "commission_admin": "10111",
+    "other_company": "10111",
+}
+
+
+def _script(cls, owner, company):
+    return (
+        cls.company_env(company)["sales.script"]
+        .with_user(owner)
+        .sudo()
+        .create(
+            {
+                "name": cls.unique("Matrix script"),
+                "situation": "opening",
+                "content": "<p>Hello</p>",
+                "company_id": company.id,
+            }
+        )
+    )
+
+
+def _script_version(cls, owner, company):
+    return cls.env["sales.script.version"].create(
+        {
+            "script_id": _script(cls, owner, company).id,
+            "version": 1,
+            "name": "Matrix script, version 1",
+        }
+    )
+
+
+def _case(cls, owner, company):
+    return cls.company_env(company)["sales.case"].create(
+        {
+            "name": cls.unique("Matrix case"),
+            "partner_id": cls.customer_of(owner, company).id,
+            "user_id": owner.id,
+            "company_id": company.id,
+        }
+    )
+
+
+MATRIX.update(
+    {
+        "sales.script": (_script, LIBRARY_ROWS),
+        "sales.script.version": (
+            _script_version,
+            {
+                "salesperson": "11000",
+                "team_leader": "11000",
+                "sales_manager": "11010",
+                "commission_admin": "11000",
+                "other_company": "10010",
+            },
+        ),
+        "sales.case": (_case, LIBRARY_ROWS),
+    }
+)
+
 
 @tagged("post_install", "-at_install")
 @AccessMatrixCase.generate_cells
