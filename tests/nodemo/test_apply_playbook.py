@@ -13,8 +13,9 @@ from odoo.addons.sales_process_framework.tests.common import B2B_STAGES
 from .common import NoDemoCase
 
 # Pinned: applying the playbook to a team whose 6 or 90 deals move to the
-# playbook's stages, with a chatter note each, inserted in one batch.
-QUERIES_APPLY = 110
+# playbook's stages, with a chatter note each, inserted in one batch; and the
+# journey's customer personas.
+QUERIES_APPLY = 116
 
 # what the stage of an opportunity decides, stored on it: gate progress,
 # journey and rotting follow the new stage
