@@ -45,6 +45,12 @@ class CrmLead(models.Model):
         help="Question types with more answered questions than the standard's "
         "maximum: a diagnosis that asks too much of one kind.",
     )
+    spin_over_max = fields.Boolean(
+        compute="_compute_spin",
+        search="_search_spin_over_max",
+        string="Too Many SPIN Questions",
+        help="More answered questions of a type than the standard's maximum.",
+    )
     spin_situation_done = fields.Boolean(
         compute="_compute_spin", string="Situation Step Done"
     )
@@ -73,8 +79,42 @@ class CrmLead(models.Model):
             lead.spin_status = info["status"]
             lead.spin_met = info["met"]
             lead.spin_warning = info["warning"]
+            lead.spin_over_max = bool(info["warning"])
             for spin_type in SPIN_TYPES:
                 lead[f"spin_{spin_type}_done"] = spin_type in info["done"]
+
+    def _search_spin_over_max(self, operator, value):
+        """The opportunities with more answered questions of a type than their
+        company's standard allows: one grouped query."""
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(
+                self.env._("Search “Too Many SPIN Questions” as set or not set.")
+            )
+        self.env["crm.lead.spin.question"].flush_model(
+            ["lead_id", "question_type", "answer"]
+        )
+        self.flush_model(["company_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT DISTINCT q.lead_id
+                  FROM crm_lead_spin_question q
+                  JOIN crm_lead l ON l.id = q.lead_id
+                  JOIN res_company c ON c.id = COALESCE(l.company_id, %(company)s)
+                 WHERE q.answer != ''
+              GROUP BY q.lead_id, q.question_type, c.id
+                HAVING COUNT(*) > CASE q.question_type
+                        WHEN 'situation' THEN MAX(c.spin_situation_max)
+                        WHEN 'problem' THEN MAX(c.spin_problem_max)
+                        WHEN 'implication' THEN MAX(c.spin_implication_max)
+                        ELSE MAX(c.spin_need_payoff_max) END
+                """,
+                company=self.env.company.id,
+            )
+        )
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        positive = (operator == "=") == value
+        return [("id", "in" if positive else "not in", ids)]
 
     def _spin_summary(self):
         """{lead id: {"met", "gap", "status", "warning", "done", "counts"}}:

@@ -149,6 +149,13 @@ class CrmLead(models.Model):  # pylint: disable=consider-merging-classes-inherit
         "the customer and what matters to each.",
     )
 
+    contact_persona_id = fields.Many2one(
+        "sales.journey.persona",
+        string="Contact's Persona",
+        domain="[('id', 'in', journey_persona_ids)]",
+        help="Which of the journey's personas the customer's contact is.",
+    )
+
     @api.depends("team_id")
     def _compute_journey_persona_ids(self):
         Persona = self.env["sales.journey.persona"]

@@ -70,6 +70,10 @@ class TestJourneyPersonas(SalesCase):
         lead.team_id = self.team
         self.assertEqual(lead.journey_persona_ids, own)
         self.assertEqual(lead.journey_persona_ids.goals, "Output")
+        # the salesperson says which persona the customer's contact is
+        with Form(lead) as form:
+            form.contact_persona_id = own
+        self.assertEqual(lead.contact_persona_id, own)
 
     def test_salesperson_reads_the_personas_managers_maintain_them(self):
         persona = self.Persona.create({"name": "Plant Manager"})

@@ -109,6 +109,8 @@ class TestSpinSteps(GateCase):
             }
         )
         self.assertFalse(self.lead.spin_warning)
+        Lead = self.env["crm.lead"].with_user(self.rep)
+        self.assertNotIn(self.lead, Lead.search([("spin_over_max", "=", True)]))
         self.env["crm.lead.spin.question"].create(
             [
                 {
@@ -125,6 +127,9 @@ class TestSpinSteps(GateCase):
             lead.spin_warning, "3 Situation questions, the standard's maximum is 2"
         )
         self.assertIn("Situation 3/1 (max 2)", lead.spin_status)
+        # reported: the pipeline's filter finds the opportunities that over-ask
+        self.assertIn(lead, Lead.search([("spin_over_max", "=", True)]))
+        self.assertNotIn(lead, Lead.search([("spin_over_max", "=", False)]))
         # a warning, not a block
         self.assertTrue(lead.spin_met)
         lead.write({"stage_id": self.s4.id})
