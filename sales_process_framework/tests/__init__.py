@@ -21,3 +21,4 @@ from . import test_stored_cards
 from . import test_chatter
 from . import test_spin_template
 from . import test_journey_persona
+from . import test_spin_ui
