@@ -82,11 +82,14 @@ class TestJourneyPersonas(SalesCase):
             persona.with_user(self.rep).goals = "Mine"
         with self.assertRaises(AccessError):
             self.Persona.with_user(self.rep).create({"name": "Buyer"})
-        with Form(self.Persona.with_user(self.manager)) as form:
-            form.name = "Quality Manager"
-            form.decision_role = "evaluator"
-            form.team_id = self.team
-        self.assertEqual(form.record.team_id, self.team)
+        # on the team's form, the journey's personas
+        with Form(self.team.with_user(self.manager)) as form:
+            with form.persona_ids.new() as new:
+                new.name = "Quality Manager"
+                new.decision_role = "evaluator"
+        added = self.team.persona_ids
+        self.assertEqual(added.mapped("name"), ["Quality Manager"])
+        self.assertEqual(added.company_id, self.team.company_id or self.company)
 
     def test_upgrade_gives_teams_following_the_playbook_their_personas(self):
         self.playbook.apply_to_team(self.team.id)
