@@ -15,6 +15,13 @@ from . import sales_gate_evaluator
 from . import crm_stage
 from . import crm_lead_deliverable
 from . import crm_lead_spin_question
+
+# SPIN template 3: the question bank and the pain list
+from . import sales_spin_question_template
+from . import crm_lead_spin_pain
+
+# customer personas of the journey (step 2)
+from . import sales_journey_persona
 from . import sales_gate_override
 from . import sales_gate_result
 from . import sales_journey_phase

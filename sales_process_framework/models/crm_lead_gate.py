@@ -61,6 +61,9 @@ class CrmLead(models.Model):
         "spin_question_ids.answer",
         "spin_question_ids.question_type",
         "spin_target",
+        # the exits of the SPIN steps (template 3)
+        "spin_background",
+        "spin_pain_ids.severity_agreed",
     )
     def _compute_gate_progress(self):
         """Exit criteria of the stage, and the ones met. Besides these

@@ -2,6 +2,14 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+# The four SPIN question types of the needs diagnosis (template 3).
+SPIN_QUESTION_TYPES = [
+    ("situation", "Situation"),
+    ("problem", "Problem"),
+    ("implication", "Implication"),
+    ("need_payoff", "Need-payoff"),
+]
+
 
 class CrmLeadSpinQuestion(models.Model):
     _name = "crm.lead.spin.question"
@@ -11,15 +19,18 @@ class CrmLeadSpinQuestion(models.Model):
 
     sequence = fields.Integer(default=10)
     question_type = fields.Selection(
-        [
-            ("situation", "Situation"),
-            ("problem", "Problem"),
-            ("implication", "Implication"),
-            ("need_payoff", "Need-payoff"),
-        ],
+        SPIN_QUESTION_TYPES,
         string="Type",
         required=True,
         default="situation",
     )
     question = fields.Char(required=True)
     answer = fields.Text(help="The customer's answer; only answered questions count.")
+    template_id = fields.Many2one(
+        "sales.spin.question.template",
+        string="From Question Bank",
+        readonly=True,
+        ondelete="set null",
+        index="btree_not_null",
+        help="The question bank entry this question was loaded from.",
+    )

@@ -24,3 +24,6 @@ from . import test_process_suggestion
 from . import test_deliverable_templates
 from . import test_content_library
 from . import test_ui_content_library
+from . import test_spin_template
+from . import test_journey_persona
+from . import test_spin_ui

@@ -167,6 +167,53 @@ MATRIX = {
             "other_company": "10111",
         },
     ),
+    # SPIN template 3: the question bank and the pain list
+    "sales.spin.question.template": (
+        lambda cls, owner, company: cls.env["sales.spin.question.template"].create(
+            {"question": cls.unique("Matrix question"), "company_id": company.id}
+        ),
+        {
+            "salesperson": "11000",
+            "team_leader": "11000",
+            "sales_manager": "11111",
+            "commission_admin": "11000",
+            "other_company": "10111",
+        },
+    ),
+    "crm.lead.spin.pain": (
+        lambda cls, owner, company: cls.env["crm.lead.spin.pain"].create(
+            {"lead_id": cls.lead_of(owner, company).id, "name": "Matrix pain"}
+        ),
+        {
+            "salesperson": "10111",
+            "team_leader": "11111",
+            "sales_manager": "11111",
+            "commission_admin": "10111",
+            "other_company": "10111",
+        },
+    ),
+    # customer personas of the journeys (step 2)
+    "sales.journey.persona": (
+        lambda cls, owner, company: cls.env["sales.journey.persona"].create(
+            {"name": "Matrix persona", "company_id": company.id}
+        ),
+        {
+            "salesperson": "11000",
+            "team_leader": "11000",
+            "sales_manager": "11111",
+            "commission_admin": "11000",
+            "other_company": "10111",
+        },
+    ),
+    "sales.playbook.persona": (
+        lambda cls, owner, company: cls.env["sales.playbook.persona"].create(
+            {
+                "name": "Matrix playbook persona",
+                "playbook_id": _playbook(cls, owner, company).id,
+            }
+        ),
+        PLAYBOOK_ROWS,
+    ),
     "sales.gate.override": (
         _override,
         {

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from lxml import etree
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged, users
 
@@ -75,6 +75,17 @@ class TestSpinDiagnosis(GateCase):
         self._ask("problem", 1)
         self._ask("implication", 1)
         self._ask("need_payoff", 1)
+        self.lead.write(
+            {
+                "spin_background": "Three lines, two shifts",
+                "spin_pain_ids": [
+                    Command.create(
+                        {"name": "Unplanned stops", "severity_agreed": True}
+                    ),
+                    Command.create({"name": "Manual shift planning"}),
+                ],
+            }
+        )
         self.assertFalse(self.lead.spin_met, "the customer's target is still missing")
         self.lead.spin_target = "+15% line efficiency"
         self.assertTrue(self.lead.spin_met)

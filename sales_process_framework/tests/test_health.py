@@ -4,7 +4,7 @@ from datetime import date, datetime, timedelta
 
 from lxml import etree
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
@@ -187,6 +187,11 @@ class TestMeasures(HealthCase):
             datetime(2026, 10, 2),
             won=True,
             spin_target="+10% output",
+            spin_background="Three lines, two shifts",
+            spin_pain_ids=[
+                Command.create({"name": "Unplanned stops", "severity_agreed": True}),
+                Command.create({"name": "Manual shift planning"}),
+            ],
         )
         self.env["crm.lead.spin.question"].create(
             {

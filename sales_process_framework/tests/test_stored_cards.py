@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from freezegun import freeze_time
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.tests import Form, tagged
 
 from .common import GateCase
@@ -101,7 +101,15 @@ class TestStoredGateProgress(GateCase):
                 "spin_need_payoff_min": 0,
             }
         )
-        lead = self._lead(self.s2, spin_target="+10%")
+        lead = self._lead(
+            self.s2,
+            spin_target="+10%",
+            spin_background="Three lines, two shifts",
+            spin_pain_ids=[
+                Command.create({"name": "Unplanned stops", "severity_agreed": True}),
+                Command.create({"name": "Manual shift planning"}),
+            ],
+        )
         self.assertEqual(_stored(lead, "gate_exit_done"), (0,))
         self.env["crm.lead.spin.question"].create(
             {

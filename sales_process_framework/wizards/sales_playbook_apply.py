@@ -343,6 +343,9 @@ class SalesPlaybookApply(models.TransientModel):
         stages = self._apply_stages(steps)
         created_criteria = self._apply_criteria(stages)
         self._apply_journey(stages)
+        self.env["sales.journey.persona"]._apply_playbook(
+            playbook, team, team.company_id or self.company_id
+        )
         if "spin" in created_criteria.mapped("kind"):
             company = team.company_id or self.company_id
             values = {

@@ -4,6 +4,8 @@
 suite from Apps (bin/suite test builds it and runs this package on it)."""
 
 from . import test_apply_playbook
+from . import test_spin_question_bank
+from . import test_journey_personas
 from . import test_team_defaults
 from . import test_team_structure
 from . import test_okr

@@ -16,6 +16,9 @@ from .common import NoDemoCase
 # playbook's stages, with a chatter note each, inserted in one batch; the
 # stages' required data (CRM data completeness) costs two.
 QUERIES_APPLY = 112
+# playbook's stages, with a chatter note each, inserted in one batch; and the
+# journey's customer personas.
+QUERIES_APPLY = 116
 
 # what the stage of an opportunity decides, stored on it: gate progress,
 # journey and rotting follow the new stage
