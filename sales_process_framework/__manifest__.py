@@ -36,6 +36,9 @@
         "wizards/sales_gate_override_wizard_views.xml",
         "views/crm_team_views.xml",
         "views/menus.xml",
+        "security/sales_pilot_security.xml",
+        "report/sales_pilot_report.xml",
+        "views/sales_pilot_feedback_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -49,6 +52,7 @@
         "demo/sales_journey_demo.xml",
         "demo/sales_health_demo.xml",
         "demo/crm_lead_refresh_demo.xml",
+        "demo/sales_pilot_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

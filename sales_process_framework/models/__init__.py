@@ -37,3 +37,7 @@ from . import sales_health_snapshot
 from . import sales_process_version
 from . import crm_team
 from . import digest_digest
+from . import sales_pilot_feedback
+from . import sales_pilot_nps
+from . import sales_measure_pilot
+from . import sales_process_version_pilot

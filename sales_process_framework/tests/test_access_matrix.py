@@ -86,6 +86,40 @@ def _version(cls, owner, company):
     )
 
 
+def _pilot_feedback(cls, owner, company):
+    """Feedback on a pilot of the author's team (a team of their own for a
+    salesperson in none)."""
+    team = owner.sale_team_id or cls.env["crm.team"].create(
+        {
+            "name": cls.unique("Matrix pilot team"),
+            "company_id": company.id,
+            "member_ids": [(6, 0, owner.ids)],
+        }
+    )
+    version = _version(cls, owner, company)
+    version.team_ids = team
+    return cls.env["sales.pilot.feedback"].create(
+        {
+            "version_id": version.id,
+            "user_id": owner.id,
+            "kind": "too_strict",
+            "description": "Matrix feedback",
+        }
+    )
+
+
+def _pilot_nps(cls, owner, company):
+    return cls.env["sales.pilot.nps"].create(
+        {
+            "version_id": _version(cls, owner, company).id,
+            "user_id": owner.id,
+            "team_id": _team_of(cls, owner, company).id,
+            "partner_id": cls.customer_of(owner, company).id,
+            "score": "9",
+        }
+    )
+
+
 def _playbook(cls, owner, company):
     return cls.env["sales.playbook"].create(
         {"name": cls.unique("Matrix playbook"), "company_id": company.id}
@@ -328,10 +362,11 @@ MATRIX = {
             "other_company": "10111",
         },
     ),
+    # a pilot's salespeople read their pilot, to give feedback on it
     "sales.process.version": (
         _version,
         {
-            "salesperson": "00000",
+            "salesperson": "10000",
             "team_leader": "11000",
             "sales_manager": "11111",
             "commission_admin": "00000",
@@ -346,10 +381,32 @@ MATRIX = {
             }
         ),
         {
-            "salesperson": "00000",
+            "salesperson": "10000",
             "team_leader": "11000",
             "sales_manager": "11111",
             "commission_admin": "00000",
+            "other_company": "10111",
+        },
+    ),
+    # a pilot team's salesperson gives feedback and records the answers of
+    # the customer survey; team leaders read all, administrators answer
+    "sales.pilot.feedback": (
+        _pilot_feedback,
+        {
+            "salesperson": "10110",
+            "team_leader": "11110",
+            "sales_manager": "11111",
+            "commission_admin": "10110",
+            "other_company": "10111",
+        },
+    ),
+    "sales.pilot.nps": (
+        _pilot_nps,
+        {
+            "salesperson": "10111",
+            "team_leader": "11111",
+            "sales_manager": "11111",
+            "commission_admin": "10111",
             "other_company": "10111",
         },
     ),

@@ -8,6 +8,7 @@ from . import test_team_defaults
 from . import test_team_structure
 from . import test_okr
 from . import test_manager_scorecard
+from . import test_pilot_feedback
 from . import test_commission_ramp
 from . import test_commission_lines
 from . import test_contest_ranking
