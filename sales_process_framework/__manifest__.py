@@ -39,6 +39,9 @@
         "security/sales_pilot_security.xml",
         "report/sales_pilot_report.xml",
         "views/sales_pilot_feedback_views.xml",
+        "security/sales_process_review_security.xml",
+        "data/sales_process_review_data.xml",
+        "views/sales_process_review_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -53,6 +56,7 @@
         "demo/sales_health_demo.xml",
         "demo/crm_lead_refresh_demo.xml",
         "demo/sales_pilot_demo.xml",
+        "demo/sales_process_review_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

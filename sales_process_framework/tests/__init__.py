@@ -20,3 +20,4 @@ from . import test_ui
 from . import test_stored_cards
 from . import test_chatter
 from . import test_pilot_feedback
+from . import test_process_review

@@ -87,18 +87,22 @@ def _version(cls, owner, company):
 
 
 def _pilot_feedback(cls, owner, company):
-    """Feedback on a pilot of the author's team (a team of their own for a
-    salesperson in none)."""
-    team = owner.sale_team_id or cls.env["crm.team"].create(
-        {
-            "name": cls.unique("Matrix pilot team"),
-            "company_id": company.id,
-            "member_ids": [(6, 0, owner.ids)],
-        }
-    )
+    """Feedback on a pilot of the author's team (for a salesperson in none,
+    a team they belong to while giving it, so that the other models' rows
+    do not depend on this one)."""
+    team = owner.sale_team_id
+    temporary = not team
+    if temporary:
+        team = cls.env["crm.team"].create(
+            {
+                "name": cls.unique("Matrix pilot team"),
+                "company_id": company.id,
+                "member_ids": [(6, 0, owner.ids)],
+            }
+        )
     version = _version(cls, owner, company)
     version.team_ids = team
-    return cls.env["sales.pilot.feedback"].create(
+    feedback = cls.env["sales.pilot.feedback"].create(
         {
             "version_id": version.id,
             "user_id": owner.id,
@@ -106,6 +110,9 @@ def _pilot_feedback(cls, owner, company):
             "description": "Matrix feedback",
         }
     )
+    if temporary:
+        team.crm_team_member_ids.unlink()
+    return feedback
 
 
 def _pilot_nps(cls, owner, company):
@@ -117,6 +124,37 @@ def _pilot_nps(cls, owner, company):
             "partner_id": cls.customer_of(owner, company).id,
             "score": "9",
         }
+    )
+
+
+def _review(cls, owner, company):
+    return cls.env["sales.process.review"].create(
+        {
+            "company_id": company.id,
+            "team_id": _team_of(cls, owner, company).id,
+            "kind": "month",
+            "date_start": cls.unique_day().replace(day=1, year=2000 + cls._serial),
+        }
+    )
+
+
+def _review_line(cls, owner, company):
+    review = _review(cls, owner, company)
+    snapshot = cls.env["sales.health.snapshot"].create(
+        {
+            "metric_id": _metric(cls, owner, company).id,
+            "company_id": company.id,
+            "scope": "team",
+            "scope_key": f"team,{review.team_id.id}",
+            "team_id": review.team_id.id,
+            "period": "month",
+            "period_start": review.date_start,
+            "period_end": review.date_end,
+            "band": "alert",
+        }
+    )
+    return cls.env["sales.process.review.line"].create(
+        {"review_id": review.id, "snapshot_id": snapshot.id}
     )
 
 
@@ -150,6 +188,14 @@ PLAYBOOK_ROWS = {
     "team_leader": "11000",
     "sales_manager": "11111",
     "commission_admin": "11000",
+    "other_company": "10111",
+}
+
+REVIEW_ROWS = {
+    "salesperson": "10000",
+    "team_leader": "11000",
+    "sales_manager": "11111",
+    "commission_admin": "00000",
     "other_company": "10111",
 }
 
@@ -410,6 +456,10 @@ MATRIX = {
             "other_company": "10111",
         },
     ),
+    # salespeople read their teams' reviews (and do their actions as
+    # activities); process administrators create and close them
+    "sales.process.review": (_review, REVIEW_ROWS),
+    "sales.process.review.line": (_review_line, REVIEW_ROWS),
     "sales.playbook": (_playbook, PLAYBOOK_ROWS),
     "sales.playbook.stage": (_playbook_stage, PLAYBOOK_ROWS),
     "sales.playbook.criterion": (
