@@ -42,6 +42,9 @@
         "security/sales_process_review_security.xml",
         "data/sales_process_review_data.xml",
         "views/sales_process_review_views.xml",
+        "security/sales_process_rollout_security.xml",
+        "data/sales_process_rollout_data.xml",
+        "views/sales_process_rollout_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -42,3 +42,4 @@ from . import sales_pilot_nps
 from . import sales_measure_pilot
 from . import sales_process_version_pilot
 from . import sales_process_review
+from . import sales_process_rollout

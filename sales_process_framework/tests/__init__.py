@@ -21,3 +21,4 @@ from . import test_stored_cards
 from . import test_chatter
 from . import test_pilot_feedback
 from . import test_process_review
+from . import test_process_rollout

@@ -158,6 +158,17 @@ def _review_line(cls, owner, company):
     )
 
 
+def _rollout(cls, owner, company):
+    return cls.env["sales.process.rollout"].create(
+        {
+            "name": "V1.1",
+            "version_id": _version(cls, owner, company).id,
+            "playbook_id": _playbook(cls, owner, company).id,
+            "company_id": company.id,
+        }
+    )
+
+
 def _playbook(cls, owner, company):
     return cls.env["sales.playbook"].create(
         {"name": cls.unique("Matrix playbook"), "company_id": company.id}
@@ -193,6 +204,14 @@ PLAYBOOK_ROWS = {
 
 REVIEW_ROWS = {
     "salesperson": "10000",
+    "team_leader": "11000",
+    "sales_manager": "11111",
+    "commission_admin": "00000",
+    "other_company": "10111",
+}
+
+ROLLOUT_ROWS = {
+    "salesperson": "00000",
     "team_leader": "11000",
     "sales_manager": "11111",
     "commission_admin": "00000",
@@ -460,6 +479,18 @@ MATRIX = {
     # activities); process administrators create and close them
     "sales.process.review": (_review, REVIEW_ROWS),
     "sales.process.review.line": (_review_line, REVIEW_ROWS),
+    # team leaders follow the roll-out of a published version; process
+    # administrators publish and plan it
+    "sales.process.rollout": (_rollout, ROLLOUT_ROWS),
+    "sales.process.rollout.wave": (
+        lambda cls, owner, company: cls.env["sales.process.rollout.wave"].create(
+            {
+                "rollout_id": _rollout(cls, owner, company).id,
+                "date": date(2024, 4, 1),
+            }
+        ),
+        ROLLOUT_ROWS,
+    ),
     "sales.playbook": (_playbook, PLAYBOOK_ROWS),
     "sales.playbook.stage": (_playbook_stage, PLAYBOOK_ROWS),
     "sales.playbook.criterion": (

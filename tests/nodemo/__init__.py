@@ -14,3 +14,4 @@ from . import test_commission_lines
 from . import test_contest_ranking
 from . import test_retention_management
 from . import test_process_review
+from . import test_process_rollout
