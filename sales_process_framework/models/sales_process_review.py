@@ -7,7 +7,7 @@ actions as activities and their effect measured at the next review."""
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools.periods import today_in
 
@@ -67,13 +67,6 @@ class SalesProcessReview(models.Model):
     notes = fields.Html()
 
     _action_fields = ("state",)
-    _sql_constraints = [
-        (
-            "review_unique",
-            "UNIQUE NULLS NOT DISTINCT (company_id, team_id, kind, date_start)",
-            "There is already a review of this kind for this period.",
-        )
-    ]
 
     @api.depends("kind", "date_start", "team_id")
     def _compute_name(self):
@@ -83,6 +76,30 @@ class SalesProcessReview(models.Model):
             review.date_end = start + relativedelta(months=MONTHS[review.kind])
             review.name = " · ".join(
                 filter(None, [kinds[review.kind], str(start), review.team_id.name])
+            )
+
+    @api.constrains("company_id", "team_id", "kind", "date_start")
+    def _check_unique(self):
+        groups = self._read_group(
+            [
+                ("company_id", "in", self.company_id.ids),
+                ("kind", "in", self.mapped("kind")),
+                ("date_start", "in", self.mapped("date_start")),
+            ],
+            ["company_id", "team_id", "kind", "date_start:day"],
+            ["__count"],
+            having=[("__count", ">", 1)],
+        )
+        if groups:
+            kinds = dict(self._fields["kind"]._description_selection(self.env))
+            raise ValidationError(
+                self.env._(
+                    "Period: there is already a %(kind)s review of %(team)s for "
+                    "the period starting %(start)s; open that one.",
+                    kind=kinds[groups[0][2]],
+                    team=groups[0][1].name or groups[0][0].name,
+                    start=groups[0][3],
+                )
             )
 
     @api.model_create_multi

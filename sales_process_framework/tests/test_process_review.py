@@ -5,7 +5,7 @@ improvement actions as activities, their effect at the next review."""
 
 from datetime import date
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import SalesCase
@@ -65,6 +65,12 @@ class TestProcessReview(SalesCase):
         self.assertEqual(review.line_ids.snapshot_id, self.jan_alert)
         line = review.line_ids
         self.assertEqual((line.value, line.alert_threshold), (12.0, 20.0))
+
+    def test_a_period_has_one_review_of_each_kind(self):
+        self.review(date(2026, 1, 1))
+        with self.assertRaises(ValidationError) as error:
+            self.review(date(2026, 1, 20))
+        self.assertIn("Period", str(error.exception))
 
     def test_half_year_review_covers_every_metric(self):
         review = self.review(date(2026, 3, 1), kind="half_year")
