@@ -54,6 +54,15 @@
         "views/sales_script_views.xml",
         "views/sales_case_views.xml",
         "views/sales_content_library_views.xml",
+        "security/sales_pilot_security.xml",
+        "report/sales_pilot_report.xml",
+        "views/sales_pilot_feedback_views.xml",
+        "security/sales_process_review_security.xml",
+        "data/sales_process_review_data.xml",
+        "views/sales_process_review_views.xml",
+        "security/sales_process_rollout_security.xml",
+        "data/sales_process_rollout_data.xml",
+        "views/sales_process_rollout_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -71,6 +80,8 @@
         # appraisal: process-improvement suggestions
         "demo/sales_process_suggestion_demo.xml",
         "demo/sales_content_library_demo.xml",
+        "demo/sales_pilot_demo.xml",
+        "demo/sales_process_review_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

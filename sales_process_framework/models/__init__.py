@@ -61,3 +61,9 @@ from . import sales_script_version
 from . import crm_lead_script
 from . import sales_case
 from . import crm_lead_case
+from . import sales_pilot_feedback
+from . import sales_pilot_nps
+from . import sales_measure_pilot
+from . import sales_process_version_pilot
+from . import sales_process_review
+from . import sales_process_rollout

@@ -27,3 +27,6 @@ from . import test_ui_content_library
 from . import test_spin_template
 from . import test_journey_persona
 from . import test_spin_ui
+from . import test_pilot_feedback
+from . import test_process_review
+from . import test_process_rollout

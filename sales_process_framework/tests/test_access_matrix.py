@@ -86,6 +86,89 @@ def _version(cls, owner, company):
     )
 
 
+def _pilot_feedback(cls, owner, company):
+    """Feedback on a pilot of the author's team (for a salesperson in none,
+    a team they belong to while giving it, so that the other models' rows
+    do not depend on this one)."""
+    team = owner.sale_team_id
+    temporary = not team
+    if temporary:
+        team = cls.env["crm.team"].create(
+            {
+                "name": cls.unique("Matrix pilot team"),
+                "company_id": company.id,
+                "member_ids": [(6, 0, owner.ids)],
+            }
+        )
+    version = _version(cls, owner, company)
+    version.team_ids = team
+    feedback = cls.env["sales.pilot.feedback"].create(
+        {
+            "version_id": version.id,
+            "user_id": owner.id,
+            "kind": "too_strict",
+            "description": "Matrix feedback",
+        }
+    )
+    if temporary:
+        team.crm_team_member_ids.unlink()
+    return feedback
+
+
+def _pilot_nps(cls, owner, company):
+    return cls.env["sales.pilot.nps"].create(
+        {
+            "version_id": _version(cls, owner, company).id,
+            "user_id": owner.id,
+            "team_id": _team_of(cls, owner, company).id,
+            "partner_id": cls.customer_of(owner, company).id,
+            "score": "9",
+        }
+    )
+
+
+def _review(cls, owner, company):
+    return cls.env["sales.process.review"].create(
+        {
+            "company_id": company.id,
+            "team_id": _team_of(cls, owner, company).id,
+            "kind": "month",
+            "date_start": cls.unique_day().replace(day=1, year=2000 + cls._serial),
+        }
+    )
+
+
+def _review_line(cls, owner, company):
+    review = _review(cls, owner, company)
+    snapshot = cls.env["sales.health.snapshot"].create(
+        {
+            "metric_id": _metric(cls, owner, company).id,
+            "company_id": company.id,
+            "scope": "team",
+            "scope_key": f"team,{review.team_id.id}",
+            "team_id": review.team_id.id,
+            "period": "month",
+            "period_start": review.date_start,
+            "period_end": review.date_end,
+            "band": "alert",
+        }
+    )
+    return cls.env["sales.process.review.line"].create(
+        {"review_id": review.id, "snapshot_id": snapshot.id}
+    )
+
+
+def _rollout(cls, owner, company):
+    return cls.env["sales.process.rollout"].create(
+        {
+            "name": "V1.1",
+            "version_id": _version(cls, owner, company).id,
+            "playbook_id": _playbook(cls, owner, company).id,
+            "company_id": company.id,
+        }
+    )
+
+
 def _playbook(cls, owner, company):
     return cls.env["sales.playbook"].create(
         {"name": cls.unique("Matrix playbook"), "company_id": company.id}
@@ -116,6 +199,22 @@ PLAYBOOK_ROWS = {
     "team_leader": "11000",
     "sales_manager": "11111",
     "commission_admin": "11000",
+    "other_company": "10111",
+}
+
+REVIEW_ROWS = {
+    "salesperson": "10000",
+    "team_leader": "11000",
+    "sales_manager": "11111",
+    "commission_admin": "00000",
+    "other_company": "10111",
+}
+
+ROLLOUT_ROWS = {
+    "salesperson": "00000",
+    "team_leader": "11000",
+    "sales_manager": "11111",
+    "commission_admin": "00000",
     "other_company": "10111",
 }
 
@@ -392,10 +491,11 @@ MATRIX = {
             "other_company": "10111",
         },
     ),
+    # a pilot's salespeople read their pilot, to give feedback on it
     "sales.process.version": (
         _version,
         {
-            "salesperson": "00000",
+            "salesperson": "10000",
             "team_leader": "11000",
             "sales_manager": "11111",
             "commission_admin": "00000",
@@ -410,12 +510,50 @@ MATRIX = {
             }
         ),
         {
-            "salesperson": "00000",
+            "salesperson": "10000",
             "team_leader": "11000",
             "sales_manager": "11111",
             "commission_admin": "00000",
             "other_company": "10111",
         },
+    ),
+    # a pilot team's salesperson gives feedback and records the answers of
+    # the customer survey; team leaders read all, administrators answer
+    "sales.pilot.feedback": (
+        _pilot_feedback,
+        {
+            "salesperson": "10110",
+            "team_leader": "11110",
+            "sales_manager": "11111",
+            "commission_admin": "10110",
+            "other_company": "10111",
+        },
+    ),
+    "sales.pilot.nps": (
+        _pilot_nps,
+        {
+            "salesperson": "10111",
+            "team_leader": "11111",
+            "sales_manager": "11111",
+            "commission_admin": "10111",
+            "other_company": "10111",
+        },
+    ),
+    # salespeople read their teams' reviews (and do their actions as
+    # activities); process administrators create and close them
+    "sales.process.review": (_review, REVIEW_ROWS),
+    "sales.process.review.line": (_review_line, REVIEW_ROWS),
+    # team leaders follow the roll-out of a published version; process
+    # administrators publish and plan it
+    "sales.process.rollout": (_rollout, ROLLOUT_ROWS),
+    "sales.process.rollout.wave": (
+        lambda cls, owner, company: cls.env["sales.process.rollout.wave"].create(
+            {
+                "rollout_id": _rollout(cls, owner, company).id,
+                "date": date(2024, 4, 1),
+            }
+        ),
+        ROLLOUT_ROWS,
     ),
     "sales.playbook": (_playbook, PLAYBOOK_ROWS),
     "sales.playbook.stage": (_playbook_stage, PLAYBOOK_ROWS),

@@ -10,9 +10,12 @@ from . import test_team_defaults
 from . import test_team_structure
 from . import test_okr
 from . import test_manager_scorecard
+from . import test_pilot_feedback
 from . import test_commission_ramp
 from . import test_commission_lines
 from . import test_contest_ranking
 from . import test_retention_management
 from . import test_appraisal
 from . import test_content_library
+from . import test_process_review
+from . import test_process_rollout
