@@ -22,6 +22,7 @@
         "data/sales_health_data.xml",
         "data/sales_playbook_b2b_data.xml",
         "data/sales_playbook_b2c_data.xml",
+        "data/sales_service_data.xml",
         "views/sales_gate_criterion_views.xml",
         "views/crm_stage_views.xml",
         "views/crm_lead_views.xml",
@@ -36,6 +37,7 @@
         "wizards/sales_gate_override_wizard_views.xml",
         "views/crm_team_views.xml",
         "views/menus.xml",
+        "views/sales_service_request_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -49,6 +51,7 @@
         "demo/sales_journey_demo.xml",
         "demo/sales_health_demo.xml",
         "demo/crm_lead_refresh_demo.xml",
+        "demo/sales_service_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

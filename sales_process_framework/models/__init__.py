@@ -37,3 +37,11 @@ from . import sales_health_snapshot
 from . import sales_process_version
 from . import crm_team
 from . import digest_digest
+
+# cross-department service requests
+from . import sales_service_department
+from . import sales_service_request_type
+from . import sales_service_request
+from . import sales_journey_touchpoint_service
+from . import crm_lead_service_request
+from . import sales_measure_service

@@ -19,3 +19,4 @@ from . import test_measure_api
 from . import test_ui
 from . import test_stored_cards
 from . import test_chatter
+from . import test_service_request

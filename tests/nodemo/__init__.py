@@ -12,3 +12,4 @@ from . import test_commission_ramp
 from . import test_commission_lines
 from . import test_contest_ranking
 from . import test_retention_management
+from . import test_service_requests
