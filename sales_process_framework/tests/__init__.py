@@ -20,3 +20,4 @@ from . import test_ui
 from . import test_stored_cards
 from . import test_chatter
 from . import test_service_request
+from . import test_service_request_ui
