@@ -328,9 +328,17 @@ class TestServiceTouchpoints(ServiceRequestCase):
                 "sla_unit": "hours",
             }
         )
-        cls.lead.stage_id = cls.stage
 
     def test_touchpoint_of_a_department_asks_it_instead_of_reminding(self):
+        # answered, and in the phase since 9:00 (a stage write stamps the
+        # transaction's time): the touchpoint's 1-hour SLA is breached
+        self.lead.stage_id = self.stage
+        self.lead.write(
+            {
+                "first_response_date": local(2026, 11, 30, 8, 30),
+                "date_last_stage_update": local(2026, 11, 30, 9, 0),
+            }
+        )
         with freeze_time(local(2026, 11, 30, 16, 30)):
             self.lead._journey_alert_batch()
             self.lead._journey_alert_batch()
