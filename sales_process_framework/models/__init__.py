@@ -43,5 +43,6 @@ from . import sales_service_department
 from . import sales_service_request_type
 from . import sales_service_request
 from . import sales_journey_touchpoint_service
+from . import sales_playbook_touchpoint_service
 from . import crm_lead_service_request
 from . import sales_measure_service

@@ -377,3 +377,18 @@ class TestServiceTouchpoints(ServiceRequestCase):
         self.assertEqual(
             lead.action_request_service()["context"], {"default_lead_id": self.lead.id}
         )
+
+    def test_applied_playbook_touchpoint_asks_the_same_department(self):
+        playbook = self.env["sales.playbook"].create({"name": "Service playbook"})
+        pphase = self.env["sales.playbook.phase"].create(
+            {"name": "Evaluation", "playbook_id": playbook.id}
+        )
+        ptouchpoint = self.env["sales.playbook.touchpoint"].create(
+            {
+                "name": "Tailored case",
+                "phase_id": pphase.id,
+                "service_request_type_id": self.tailored_case.id,
+            }
+        )
+        values = ptouchpoint._touchpoint_values(self.phase)
+        self.assertEqual(values["service_request_type_id"], self.tailored_case.id)
