@@ -46,3 +46,4 @@ from . import sales_journey_touchpoint_service
 from . import sales_playbook_touchpoint_service
 from . import crm_lead_service_request
 from . import sales_measure_service
+from . import sales_service_digest

@@ -303,6 +303,22 @@ class TestServiceMeasures(ServiceRequestCase):
         )
         self.assertEqual(requests[self.tailored_case.id].value(), 3)
 
+    def test_weekly_digest_mails_each_manager_his_departments_figures(self):
+        late = self._submitted()
+        late.document = DOCUMENT
+        with freeze_time(local(2026, 12, 1, 9, 0)):
+            late.with_user(self.marketer).action_deliver()
+        with freeze_time(local(2026, 12, 8, 7, 0)):
+            self.env["sales.service.department"]._cron_weekly_digest()
+        digest = self.env["mail.message"].search(
+            [("partner_ids", "in", self.marketing_head.partner_id.ids)],
+            order="id desc",
+            limit=1,
+        )
+        self.assertIn("Cross-department report: Marketing", digest.subject)
+        self.assertIn("1 SLA breaches", str(digest.body))
+        self.assertIn("average response time 10.0 working hours", str(digest.body))
+
 
 @tagged("post_install", "-at_install")
 class TestServiceTouchpoints(ServiceRequestCase):

@@ -37,8 +37,8 @@ class TestServiceRequestsWithoutDemo(NoDemoCase):
         view = self.env.ref(PREFIX + "res_config_settings_view_form_service")
         action = self.env.ref(PREFIX + "sales_service_request_type_action")
         self.assertIn(f'name="{action.id}"', view.arch_db)
-        cron = self.env.ref(PREFIX + "ir_cron_sales_service_escalation")
-        self.assertTrue(cron.active)
+        for cron in ("service_escalation", "service_digest"):
+            self.assertTrue(self.env.ref(f"{PREFIX}ir_cron_sales_{cron}").active)
         for menu in ("menu_service_root", "menu_service_crm", "menu_service_report"):
             self.assertTrue(self.env.ref(f"{PREFIX}sales_process_framework_{menu}"))
 
