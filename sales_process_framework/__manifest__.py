@@ -24,6 +24,7 @@
         "data/sales_playbook_b2c_data.xml",
         "data/sales_spin_question_template_data.xml",
         "data/sales_playbook_persona_data.xml",
+        "data/sales_service_data.xml",
         "views/sales_gate_criterion_views.xml",
         "views/crm_stage_views.xml",
         "views/crm_lead_views.xml",
@@ -63,6 +64,7 @@
         "security/sales_process_rollout_security.xml",
         "data/sales_process_rollout_data.xml",
         "views/sales_process_rollout_views.xml",
+        "views/sales_service_request_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -82,6 +84,7 @@
         "demo/sales_content_library_demo.xml",
         "demo/sales_pilot_demo.xml",
         "demo/sales_process_review_demo.xml",
+        "demo/sales_service_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

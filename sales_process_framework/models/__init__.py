@@ -67,3 +67,12 @@ from . import sales_measure_pilot
 from . import sales_process_version_pilot
 from . import sales_process_review
 from . import sales_process_rollout
+# cross-department service requests
+from . import sales_service_department
+from . import sales_service_request_type
+from . import sales_service_request
+from . import sales_journey_touchpoint_service
+from . import sales_playbook_touchpoint_service
+from . import crm_lead_service_request
+from . import sales_measure_service
+from . import sales_service_digest

@@ -61,6 +61,10 @@ class CrmLead(models.Model):
                 "breached",
             ):
                 continue
+            if info.get("touchpoint") and not self._journey_reminded_touchpoint(
+                info["touchpoint"]
+            ):
+                continue
             recipients = lead.user_id
             grace = timedelta(hours=company.journey_grace_hours)
             if info["status"] == "breached" and now > info["deadline"] + grace:

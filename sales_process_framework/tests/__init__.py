@@ -30,3 +30,5 @@ from . import test_spin_ui
 from . import test_pilot_feedback
 from . import test_process_review
 from . import test_process_rollout
+from . import test_service_request
+from . import test_service_request_ui

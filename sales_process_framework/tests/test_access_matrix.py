@@ -193,6 +193,40 @@ def _playbook_phase(cls, owner, company):
     )
 
 
+def _service_department(cls, owner, company):
+    return cls.env["sales.service.department"].create(
+        {
+            "name": cls.unique("Matrix department"),
+            "company_id": company.id,
+            "manager_id": cls.users["sales_manager"].id,
+        }
+    )
+
+
+def _service_request_type(cls, owner, company):
+    return cls.env["sales.service.request.type"].create(
+        {
+            "name": "Matrix request type",
+            "department_id": _service_department(cls, owner, company).id,
+        }
+    )
+
+
+def _service_request(cls, owner, company):
+    """A request of the owner on his opportunity, to a department he is
+    not in."""
+    request_type = _service_request_type(cls, owner, company)
+    return cls.env["sales.service.request"].create(
+        {
+            "name": "Matrix request",
+            "lead_id": cls.lead_of(owner, company).id,
+            "department_id": request_type.department_id.id,
+            "request_type_id": request_type.id,
+            "requester_id": owner.id,
+        }
+    )
+
+
 # configuration every process user reads and process administrators manage
 PLAYBOOK_ROWS = {
     "salesperson": "11000",
@@ -595,6 +629,20 @@ MATRIX = {
             "sales_manager": "11111",
             "commission_admin": "00000",
             "other_company": "11111",
+        },
+    ),
+    # cross-department service requests: departments and SLAs are
+    # configuration; a request is its requester's, on his opportunity
+    "sales.service.department": (_service_department, PLAYBOOK_ROWS),
+    "sales.service.request.type": (_service_request_type, PLAYBOOK_ROWS),
+    "sales.service.request": (
+        _service_request,
+        {
+            "salesperson": "10110",
+            "team_leader": "11110",
+            "sales_manager": "11111",
+            "commission_admin": "10110",
+            "other_company": "10111",
         },
     ),
 }

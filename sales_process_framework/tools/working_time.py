@@ -104,3 +104,18 @@ class WorkingTime:
         high = tz.localize(datetime.combine(end, time.min))
         intervals = calendar._work_intervals_batch(low, high)[False]
         return len({a.astimezone(tz).date() for a, _b, _meta in intervals})
+
+    @classmethod
+    def working_hours(cls, calendar, start, end):
+        """Working hours of ``calendar`` between two naive UTC datetimes.
+
+        Without a calendar, elapsed hours count.
+        """
+        if not start or not end or end <= start:
+            return 0.0
+        if not calendar:
+            return (end - start).total_seconds() / 3600
+        intervals = calendar._work_intervals_batch(
+            utc.localize(start), utc.localize(end)
+        )[False]
+        return sum((b - a).total_seconds() for a, b, _meta in intervals) / 3600

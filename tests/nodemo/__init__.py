@@ -19,3 +19,4 @@ from . import test_appraisal
 from . import test_content_library
 from . import test_process_review
 from . import test_process_rollout
+from . import test_service_requests
