@@ -52,6 +52,7 @@ from . import sales_measure_completeness
 # appraisal: process-improvement suggestions
 from . import sales_process_suggestion
 from . import sales_measure_suggestion
+
 # content libraries: scripts, reference cases, deliverable templates
 from . import sales_deliverable_template
 from . import crm_lead_template
@@ -67,6 +68,7 @@ from . import sales_measure_pilot
 from . import sales_process_version_pilot
 from . import sales_process_review
 from . import sales_process_rollout
+
 # cross-department service requests
 from . import sales_service_department
 from . import sales_service_request_type

@@ -14,28 +14,18 @@ from odoo.addons.sales_process_framework.tools.scoring import (
     weighted_total,
 )
 
-from .sales_scorecard import SalesScorecard as BaseScorecard
-
 # criterion -> engine measure, computed per salesperson
 APPRAISAL = {
     "achievement": "revenue_achievement",
     "nodes": "node_completion",
     "completeness": "crm_completeness",
 }
-APPRAISAL_FIELDS = (
-    "appraisal_achievement",
-    "appraisal_nodes",
-    "appraisal_completeness",
-    "appraisal_weights",
-    "appraisal_score",
-    "suggestions_accepted",
-)
 
 
 class SalesScorecard(models.Model):
+    # the appraisal's figures are the refresh's, as every figure of the card
+    # (the card's _writable_fields leaves them out)
     _inherit = "sales.scorecard"
-
-    _refresh_fields = BaseScorecard._refresh_fields + APPRAISAL_FIELDS
 
     appraisal_achievement = fields.Float(
         string="Target Achievement (%)",
