@@ -45,24 +45,8 @@ class SalesGateEvaluator(models.AbstractModel):
         """
         self = self.sudo()
         Criterion = self.env["sales.gate.criterion"]
-        stage_ids = {stage.id for wanted in checks.values() for stage, _d in wanted}
-        directions = {d for wanted in checks.values() for _s, d in wanted}
-        # one query for the whole batch, whatever the number of stages
-        criteria = (
-            Criterion.search(
-                [
-                    ("stage_id", "in", list(stage_ids)),
-                    ("direction", "in", list(directions)),
-                ]
-            )
-            if stage_ids
-            else Criterion.browse()
-        )
-        by_key = defaultdict(list)
-        for criterion in criteria:
-            by_key[(criterion.stage_id.id, criterion.direction)].append(
-                (criterion.id, criterion.team_id.id, criterion.company_id.id)
-            )
+        # the configuration of every active criterion, cached: no query
+        by_key = Criterion._configuration()
         # the leads of a batch share a few teams and companies: each answer once
         answers = {}
 
@@ -138,9 +122,15 @@ class SalesGateEvaluator(models.AbstractModel):
     @api.model
     def _met_field(self, leads, criteria, known):
         """A stored field is set: one read of those columns."""
-        names = sorted(set(criteria.field_id.mapped("name")))
+        cached = self.env["sales.gate.criterion"]._field_names()
+        # an archived criterion is not cached: read it
+        field_names = {
+            c_id: cached.get(c_id) or criteria.browse(c_id).field_id.name
+            for c_id in criteria._ids
+        }
+        names = sorted(set(field_names.values()))
         values = leads._plain_values(names)
-        wanted = [(c.id, names.index(c.field_id.name)) for c in criteria]
+        wanted = [(c_id, names.index(name)) for c_id, name in field_names.items()]
         return {
             (lead_id, c_id)
             for lead_id, lead_values in values.items()
@@ -435,6 +425,11 @@ class SalesGateEvaluator(models.AbstractModel):
             return {}
         leads = self.env["crm.lead"].union(*(lead for lead, _old, _new in moves))
         pipelines = self.env["crm.stage"]._pipelines(leads.team_id)
+        # the stages of the pipelines and of the moves, in one read
+        self.env["crm.stage"].browse(
+            {stage_id for pipeline in pipelines.values() for stage_id in pipeline._ids}
+            | {stage.id for _lead, old, new in moves for stage in (old, new) if stage}
+        ).fetch(["sequence", "gate_no_skip", "gate_no_backward", "gate_optional"])
         checks, rules = self._move_checks(moves, pipelines, owners)
         if progress is not None:
             checks = {
