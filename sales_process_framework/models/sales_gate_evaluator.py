@@ -426,10 +426,15 @@ class SalesGateEvaluator(models.AbstractModel):
         leads = self.env["crm.lead"].union(*(lead for lead, _old, _new in moves))
         pipelines = self.env["crm.stage"]._pipelines(leads.team_id)
         # the stages of the pipelines and of the moves, in one read
-        self.env["crm.stage"].browse(
-            {stage_id for pipeline in pipelines.values() for stage_id in pipeline._ids}
-            | {stage.id for _lead, old, new in moves for stage in (old, new) if stage}
-        ).fetch(["sequence", "gate_no_skip", "gate_no_backward", "gate_optional"])
+        stage_ids = {
+            stage_id for pipeline in pipelines.values() for stage_id in pipeline._ids
+        }
+        stage_ids.update(old.id for _lead, old, _new in moves)
+        stage_ids.update(new.id for _lead, _old, new in moves)
+        stage_ids.discard(False)
+        self.env["crm.stage"].browse(stage_ids).fetch(
+            ["sequence", "gate_no_skip", "gate_no_backward", "gate_optional"]
+        )
         checks, rules = self._move_checks(moves, pipelines, owners)
         if progress is not None:
             checks = {
