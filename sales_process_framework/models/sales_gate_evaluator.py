@@ -5,6 +5,7 @@ from collections import defaultdict, namedtuple
 
 from odoo import api, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 from .sales_gate_criterion import _stage_key
 
@@ -46,7 +47,8 @@ class SalesGateEvaluator(models.AbstractModel):
         self = self.sudo()
         Criterion = self.env["sales.gate.criterion"]
         # the configuration of every active criterion, cached: no query
-        by_key = Criterion._configuration()
+        wanted = any(checks.get(lead_id) for lead_id in leads._ids)
+        by_key = Criterion._configuration() if wanted else {}
         # the leads of a batch share a few teams and companies: each answer once
         answers = {}
 
@@ -185,39 +187,52 @@ class SalesGateEvaluator(models.AbstractModel):
     def _met_activity(self, leads, criteria, known):
         """An activity of the type was marked done: only the messages that
         marking an activity done writes count, not any message naming a type."""
-        done = {
-            (res_id, activity_type.id)
-            for res_id, activity_type in self.env["mail.message"]
-            .sudo()
-            ._read_group(
-                [
-                    ("model", "=", "crm.lead"),
-                    ("res_id", "in", leads.ids),
-                    ("sales_activity_done", "=", True),
-                    ("mail_activity_type_id", "in", criteria.activity_type_id.ids),
-                ],
-                ["res_id", "mail_activity_type_id"],
-            )
-        }
+        done = self._id_pairs(
+            "mail.message",
+            [
+                ("model", "=", "crm.lead"),
+                ("res_id", "in", leads.ids),
+                ("sales_activity_done", "=", True),
+                ("mail_activity_type_id", "in", criteria.activity_type_id.ids),
+            ],
+            "res_id",
+            "mail_activity_type_id",
+        )
         return self._pairs_found(leads, criteria, "activity_type_id", done)
 
     @api.model
     def _met_deliverable(self, leads, criteria, known):
-        """A document of the kind is attached: one grouped read."""
-        attached = {
-            (lead.id, deliverable_type.id)
-            for lead, deliverable_type in self.env["crm.lead.deliverable"]
-            .sudo()
-            ._read_group(
-                [
-                    ("lead_id", "in", leads.ids),
-                    ("type_id", "in", criteria.deliverable_type_id.ids),
-                    ("attached_date", "!=", False),
-                ],
-                ["lead_id", "type_id"],
-            )
-        }
+        """A document of the kind is attached: one query."""
+        attached = self._id_pairs(
+            "crm.lead.deliverable",
+            [
+                ("lead_id", "in", leads.ids),
+                ("type_id", "in", criteria.deliverable_type_id.ids),
+                ("attached_date", "!=", False),
+            ],
+            "lead_id",
+            "type_id",
+        )
         return self._pairs_found(leads, criteria, "deliverable_type_id", attached)
+
+    @api.model
+    def _id_pairs(self, model, domain, first, second):
+        """{(first, second)} as plain ids, of the records of model that
+        match domain: one query, without a record per row (a batch of a
+        thousand opportunities has a thousand rows)."""
+        Model = self.env[model].sudo()
+        query = Model._search(domain)
+        return set(
+            self.env.execute_query(
+                query.select(
+                    SQL(
+                        "DISTINCT %s, %s",
+                        Model._field_to_sql(Model._table, first, query),
+                        Model._field_to_sql(Model._table, second, query),
+                    )
+                )
+            )
+        )
 
     @api.model
     def _pairs_found(self, leads, criteria, field, found):
