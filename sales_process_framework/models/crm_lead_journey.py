@@ -75,20 +75,21 @@ class CrmLead(models.Model):
         dependencies: the journey, the company's calendar and due-soon hours
         (the scheduled refresh of the cards)."""
         state = self._origin.filtered("id")._journey_state()
-
-        def values(lead):
-            info = state.get(lead._origin.id, {})
-            return (
-                info.get("phase") or False,
-                info.get("touchpoint") or False,
-                info.get("deadline") or False,
-                info.get("due_soon") or False,
-            )
-
-        # one assignment per distinct value, not one per lead
-        for (phase, touchpoint, deadline, due_soon), leads in self.grouped(
-            values
-        ).items():
+        # one assignment per distinct value, not one per lead; grouped on the
+        # ids (a record being edited by its origin's), without a record each
+        by_value = defaultdict(list)
+        for lead_id in self._ids:
+            info = state.get(getattr(lead_id, "origin", lead_id), {})
+            by_value[
+                (
+                    info.get("phase") or False,
+                    info.get("touchpoint") or False,
+                    info.get("deadline") or False,
+                    info.get("due_soon") or False,
+                )
+            ].append(lead_id)
+        for (phase, touchpoint, deadline, due_soon), ids in by_value.items():
+            leads = self.browse(ids).with_prefetch(self._prefetch_ids)
             leads.journey_phase_id = phase
             leads.touchpoint_next_id = touchpoint
             leads.touchpoint_deadline = deadline

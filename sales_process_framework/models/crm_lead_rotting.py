@@ -66,8 +66,17 @@ class CrmLead(models.Model):
             since = lead._idle_since()
             return since + timedelta(days=stage.rotting_days) if since else False
 
+        # the leads in stages that never rot, read by stage: a move of a
+        # thousand opportunities into such a stage reads no lead one by one
+        by_stage = self.grouped("stage_id")
+        rotting = self.browse()
+        for stage, leads in by_stage.items():
+            if stage.rotting_days and not stage.is_won:
+                rotting |= leads
+            else:
+                leads.rotting_start_date = False
         # one assignment per distinct value, not one per lead
-        for date, leads in self.grouped(start).items():
+        for date, leads in rotting.grouped(start).items():
             leads.rotting_start_date = date
 
     # The flags below are read by every card: the values are read for the whole

@@ -76,12 +76,18 @@ class CrmStage(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if {"sequence", "gate_no_skip", "gate_no_backward"} & set(vals):
-            self.env.registry.clear_cache()  # _gate_threshold
+        if {
+            "sequence",
+            "gate_no_skip",
+            "gate_no_backward",
+            "team_id",
+            "pipeline_team_ids",
+        } & set(vals):
+            self.env.registry.clear_cache()  # _gate_threshold, _pipeline_ids
         return super().write(vals)
 
     def unlink(self):
-        self.env.registry.clear_cache()  # _gate_threshold
+        self.env.registry.clear_cache()  # _gate_threshold, _pipeline_ids
         return super().unlink()
 
     @api.model
@@ -134,12 +140,24 @@ class CrmStage(models.Model):
     @api.model
     def _pipelines(self, teams):
         """{team: its stages in pipeline order} for these teams and for "no
-        team" (the empty recordset): one query for all the stages."""
-        stages = self.sudo().search([], order="sequence, id")
+        team" (the empty recordset). The stages of each pipeline are cached
+        (_pipeline_ids): a move looks none of them up."""
+        Stage = self.sudo()
         return {
-            team: stages.filtered(lambda stage, t=team: stage._in_pipeline_of(t))
+            team: Stage.browse(self._pipeline_ids(team.id))
             for team in [teams.browse(), *teams]
         }
+
+    @api.model
+    @tools.ormcache("team_id")
+    def _pipeline_ids(self, team_id):
+        """Ids of the stages of the pipeline of a team (False: no team), in
+        pipeline order. Cleared by the writes that change a pipeline: a stage
+        created, deleted, reordered or given other teams, or a team's "own
+        stages only"."""
+        team = self.env["crm.team"].sudo().browse(team_id or ())
+        stages = self.sudo().search([], order="sequence, id")
+        return tuple(stage.id for stage in stages if stage._in_pipeline_read(team))
 
     def _shared_by_every_team(self):
         """Whether this stage names no team: the stage of every team that does
@@ -150,6 +168,13 @@ class CrmStage(models.Model):
     def _in_pipeline_of(self, team):
         """Whether this stage belongs to the pipeline of team (empty: no team)."""
         self.ensure_one()
+        if isinstance(self.id, int) and isinstance(team.id or 0, int):
+            return self.id in self._pipeline_ids(team.id)
+        return self._in_pipeline_read(team)
+
+    def _in_pipeline_read(self, team):
+        """Whether this stage belongs to the pipeline of team, read from the
+        stage and the team as they are now."""
         if self._shared_by_every_team():
             return not (team and team.pipeline_own_stages)
         return bool(team) and (self.team_id == team or team in self.pipeline_team_ids)

@@ -19,3 +19,13 @@ class CrmTeam(models.Model):
         "own stages and the stages naming it among their pipelines), not the "
         "stages shared by every team.",
     )
+
+    def write(self, vals):
+        if "pipeline_own_stages" in vals:
+            self.env.registry.clear_cache()  # crm.stage._pipeline_ids
+        return super().write(vals)
+
+    def unlink(self):
+        # their stages become shared by every team: other pipelines change
+        self.env.registry.clear_cache()  # crm.stage._pipeline_ids
+        return super().unlink()

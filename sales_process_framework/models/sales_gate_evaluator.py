@@ -5,6 +5,7 @@ from collections import defaultdict, namedtuple
 
 from odoo import api, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 from .sales_gate_criterion import _stage_key
 
@@ -45,24 +46,9 @@ class SalesGateEvaluator(models.AbstractModel):
         """
         self = self.sudo()
         Criterion = self.env["sales.gate.criterion"]
-        stage_ids = {stage.id for wanted in checks.values() for stage, _d in wanted}
-        directions = {d for wanted in checks.values() for _s, d in wanted}
-        # one query for the whole batch, whatever the number of stages
-        criteria = (
-            Criterion.search(
-                [
-                    ("stage_id", "in", list(stage_ids)),
-                    ("direction", "in", list(directions)),
-                ]
-            )
-            if stage_ids
-            else Criterion.browse()
-        )
-        by_key = defaultdict(list)
-        for criterion in criteria:
-            by_key[(criterion.stage_id.id, criterion.direction)].append(
-                (criterion.id, criterion.team_id.id, criterion.company_id.id)
-            )
+        # the configuration of every active criterion, cached: no query
+        wanted = any(checks.get(lead_id) for lead_id in leads._ids)
+        by_key = Criterion._configuration() if wanted else {}
         # the leads of a batch share a few teams and companies: each answer once
         answers = {}
 
@@ -138,9 +124,15 @@ class SalesGateEvaluator(models.AbstractModel):
     @api.model
     def _met_field(self, leads, criteria, known):
         """A stored field is set: one read of those columns."""
-        names = sorted(set(criteria.field_id.mapped("name")))
+        cached = self.env["sales.gate.criterion"]._field_names()
+        # an archived criterion is not cached: read it
+        field_names = {
+            c_id: cached.get(c_id) or criteria.browse(c_id).field_id.name
+            for c_id in criteria._ids
+        }
+        names = sorted(set(field_names.values()))
         values = leads._plain_values(names)
-        wanted = [(c.id, names.index(c.field_id.name)) for c in criteria]
+        wanted = [(c_id, names.index(name)) for c_id, name in field_names.items()]
         return {
             (lead_id, c_id)
             for lead_id, lead_values in values.items()
@@ -195,39 +187,52 @@ class SalesGateEvaluator(models.AbstractModel):
     def _met_activity(self, leads, criteria, known):
         """An activity of the type was marked done: only the messages that
         marking an activity done writes count, not any message naming a type."""
-        done = {
-            (res_id, activity_type.id)
-            for res_id, activity_type in self.env["mail.message"]
-            .sudo()
-            ._read_group(
-                [
-                    ("model", "=", "crm.lead"),
-                    ("res_id", "in", leads.ids),
-                    ("sales_activity_done", "=", True),
-                    ("mail_activity_type_id", "in", criteria.activity_type_id.ids),
-                ],
-                ["res_id", "mail_activity_type_id"],
-            )
-        }
+        done = self._id_pairs(
+            "mail.message",
+            [
+                ("model", "=", "crm.lead"),
+                ("res_id", "in", leads.ids),
+                ("sales_activity_done", "=", True),
+                ("mail_activity_type_id", "in", criteria.activity_type_id.ids),
+            ],
+            "res_id",
+            "mail_activity_type_id",
+        )
         return self._pairs_found(leads, criteria, "activity_type_id", done)
 
     @api.model
     def _met_deliverable(self, leads, criteria, known):
-        """A document of the kind is attached: one grouped read."""
-        attached = {
-            (lead.id, deliverable_type.id)
-            for lead, deliverable_type in self.env["crm.lead.deliverable"]
-            .sudo()
-            ._read_group(
-                [
-                    ("lead_id", "in", leads.ids),
-                    ("type_id", "in", criteria.deliverable_type_id.ids),
-                    ("attached_date", "!=", False),
-                ],
-                ["lead_id", "type_id"],
-            )
-        }
+        """A document of the kind is attached: one query."""
+        attached = self._id_pairs(
+            "crm.lead.deliverable",
+            [
+                ("lead_id", "in", leads.ids),
+                ("type_id", "in", criteria.deliverable_type_id.ids),
+                ("attached_date", "!=", False),
+            ],
+            "lead_id",
+            "type_id",
+        )
         return self._pairs_found(leads, criteria, "deliverable_type_id", attached)
+
+    @api.model
+    def _id_pairs(self, model, domain, first, second):
+        """{(first, second)} as plain ids, of the records of model that
+        match domain: one query, without a record per row (a batch of a
+        thousand opportunities has a thousand rows)."""
+        Model = self.env[model].sudo()
+        query = Model._search(domain)
+        return set(
+            self.env.execute_query(
+                query.select(
+                    SQL(
+                        "DISTINCT %s, %s",
+                        Model._field_to_sql(Model._table, first, query),
+                        Model._field_to_sql(Model._table, second, query),
+                    )
+                )
+            )
+        )
 
     @api.model
     def _pairs_found(self, leads, criteria, field, found):
@@ -435,6 +440,16 @@ class SalesGateEvaluator(models.AbstractModel):
             return {}
         leads = self.env["crm.lead"].union(*(lead for lead, _old, _new in moves))
         pipelines = self.env["crm.stage"]._pipelines(leads.team_id)
+        # the stages of the pipelines and of the moves, in one read
+        stage_ids = {
+            stage_id for pipeline in pipelines.values() for stage_id in pipeline._ids
+        }
+        stage_ids.update(old.id for _lead, old, _new in moves)
+        stage_ids.update(new.id for _lead, _old, new in moves)
+        stage_ids.discard(False)
+        self.env["crm.stage"].browse(stage_ids).fetch(
+            ["sequence", "gate_no_skip", "gate_no_backward", "gate_optional"]
+        )
         checks, rules = self._move_checks(moves, pipelines, owners)
         if progress is not None:
             checks = {

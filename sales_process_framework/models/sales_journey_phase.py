@@ -1,6 +1,6 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 from .sales_interaction import INTERACTION_KINDS
@@ -97,27 +97,45 @@ class SalesJourneyPhase(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self.env.registry.clear_cache()  # _phased_stage_ids
         phases = super().create(vals_list)
         self.env["crm.lead"]._mark_cards_stale()
         return phases
 
     def write(self, vals):
+        if {"stage_ids", "active"} & set(vals):
+            self.env.registry.clear_cache()  # _phased_stage_ids
         res = super().write(vals)
         if vals.keys() - {"name", "customer_need", "pain_points"}:
             self.env["crm.lead"]._mark_cards_stale()
         return res
 
     def unlink(self):
+        self.env.registry.clear_cache()  # _phased_stage_ids
         res = super().unlink()
         self.env["crm.lead"]._mark_cards_stale()
         return res
+
+    @api.model
+    @tools.ormcache()
+    def _phased_stage_ids(self):
+        """Ids of the stages an active phase covers: a move between other
+        stages looks no phase up. Cleared when phases are created, deleted,
+        archived or given other stages, and when stages are deleted."""
+        phases = self.sudo().with_context(active_test=True).search([])
+        return frozenset(phases.stage_ids.ids)
 
     @api.model
     def _phase_by_lead(self, leads):
         """{lead id: phase} from each lead's stage; a team's own journey first."""
         # sudo: the journey is configuration every salesperson works under; the
         # company filter below keeps other companies' journeys out.
-        phases = self.sudo().search([("stage_ids", "in", leads.stage_id.ids)])
+        stage_ids = leads.stage_id.ids
+        phases = (
+            self.sudo().search([("stage_ids", "in", stage_ids)])
+            if not self._phased_stage_ids().isdisjoint(stage_ids)
+            else self.browse()
+        )
         if not phases:
             return dict.fromkeys(leads._ids, self.browse())
         result = {}

@@ -314,11 +314,11 @@ class TestGateQueries(GateCase):
 # salesperson. A move stores what the cards read (the new stage's exit progress,
 # read in the gates' own queries, and the journey phase); the cards read it back
 # in the one query of the records.
-QUERIES_MOVE_100 = 23
-QUERIES_MOVE = 23
-QUERIES_MOVE_UNGATED = 16
-QUERIES_MOVE_REP = 23
-QUERIES_MOVE_REP_TRACKED_100 = 841
+QUERIES_MOVE_100 = 16
+QUERIES_MOVE = 16
+QUERIES_MOVE_UNGATED = 14
+QUERIES_MOVE_REP = 16
+QUERIES_MOVE_REP_TRACKED_100 = 836
 QUERIES_KANBAN_BASE = 4
 QUERIES_KANBAN_40 = 4
 QUERIES_KANBAN_REP = 9

@@ -1,5 +1,6 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command
 from odoo.api import call_kw
 from odoo.exceptions import AccessError, RedirectWarning, UserError, ValidationError
 from odoo.tests import Form, TransactionCase, tagged, users
@@ -8,7 +9,7 @@ from .common import GateCase
 
 # Pinned: a batch of 30 opportunities moved one or two stages forward, through
 # the gates of every stage on the way (one query per kind of criterion).
-QUERIES_MOVE_30 = 22
+QUERIES_MOVE_30 = 20
 
 
 class PathCase(GateCase):
@@ -300,6 +301,56 @@ class TestPipelinesOfTeams(PathCase):
             self.assertNotIn(self.s2, form.pipeline_stage_ids)
             form.stage_id = self.proposition
         self.assertEqual(lead.stage_id, self.proposition)
+
+    def test_pipelines_follow_every_change_of_stages_and_teams(self):
+        """A move reads the pipelines from a cache: a change of a stage's
+        teams, of a stage's order or of a team's "own stages only" applies
+        to the very next move."""
+        Stage = self.env["crm.stage"]
+        qualified = self.env.ref("crm.stage_lead2")
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Shared pipeline deal",
+                "type": "opportunity",
+                "team_id": self.other_team.id,
+                "stage_id": self.proposition.id,
+            }
+        )
+        lead.write({"stage_id": qualified.id})
+        # the team keeps to its own stages: the shared ones leave its pipeline
+        self.other_team.pipeline_own_stages = True
+        self.assertRefused(
+            lambda: lead.write({"stage_id": self.proposition.id}),
+            "“Proposition” is not a stage of the pipeline of “Shared Stages Team”",
+        )
+        # a stage naming the team among its pipelines joins it
+        self.proposition.pipeline_team_ids = [Command.link(self.other_team.id)]
+        lead.write({"stage_id": self.proposition.id})
+        self.assertEqual(lead.stage_id, self.proposition)
+        # a stage of its own joins it, and leaves it for another team
+        own = Stage.create(
+            {"name": "Own", "sequence": 1, "team_id": self.other_team.id}
+        )
+        pipeline = Stage._pipelines(self.other_team)[self.other_team]
+        self.assertEqual(pipeline, own | self.proposition)
+        own.sequence = 90
+        pipeline = Stage._pipelines(self.other_team)[self.other_team]
+        self.assertEqual(pipeline.ids, [self.proposition.id, own.id])
+        own.team_id = self.team
+        self.assertRefused(
+            lambda: lead.write({"stage_id": own.id}),
+            "“Own” is not a stage of the pipeline of “Shared Stages Team”",
+        )
+        # deleting the team gives its stages to every team again
+        self.proposition.pipeline_team_ids = False
+        self.other_team.pipeline_own_stages = False
+        third = self.env["crm.team"].create({"name": "Third Team"})
+        Stage.create({"name": "Third own", "sequence": 2, "team_id": third.id})
+        self.assertIn(self.proposition, Stage._pipelines(third)[third])
+        lonely = Stage.search([("team_id", "=", third.id)])
+        self.assertNotIn(lonely, Stage._pipelines(self.other_team)[self.other_team])
+        third.unlink()
+        self.assertIn(lonely, Stage._pipelines(self.other_team)[self.other_team])
 
 
 @tagged("post_install", "-at_install")

@@ -267,6 +267,34 @@ class TestTouchpointsOnTheOpportunity(JourneyCase):
             self.assertEqual(lead.touchpoint_next_id, self.tp_demo)
             self.assertEqual(lead.sla_status, "on_time")
 
+    def test_moves_follow_every_change_of_the_phases(self):
+        """A move looks up phases only for the stages a phase covers (a
+        cached list): a phase created, given other stages, archived or
+        deleted applies to the very next move."""
+        self.company.sales_gate_enforcement = False  # the phases alone
+        lead = self._lead(self.s2)
+        lead.write({"stage_id": self.s4.id})
+        self.assertFalse(lead.journey_phase_id)
+        closing = self.env["sales.journey.phase"].create(
+            {"name": "Closing", "stage_ids": [(6, 0, self.s1.ids)]}
+        )
+        lead.write({"stage_id": self.s1.id})
+        self.assertEqual(lead.journey_phase_id, closing)
+        closing.stage_ids = [(6, 0, self.s4.ids)]
+        lead.write({"stage_id": self.s4.id})
+        self.assertEqual(lead.journey_phase_id, closing)
+        closing.active = False
+        lead.write({"stage_id": self.s1.id})
+        lead.write({"stage_id": self.s4.id})
+        self.assertFalse(lead.journey_phase_id)
+        closing.active = True
+        lead.write({"stage_id": self.s1.id})
+        lead.write({"stage_id": self.s4.id})
+        self.assertEqual(lead.journey_phase_id, closing)
+        closing.unlink()
+        lead.write({"stage_id": self.s1.id})
+        self.assertFalse(lead.journey_phase_id)
+
     def test_a_row_logged_on_the_form_is_the_touchpoint_due(self):
         """The manager adds a row to the journey log: it is the touchpoint due
         next, so the log, the SLA status and the next touchpoint agree."""

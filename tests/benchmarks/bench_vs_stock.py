@@ -9,14 +9,17 @@ Builds two databases without demo data: ``bench_stock`` with ``crm`` only and
 team, three stages of its own, 1,000 opportunities of one salesperson; with
 the suite, the first stage carries five blocking exit criteria of five kinds,
 all met), then measures as that salesperson, with mail tracking on, the
-median of --repeat runs of:
+median of --repeat runs (9 by default) of:
 
 - the kanban ``web_search_read`` of 80 cards, with the fields of the kanban
   view that the salesperson gets;
 - one ``write`` moving 1,000 opportunities to the next stage, and one moving
   100.
 
-It prints times, queries and the ratios suite / stock. The databases are
+Stock and suite are measured alternately, each path in turn. It prints the
+wall and CPU milliseconds of this process (the CPU time leaves out the
+database and the neighbours on a shared machine), the queries and the
+ratios suite / stock. The databases are
 dropped at the end unless --keep is given (then a second run reuses them);
 --prefix names them ``P_stock`` and ``P_suite`` instead, so that two clones
 on one server do not share them.
@@ -24,6 +27,7 @@ on one server do not share them.
 
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 
@@ -31,7 +35,7 @@ from lxml import etree
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-from common import measure, print_table  # noqa: E402
+from common import print_table, run_once  # noqa: E402
 
 import odoo  # noqa: E402
 from odoo import SUPERUSER_ID, api  # noqa: E402
@@ -45,7 +49,7 @@ CARDS = 80
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("-c", "--config", required=True)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--prefix", default="bench")
     return parser.parse_args()
@@ -215,30 +219,23 @@ def gate(env, stage, leads):
     assert not unmet and leads[0].gate_exit_total == 5, "a criterion is not met"
 
 
-def run(config, name, suite, repeat):
+def prepare(name, suite):
+    """A cursor on the database, filled, and the paths to measure on it."""
     registry = odoo.modules.registry.Registry(name)
-    with registry.cursor() as cr:
-        admin = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-        rep, team, stages, leads = fill(admin, suite)
-        env = api.Environment(cr, rep.id, {"lang": "en_US", "tz": "UTC"})
-        Lead = env["crm.lead"]
-        spec = kanban_specification(Lead)
-        domain = [("type", "=", "opportunity"), ("team_id", "=", team.id)]
-
-        def kanban():
-            Lead.web_search_read(domain, spec, limit=CARDS)
-
-        mine = Lead.browse(leads.ids)
-        results = {"kanban": measure(env, kanban, repeat)}
-        results["move 1000"] = measure(
-            env, lambda: mine.write({"stage_id": stages[1].id}), repeat
-        )
-        results["move 100"] = measure(
-            env, lambda: mine[:100].write({"stage_id": stages[1].id}), repeat
-        )
-        results["fields"] = len(spec)
-        cr.rollback()
-    return results
+    cr = registry.cursor()
+    admin = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+    rep, team, stages, leads = fill(admin, suite)
+    env = api.Environment(cr, rep.id, {"lang": "en_US", "tz": "UTC"})
+    Lead = env["crm.lead"]
+    spec = kanban_specification(Lead)
+    domain = [("type", "=", "opportunity"), ("team_id", "=", team.id)]
+    mine = Lead.browse(leads.ids)
+    paths = {
+        "kanban": lambda: Lead.web_search_read(domain, spec, limit=CARDS),
+        "move 1000": lambda: mine.write({"stage_id": stages[1].id}),
+        "move 100": lambda: mine[:100].write({"stage_id": stages[1].id}),
+    }
+    return cr, env, paths, len(spec)
 
 
 def main():
@@ -249,32 +246,61 @@ def main():
     ]
     for _label, name, modules in databases:
         build(args.config, name, modules)
-    figures = {
-        label: run(args.config, name, label == "suite", args.repeat)
-        for label, name, _modules in databases
+    prepared = {
+        label: prepare(name, label == "suite") for label, name, _modules in databases
     }
+    paths = list(prepared["stock"][2])
+    runs = {(label, path): [] for label in prepared for path in paths}
+    # stock and suite alternately, each first in turn: the neighbours on a
+    # shared machine weigh on both alike
+    for index in range(args.repeat):
+        order = list(prepared) if index % 2 == 0 else list(reversed(prepared))
+        for path in paths:
+            for label in order:
+                _cr, env, functions, _fields = prepared[label]
+                runs[label, path].append(run_once(env, functions[path]))
+    for cr, *_rest in prepared.values():
+        cr.rollback()
+        cr.close()
+
+    def median(label, path, index):
+        return statistics.median(run[index] for run in runs[label, path])
+
     rows = []
-    for path in ("kanban", "move 1000", "move 100"):
-        (stock_s, stock_q), (suite_s, suite_q) = (
-            figures["stock"][path],
-            figures["suite"][path],
-        )
+    for path in paths:
+        stock_s, stock_cpu, stock_q = (median("stock", path, i) for i in range(3))
+        suite_s, suite_cpu, suite_q = (median("suite", path, i) for i in range(3))
         rows.append(
             [
                 path,
                 f"{stock_s * 1000:.1f}",
+                f"{stock_cpu * 1000:.1f}",
                 stock_q,
                 f"{suite_s * 1000:.1f}",
+                f"{suite_cpu * 1000:.1f}",
                 suite_q,
                 f"{suite_s / stock_s:.2f}",
+                f"{suite_cpu / stock_cpu:.2f}",
                 suite_q - stock_q,
             ]
         )
     print_table(
         f"Salesperson, mail tracking on, {LEADS} opportunities, kanban of {CARDS} "
-        f"cards ({figures['stock']['fields']} fields stock, "
-        f"{figures['suite']['fields']} with the suite); median of {args.repeat} runs",
-        ["path", "stock ms", "stock q", "suite ms", "suite q", "time ratio", "extra q"],
+        f"cards ({prepared['stock'][3]} fields stock, "
+        f"{prepared['suite'][3]} with the suite); median of {args.repeat} runs, "
+        "stock and suite alternately",
+        [
+            "path",
+            "stock ms",
+            "stock CPU ms",
+            "stock q",
+            "suite ms",
+            "suite CPU ms",
+            "suite q",
+            "time ratio",
+            "CPU ratio",
+            "extra q",
+        ],
         rows,
     )
     if not args.keep:
