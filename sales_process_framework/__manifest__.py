@@ -42,14 +42,12 @@
         "views/crm_team_views.xml",
         "views/menus.xml",
         # appraisal: CRM data completeness
-        "data/sales_playbook_completeness_data.xml",
         "views/crm_stage_completeness_views.xml",
         # appraisal: process-improvement suggestions
         "security/sales_process_suggestion_security.xml",
         "views/sales_process_suggestion_views.xml",
         # content libraries: scripts, reference cases, deliverable templates
         "security/sales_content_library_security.xml",
-        "data/sales_deliverable_template_data.xml",
         "data/sales_script_data.xml",
         "views/sales_deliverable_template_views.xml",
         "views/sales_script_views.xml",

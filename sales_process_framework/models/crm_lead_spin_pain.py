@@ -25,6 +25,5 @@ class CrmLeadSpinPain(models.Model):
     )
     severity = fields.Selection(SPIN_SEVERITIES, required=True, default="medium")
     severity_agreed = fields.Boolean(
-        string="Severity Agreed",
         help="The customer agrees that the pain is this severe.",
     )

@@ -27,7 +27,7 @@ COMPLETENESS_FIELD_DOMAIN = [
 
 
 class CrmStage(models.Model):
-    _inherit = "crm.stage"
+    _inherit = "crm.stage"  # pylint: disable=consider-merging-classes-inherited
 
     completeness_field_ids = fields.Many2many(
         "ir.model.fields",

@@ -131,7 +131,7 @@ class SalesPlaybook(models.Model):
 
 
 class CrmTeam(models.Model):  # pylint: disable=consider-merging-classes-inherited
-    _inherit = "crm.team"
+    _inherit = "crm.team"  # pylint: disable=consider-merging-classes-inherited
 
     persona_ids = fields.One2many(
         "sales.journey.persona", "team_id", string="Customer Personas"
@@ -139,7 +139,7 @@ class CrmTeam(models.Model):  # pylint: disable=consider-merging-classes-inherit
 
 
 class CrmLead(models.Model):  # pylint: disable=consider-merging-classes-inherited
-    _inherit = "crm.lead"
+    _inherit = "crm.lead"  # pylint: disable=consider-merging-classes-inherited
 
     journey_persona_ids = fields.Many2many(
         "sales.journey.persona",

@@ -19,7 +19,7 @@ SERVICE_SCOPES = {
 
 
 class SalesMeasure(models.AbstractModel):
-    _inherit = "sales.measure"
+    _inherit = "sales.measure"  # pylint: disable=consider-merging-classes-inherited
 
     @api.private
     @api.model

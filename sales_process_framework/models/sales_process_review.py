@@ -231,7 +231,7 @@ class SalesProcessReviewLine(models.Model):
     value = fields.Float(related="snapshot_id.value", string="Value Then")
     band = fields.Selection(related="snapshot_id.band")
     alert_threshold = fields.Float(related="metric_id.alert_threshold")
-    value_now = fields.Float(compute="_compute_effect", string="Value Now")
+    value_now = fields.Float(compute="_compute_effect")
     has_effect = fields.Boolean(compute="_compute_effect")
     improved = fields.Boolean(compute="_compute_effect")
     cause = fields.Text(help="Why the node is abnormal, as the review found it.")

@@ -189,7 +189,7 @@ class SalesProcessRolloutWave(models.Model):
 
 
 class CrmTeam(models.Model):
-    _inherit = "crm.team"
+    _inherit = "crm.team"  # pylint: disable=consider-merging-classes-inherited
 
     process_rollout_id = fields.Many2one(
         "sales.process.rollout",

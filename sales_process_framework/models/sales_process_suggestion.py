@@ -90,7 +90,6 @@ class SalesProcessSuggestion(models.Model):
     reviewer_id = fields.Many2one("res.users", string="Reviewed By", readonly=True)
     date_review = fields.Datetime(string="Reviewed On", readonly=True, index=True)
     review_note = fields.Text(
-        string="Review Note",
         tracking=True,
         help="Why the suggestion is rejected (required to reject it), or how it "
         "is taken up.",

@@ -13,7 +13,7 @@ SCALE = 100.0
 
 
 class SalesProcessVersion(models.Model):
-    _inherit = "sales.process.version"
+    _inherit = "sales.process.version"  # pylint: disable=consider-merging-classes-inherited
 
     feedback_ids = fields.One2many(
         "sales.pilot.feedback", "version_id", string="Feedback"

@@ -8,23 +8,34 @@ requires nothing yet."""
 import logging
 
 from odoo import SUPERUSER_ID, api
-from odoo.tools import convert_file
 
 _logger = logging.getLogger(__name__)
+
+# what data/sales_playbook_b2b_data.xml gives each stage on a new install
+SEEN = ["partner_id", "email_from"]
+QUALIFIED = [*SEEN, "expected_revenue"]
+DIAGNOSED = [*QUALIFIED, "date_deadline"]
+REQUIRED = {
+    "b2b_stage_lead_acquisition": SEEN,
+    "b2b_stage_lead_nurturing": QUALIFIED,
+    "b2b_stage_needs_diagnosis": DIAGNOSED,
+    "b2b_stage_solution_presentation": DIAGNOSED,
+    "b2b_stage_negotiation": DIAGNOSED,
+    "b2b_stage_contract_signing": DIAGNOSED,
+}
 
 
 def migrate(cr, version):
     if not version:
         return
     env = api.Environment(cr, SUPERUSER_ID, {})
-    convert_file(
-        env,
-        "sales_process_framework",
-        "data/sales_playbook_completeness_data.xml",
-        {},
-        mode="init",
-        noupdate=True,
-    )
+    Field = env["ir.model.fields"]
+    for xmlid, names in REQUIRED.items():
+        stage = env.ref(f"sales_process_framework.{xmlid}", False)
+        if stage and not stage.completeness_field_ids:
+            stage.completeness_field_ids = Field.search(
+                [("model", "=", "crm.lead"), ("name", "in", names)]
+            )
     stages = (
         env["crm.stage"]
         .with_context(active_test=False)
