@@ -136,6 +136,22 @@ class TestAppraisal(PerformanceCase):
         self.assertAlmostEqual(card.appraisal_score, 80.0)
         self.assertEqual(self._card(self.rep2).appraisal_score, 0.0)
 
+    def test_target_without_a_win_counts_as_no_achievement(self):
+        """A salesperson with a target and nothing won yet is at 0% of it:
+        the criterion weighs in, it does not leave the score."""
+        self.target_plan(
+            [{"user_id": self.rep.id, "measure": "won_revenue", "target": 50_000}],
+            period="month",
+            start=self.start,
+        )
+        lead = self._lead(self.stage_data, partner_id=self.rep.partner_id.id)
+        lead.date_last_stage_update = fields.Datetime.now() - timedelta(minutes=1)
+        card = self._card()
+        self.assertEqual(card.appraisal_achievement, 0.0)
+        self.assertEqual(card.appraisal_weights, {"achievement": 85, "completeness": 5})
+        # 0 × 85% + 50 × 5%, out of the 90 weighed
+        self.assertAlmostEqual(card.appraisal_score, 2.5 * 100 / 90, places=1)
+
     def test_drill_down_opens_the_records_behind_each_criterion(self):
         lead = self._set_up_figures()
         card = self._card().with_user(self.rep)
