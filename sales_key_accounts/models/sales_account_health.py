@@ -29,6 +29,7 @@ class SalesAccountHealth(models.Model):
     _inherit = ["sales.guard.mixin"]
     # the history of scores the suite computed: nobody edits a score
     _writable_fields = {}
+    _create_fields = {}
 
     partner_id = fields.Many2one(
         "res.partner", string="Customer", required=True, ondelete="cascade", index=True

@@ -87,6 +87,7 @@ class SalesAccountRetentionAlert(models.Model):
     # the figures of the period as the check found them: managers discuss
     # them in the chatter, nobody edits them
     _writable_fields = {}
+    _create_fields = {}
 
     company_id = fields.Many2one("res.company", required=True, index=True)
     tier_id = fields.Many2one("sales.account.tier", required=True, ondelete="cascade")

@@ -15,11 +15,14 @@
   the fields its members may give a value, on create and on write; every
   other field (figures the suite computes, whose record it is, what was known
   when a record was made) is set by the suite only: its refresh and scheduled
-  actions, which run as superuser, and its actions (``_by_action``).
-  ``_create_fields`` adds, per group, the fields given once when a record is
-  made by hand and kept as they were then. Neither a value nor a context
-  default (``default_<field>``) gets round it. An allow-list: a field added
-  later is closed until a group is given it.
+  actions, which run as superuser, and its actions (``_by_action``). A model
+  that also sets ``_create_fields`` has its creation checked the same way:
+  a user gives only the writable fields and, per group, those of
+  ``_create_fields`` (given once when a record is made by hand and kept as
+  they were then); ``{}`` when nobody makes one by hand. Without it, the
+  model's own ``create`` decides what a new record gets. Neither a value nor
+  a context default (``default_<field>``) gets round it. An allow-list: a
+  field added later is closed until a group is given it.
 """
 
 import contextlib
@@ -41,8 +44,9 @@ class SalesGuardMixin(models.AbstractModel):
     _action_fields = ()
     # {group xml id: names of the fields its members may set}; None: no check
     _writable_fields = None
-    # {group xml id: names of the fields its members may also give on create}
-    _create_fields = {}
+    # {group xml id: names of the fields its members may also give on create};
+    # None: creation is left to the model's create
+    _create_fields = None
 
     # Numbers ------------------------------------------------------------------
     def _check_numbers(self, field_names):
@@ -85,7 +89,7 @@ class SalesGuardMixin(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         check_number_values(self, vals_list)
-        if self._writable_fields is not None and not self._action_writes_allowed():
+        if self._create_fields is not None and not self._action_writes_allowed():
             # a context default (default_<field>=...) is no way around it
             allowed = self._allowed_fields(creating=True)
             self = self._without_defaults(set(self._fields) - allowed)
@@ -165,7 +169,7 @@ class SalesGuardMixin(models.AbstractModel):
         if not creating:
             return self._writable_fields
         groups = {group: set(names) for group, names in self._writable_fields.items()}
-        for group, names in self._create_fields.items():
+        for group, names in (self._create_fields or {}).items():
             groups.setdefault(group, set()).update(names)
         return groups
 

@@ -63,6 +63,7 @@ class SalesForecast(models.Model):
         "sales_team_performance.group_performance_user": ("submitted_amount",),
         MANAGER: ("user_id", "team_id", "company_id", "period", "date_start"),
     }
+    _create_fields = {}
 
     period = fields.Selection(
         FORECAST_PERIODS, required=True, default="month", tracking=True

@@ -42,6 +42,7 @@ class SalesManagerScorecard(models.Model):
     # the card is the refresh's (as superuser): nobody enters a figure, a
     # score or whose card it is, not even the manager on their own card
     _writable_fields = {}
+    _create_fields = {}
 
     manager_id = fields.Many2one(
         "res.users", string="Manager", required=True, index=True, readonly=True

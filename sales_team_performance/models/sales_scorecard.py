@@ -44,6 +44,7 @@ class SalesScorecard(models.Model):
     _writable_fields = {
         "sales_team_performance.group_performance_manager": ("expenses",),
     }
+    _create_fields = {}
 
     user_id = fields.Many2one(
         "res.users", string="Salesperson", required=True, index=True
