@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
 from datetime import date, datetime
+from pathlib import Path
 
 from freezegun import freeze_time
 from pytz import timezone, utc
@@ -10,7 +11,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
-from .common import SalesCase
+from .common import SalesCase, load_script
 
 SHANGHAI = timezone("Asia/Shanghai")
 # Pinned: escalating past-due requests is set-based, whatever their number.
@@ -21,6 +22,14 @@ DOCUMENT = base64.b64encode(b"A welding cell case")
 def local(*args):
     """A wall-clock time in Shanghai as the naive UTC datetime Odoo stores."""
     return SHANGHAI.localize(datetime(*args)).astimezone(utc).replace(tzinfo=None)
+
+
+PLAYBOOK_SCRIPT = (
+    Path(__file__).parent.parent
+    / "migrations"
+    / "18.0.1.6.0"
+    / "post-playbook-service-requests.py"
+)
 
 
 @tagged("post_install", "-at_install")
@@ -393,6 +402,29 @@ class TestServiceTouchpoints(ServiceRequestCase):
         self.assertEqual(
             lead.action_request_service()["context"], {"default_lead_id": self.lead.id}
         )
+
+    def test_b2b_playbook_asks_marketing_and_legal(self):
+        """A company applying the shipped B2B playbook gets the touchpoints
+        marketing and legal answer as service requests, under the SLAs of
+        Settings; an upgrade gives them to the teams that applied it before."""
+        playbook = self.env.ref("sales_process_framework.playbook_b2b")
+        playbook.apply_to_team(self.team.id)
+        asked = self.env["sales.journey.touchpoint"].search(
+            [("team_id", "=", self.team.id), ("service_request_type_id", "!=", False)]
+        )
+        self.assertEqual(
+            sorted(asked.mapped("service_request_type_id.department_id.name")),
+            ["Legal", "Marketing"],
+        )
+        self.assertEqual(
+            asked.filtered(
+                lambda t: t.service_request_type_id.department_id.name == "Marketing"
+            ).service_request_type_id.sla_value,
+            3,
+        )
+        asked.service_request_type_id = False
+        load_script(PLAYBOOK_SCRIPT).migrate(self.env.cr, "18.0.1.5.0")
+        self.assertEqual(len(asked.filtered("service_request_type_id")), 2)
 
     def test_applied_playbook_touchpoint_asks_the_same_department(self):
         playbook = self.env["sales.playbook"].create({"name": "Service playbook"})
