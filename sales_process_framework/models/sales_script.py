@@ -6,6 +6,7 @@ version and evaluated by the win rate of the opportunities that used them."""
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.translate import html_translate
 
 from .sales_measure_script import SCRIPT_SCOPE, SCRIPT_WIN_RATE
 
@@ -42,7 +43,9 @@ class SalesScript(models.Model):
         MANAGER: CONTENT_FIELDS + ("active", "company_id"),
     }
 
-    name = fields.Char(required=True, tracking=True)
+    # translatable: the shipped scripts read in each salesperson's language,
+    # and a company may give its own scripts in the languages of its teams
+    name = fields.Char(required=True, tracking=True, translate=True)
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
@@ -56,7 +59,7 @@ class SalesScript(models.Model):
     situation = fields.Selection(
         SITUATIONS, string="Sales Situation", required=True, tracking=True
     )
-    content = fields.Html(required=True)
+    content = fields.Html(required=True, translate=html_translate)
     state = fields.Selection(
         STATES, default="collected", required=True, readonly=True, tracking=True
     )

@@ -217,3 +217,18 @@ class TestCaseLibrary(LibraryCase):
         # published, the case is no longer its author's to change
         with self.assertRaises(AccessError):
             case.name = "Changed"
+
+
+class TestShippedScripts(SalesCase):
+    def test_shipped_scripts_read_in_the_salespersons_language(self):
+        script = self.env.ref("sales_process_framework.sales_script_first_response")
+        for lang, name, step in (
+            ("zh_CN", "3 分钟内首次响应", "就客户现状提一个开放式问题。"),
+            ("zh_TW", "3 分鐘內首次響應", "就客戶現狀提一個開放式問題。"),
+        ):
+            translated = script.with_context(lang=lang)
+            self.assertEqual(translated.name, name)
+            self.assertIn(step, translated.content)
+        self.assertEqual(
+            script.with_context(lang="en_US").name, "First response within 3 minutes"
+        )
