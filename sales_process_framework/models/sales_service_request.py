@@ -222,6 +222,19 @@ class SalesServiceRequest(models.Model):
         if self.responsible_id not in department.member_ids | department.manager_id:
             self.responsible_id = department.manager_id or department.member_ids[:1]
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        requests = super().create(vals_list)
+        requests._check_lead_access()
+        return requests
+
+    def _check_lead_access(self):
+        """A request shows its opportunity's name and customer to whoever
+        reads it: only one who may read the opportunity asks on it (a value
+        or a context default alike)."""
+        if not self.env.su:
+            self.lead_id.check_access("read")
+
     def write(self, vals):
         asked = set(vals) & {
             "name",
@@ -237,7 +250,10 @@ class SalesServiceRequest(models.Model):
                     "make a new one to ask something else."
                 )
             )
-        return super().write(vals)
+        result = super().write(vals)
+        if vals.get("lead_id"):
+            self._check_lead_access()
+        return result
 
     # ------------------------------------------------------------------
     # Actions

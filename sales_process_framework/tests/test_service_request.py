@@ -208,6 +208,35 @@ class TestServiceRequest(ServiceRequestCase):
         outsider = self.new_user("service_outsider", "base.group_user")
         self.assertFalse(request.with_user(outsider).has_access("read"))
 
+    def test_salesperson_asks_only_for_opportunities_he_may_read(self):
+        """A request on a colleague's opportunity would show him its name and
+        customer (the request's related fields) and put his ask on it."""
+        with self.assertRaises(AccessError):
+            self._request(user=self.rep2)
+        with self.assertRaises(AccessError):
+            self.env(user=self.rep2)["sales.service.request"].with_context(
+                default_lead_id=self.lead.id
+            ).create(
+                {
+                    "name": "Through a default",
+                    "department_id": self.marketing.id,
+                    "request_type_id": self.tailored_case.id,
+                }
+            )
+        own = self.env["crm.lead"].create(
+            {
+                "name": "Rep2's own deal",
+                "type": "opportunity",
+                "user_id": self.rep2.id,
+                "team_id": self.team.id,
+                "company_id": self.company.id,
+            }
+        )
+        request = self._request(user=self.rep2, lead_id=own.id)
+        with self.assertRaises(AccessError):
+            request.write({"lead_id": self.lead.id})
+        self.assertEqual(request.lead_id, own)
+
     def test_late_delivery_counts_as_a_breach(self):
         request = self._submitted()
         request.document = DOCUMENT
