@@ -20,6 +20,8 @@ STATES = [
     ("cancelled", "Cancelled"),
 ]
 OPEN_STATES = ("submitted", "in_progress")
+# what the department answers, while the request is open
+DELIVERY_FIELDS = ("document", "document_name", "delivery_note")
 # Requests per batch of the escalation.
 ESCALATION_BATCH = 500
 
@@ -226,7 +228,18 @@ class SalesServiceRequest(models.Model):
     def create(self, vals_list):
         requests = super().create(vals_list)
         requests._check_lead_access()
+        requests.filtered(
+            lambda r: any(r[name] for name in DELIVERY_FIELDS)
+        )._check_delivery()
         return requests
+
+    def _check_delivery(self):
+        """Only the department fills in its delivery, while the request is
+        open: a delivered or cancelled request keeps what was delivered."""
+        if self.env.su:
+            return
+        self._check_state(OPEN_STATES, self.env._("Deliver"))
+        self._check_department_member(self.env._("Deliver"))
 
     def _check_lead_access(self):
         """A request shows its opportunity's name and customer to whoever
@@ -250,6 +263,8 @@ class SalesServiceRequest(models.Model):
                     "make a new one to ask something else."
                 )
             )
+        if set(vals) & set(DELIVERY_FIELDS):
+            self._check_delivery()
         result = super().write(vals)
         if vals.get("lead_id"):
             self._check_lead_access()

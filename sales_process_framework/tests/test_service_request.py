@@ -192,7 +192,7 @@ class TestServiceRequest(ServiceRequestCase):
         request = self._submitted()
         with self.assertRaises(AccessError):
             request.with_user(self.rep).action_start()
-        request.document = DOCUMENT
+        request.with_user(self.marketer).document = DOCUMENT
         with self.assertRaises(AccessError):
             request.with_user(self.rep).action_deliver()
         # a department member neither submits nor cancels the salesperson's ask
@@ -237,9 +237,37 @@ class TestServiceRequest(ServiceRequestCase):
             request.write({"lead_id": self.lead.id})
         self.assertEqual(request.lead_id, own)
 
+    def test_only_the_department_fills_the_delivery_while_open(self):
+        """The delivered document and note are what the department answered:
+        the salesperson neither fills them in for it nor replaces them, and
+        nobody changes them once the request is delivered or cancelled."""
+        delivery = {"document": DOCUMENT, "document_name": "case.pdf"}
+        with self.assertRaises(UserError):
+            self._request(**delivery)
+        with self.assertRaises(UserError):
+            self._request(delivery_note="Done already")
+        draft = self._request()
+        with self.assertRaises(UserError):
+            draft.write(delivery)
+        request = self._submitted()
+        with self.assertRaises(AccessError):
+            request.with_user(self.rep).write(delivery)
+        as_marketer = request.with_user(self.marketer)
+        as_marketer.write({**delivery, "delivery_note": "As asked"})
+        as_marketer.action_deliver()
+        for user in (self.rep, self.marketer):
+            with self.assertRaises(UserError):
+                request.with_user(user).write(
+                    {"document": base64.b64encode(b"Another file")}
+                )
+            with self.assertRaises(UserError):
+                request.with_user(user).write({"delivery_note": "Rewritten"})
+        self.assertEqual(request.document, DOCUMENT)
+        self.assertEqual(request.delivery_note, "As asked")
+
     def test_late_delivery_counts_as_a_breach(self):
         request = self._submitted()
-        request.document = DOCUMENT
+        request.with_user(self.marketer).document = DOCUMENT
         with freeze_time(local(2026, 12, 1, 9, 0)):
             request.with_user(self.marketer).action_deliver()
         self.assertTrue(request.breached)
@@ -303,7 +331,7 @@ class TestServiceMeasures(ServiceRequestCase):
             (on_time, local(2026, 11, 30, 10, 0)),
             (late, local(2026, 12, 1, 9, 0)),
         ):
-            request.document = DOCUMENT
+            request.with_user(self.marketer).document = DOCUMENT
             with freeze_time(when):
                 request.with_user(self.marketer).action_deliver()
         with freeze_time(local(2026, 12, 1, 10, 0)):
@@ -334,7 +362,7 @@ class TestServiceMeasures(ServiceRequestCase):
 
     def test_weekly_digest_mails_each_manager_his_departments_figures(self):
         late = self._submitted()
-        late.document = DOCUMENT
+        late.with_user(self.marketer).document = DOCUMENT
         with freeze_time(local(2026, 12, 1, 9, 0)):
             late.with_user(self.marketer).action_deliver()
         with freeze_time(local(2026, 12, 8, 7, 0)):
