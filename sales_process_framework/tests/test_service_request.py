@@ -265,6 +265,23 @@ class TestServiceRequest(ServiceRequestCase):
         self.assertEqual(request.document, DOCUMENT)
         self.assertEqual(request.delivery_note, "As asked")
 
+    def test_request_type_refuses_an_sla_that_is_no_number(self):
+        """A NaN or infinite SLA passed the positive check and then broke
+        every submission of the type with a server error."""
+        for value in (float("nan"), float("inf"), 1e300):
+            with self.assertRaisesRegex(ValidationError, "SLA"):
+                self.tailored_case.sla_value = value
+            with self.assertRaisesRegex(ValidationError, "SLA"):
+                self.env["sales.service.request.type"].create(
+                    {
+                        "name": "Broken",
+                        "department_id": self.marketing.id,
+                        "sla_value": value,
+                    }
+                )
+        self.assertEqual(self.tailored_case.sla_value, 2)
+        self._submitted()
+
     def test_late_delivery_counts_as_a_breach(self):
         request = self._submitted()
         request.with_user(self.marketer).document = DOCUMENT
