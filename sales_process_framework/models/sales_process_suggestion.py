@@ -67,6 +67,7 @@ class SalesProcessSuggestion(models.Model):
         string="Sales Team",
         readonly=True,
         index=True,
+        default=lambda self: self.env.user.sale_team_id,
         help="The author's sales team when the suggestion was made.",
     )
     company_id = fields.Many2one(
@@ -105,11 +106,11 @@ class SalesProcessSuggestion(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
-            # the author is whoever submits, in their company and team
+            # the author is whoever submits, in their company and team: their
+            # defaults, whatever is given (the guard drops context defaults)
             for vals in vals_list:
-                vals["author_id"] = self.env.uid
-                vals["company_id"] = self.env.company.id
-                vals["team_id"] = self.env.user.sale_team_id.id
+                for name in ("author_id", "company_id", "team_id"):
+                    vals.pop(name, None)
         return super().create(vals_list)
 
     def _check_reviewer(self):
