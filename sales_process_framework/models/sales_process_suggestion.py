@@ -123,8 +123,25 @@ class SalesProcessSuggestion(models.Model):
                 )
             )
 
+    def _check_not_own(self):
+        """An accepted suggestion earns its author the reward: nobody
+        accepts his own."""
+        if self.env.su:
+            return
+        own = self.filtered(lambda s: s.author_id == self.env.user)
+        if own:
+            raise AccessError(
+                self.env._(
+                    "Suggestion “%s” is your own: another process manager "
+                    "accepts it, so that nobody rewards himself.",
+                    own[0].name,
+                )
+            )
+
     def _review(self, state, allowed_from):
         self._check_reviewer()
+        if state in ("accepted", "implemented"):
+            self._check_not_own()
         wrong = self.filtered(lambda s: s.state not in allowed_from)
         if wrong:
             raise UserError(
