@@ -265,6 +265,9 @@ class SalesServiceRequest(models.Model):
             )
         if set(vals) & set(DELIVERY_FIELDS):
             self._check_delivery()
+        if "responsible_id" in vals and any(r.state != "draft" for r in self):
+            # once submitted, who answers is the department's call
+            self._check_department_member(self.env._("Reassign"))
         result = super().write(vals)
         if vals.get("lead_id"):
             self._check_lead_access()

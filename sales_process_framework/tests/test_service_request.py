@@ -282,6 +282,22 @@ class TestServiceRequest(ServiceRequestCase):
         self.assertEqual(self.tailored_case.sla_value, 2)
         self._submitted()
 
+    def test_requester_does_not_reassign_a_submitted_request(self):
+        """Once submitted, who answers is the department's call: the
+        salesperson could hand his request to another member by RPC, away
+        from the one who holds its activity."""
+        colleague = self.new_user("service_marketer2", "base.group_user")
+        self.marketing.member_ids |= colleague
+        request = self._submitted()
+        with self.assertRaises(AccessError):
+            request.with_user(self.rep).write({"responsible_id": colleague.id})
+        self.assertEqual(request.responsible_id, self.marketing_head)
+        # a draft is still his to address; a process manager reassigns
+        draft = self._request()
+        draft.write({"responsible_id": colleague.id})
+        request.with_user(self.manager).write({"responsible_id": colleague.id})
+        self.assertEqual(request.responsible_id, colleague)
+
     def test_late_delivery_counts_as_a_breach(self):
         request = self._submitted()
         request.with_user(self.marketer).document = DOCUMENT
