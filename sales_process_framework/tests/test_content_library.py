@@ -71,6 +71,17 @@ class TestScriptLibrary(LibraryCase):
         with self.assertRaisesRegex(UserError, "Retired"):
             self.script.action_optimise()
 
+    def test_nobody_writes_a_scripts_history_by_hand(self):
+        """Earlier versions are what a script said before each optimisation:
+        a process manager could add made-up ones by RPC (and so block the
+        next optimisation on the version number he took)."""
+        with self.assertRaises(AccessError):
+            self.env["sales.script.version"].with_user(self.manager).create(
+                {"script_id": self.script.id, "version": 2, "name": "Made up"}
+            )
+        self.script.with_user(self.manager).action_optimise()
+        self.assertEqual(self.script.version_ids.version, 1)
+
     def test_salesperson_proposes_managers_run_the_loop(self):
         Script = self.env["sales.script"].with_user(self.rep)
         proposal = Script.create(
