@@ -141,7 +141,8 @@ class SalesProcessSuggestion(models.Model):
     def _review(self, state, allowed_from):
         self._check_reviewer()
         if state in ("accepted", "implemented"):
-            self._check_not_own()
+            # the move that earns the reward
+            self.filtered(lambda s: s.state == "submitted")._check_not_own()
         wrong = self.filtered(lambda s: s.state not in allowed_from)
         if wrong:
             raise UserError(

@@ -130,6 +130,9 @@ class TestProcessSuggestion(SalesCase):
         )
         suggestion.with_user(reviewer).action_accept()
         self.assertEqual(suggestion.reward_amount, 300)
+        # accepted by another, he may carry it out: it earns nothing more
+        suggestion.with_user(self.manager).action_implement()
+        self.assertEqual(suggestion.state, "implemented")
 
     def test_rejecting_needs_a_reason(self):
         suggestion = self._submit().with_user(self.manager)
