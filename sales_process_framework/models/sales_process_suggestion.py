@@ -67,6 +67,7 @@ class SalesProcessSuggestion(models.Model):
         string="Sales Team",
         readonly=True,
         index=True,
+        default=lambda self: self.env.user.sale_team_id,
         help="The author's sales team when the suggestion was made.",
     )
     company_id = fields.Many2one(
@@ -105,11 +106,11 @@ class SalesProcessSuggestion(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
-            # the author is whoever submits, in their company and team
+            # the author is whoever submits, in their company and team: their
+            # defaults, whatever is given (the guard drops context defaults)
             for vals in vals_list:
-                vals["author_id"] = self.env.uid
-                vals["company_id"] = self.env.company.id
-                vals["team_id"] = self.env.user.sale_team_id.id
+                for name in ("author_id", "company_id", "team_id"):
+                    vals.pop(name, None)
         return super().create(vals_list)
 
     def _check_reviewer(self):
@@ -122,8 +123,26 @@ class SalesProcessSuggestion(models.Model):
                 )
             )
 
+    def _check_not_own(self):
+        """An accepted suggestion earns its author the reward: nobody
+        accepts his own."""
+        if self.env.su:
+            return
+        own = self.filtered(lambda s: s.author_id == self.env.user)
+        if own:
+            raise AccessError(
+                self.env._(
+                    "Suggestion “%s” is your own: another process manager "
+                    "accepts it, so that nobody rewards himself.",
+                    own[0].name,
+                )
+            )
+
     def _review(self, state, allowed_from):
         self._check_reviewer()
+        if state in ("accepted", "implemented"):
+            # the move that earns the reward
+            self.filtered(lambda s: s.state == "submitted")._check_not_own()
         wrong = self.filtered(lambda s: s.state not in allowed_from)
         if wrong:
             raise UserError(

@@ -20,6 +20,8 @@ STATES = [
     ("cancelled", "Cancelled"),
 ]
 OPEN_STATES = ("submitted", "in_progress")
+# what the department answers, while the request is open
+DELIVERY_FIELDS = ("document", "document_name", "delivery_note")
 # Requests per batch of the escalation.
 ESCALATION_BATCH = 500
 
@@ -222,6 +224,30 @@ class SalesServiceRequest(models.Model):
         if self.responsible_id not in department.member_ids | department.manager_id:
             self.responsible_id = department.manager_id or department.member_ids[:1]
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        requests = super().create(vals_list)
+        requests._check_lead_access()
+        requests.filtered(
+            lambda r: any(r[name] for name in DELIVERY_FIELDS)
+        )._check_delivery()
+        return requests
+
+    def _check_delivery(self):
+        """Only the department fills in its delivery, while the request is
+        open: a delivered or cancelled request keeps what was delivered."""
+        if self.env.su:
+            return
+        self._check_state(OPEN_STATES, self.env._("Deliver"))
+        self._check_department_member(self.env._("Deliver"))
+
+    def _check_lead_access(self):
+        """A request shows its opportunity's name and customer to whoever
+        reads it: only one who may read the opportunity asks on it (a value
+        or a context default alike)."""
+        if not self.env.su:
+            self.lead_id.check_access("read")
+
     def write(self, vals):
         asked = set(vals) & {
             "name",
@@ -237,7 +263,15 @@ class SalesServiceRequest(models.Model):
                     "make a new one to ask something else."
                 )
             )
-        return super().write(vals)
+        if set(vals) & set(DELIVERY_FIELDS):
+            self._check_delivery()
+        if "responsible_id" in vals and any(r.state != "draft" for r in self):
+            # once submitted, who answers is the department's call
+            self._check_department_member(self.env._("Reassign"))
+        result = super().write(vals)
+        if vals.get("lead_id"):
+            self._check_lead_access()
+        return result
 
     # ------------------------------------------------------------------
     # Actions

@@ -11,6 +11,8 @@ class SalesServiceRequestType(models.Model):
 
     _name = "sales.service.request.type"
     _description = "Service Request Type"
+    # the SLA is a number every submission computes with: no NaN or infinity
+    _inherit = ["sales.guard.mixin"]
     _order = "department_id, sequence, id"
     _check_company_auto = True
 

@@ -703,9 +703,9 @@ MATRIX.update(
             {
                 "salesperson": "11000",
                 "team_leader": "11000",
-                "sales_manager": "11010",
+                "sales_manager": "11000",
                 "commission_admin": "11000",
-                "other_company": "10010",
+                "other_company": "10000",
             },
         ),
         "sales.case": (_case, LIBRARY_ROWS),

@@ -71,6 +71,17 @@ class TestScriptLibrary(LibraryCase):
         with self.assertRaisesRegex(UserError, "Retired"):
             self.script.action_optimise()
 
+    def test_nobody_writes_a_scripts_history_by_hand(self):
+        """Earlier versions are what a script said before each optimisation:
+        a process manager could add made-up ones by RPC (and so block the
+        next optimisation on the version number he took)."""
+        with self.assertRaises(AccessError):
+            self.env["sales.script.version"].with_user(self.manager).create(
+                {"script_id": self.script.id, "version": 2, "name": "Made up"}
+            )
+        self.script.with_user(self.manager).action_optimise()
+        self.assertEqual(self.script.version_ids.version, 1)
+
     def test_salesperson_proposes_managers_run_the_loop(self):
         Script = self.env["sales.script"].with_user(self.rep)
         proposal = Script.create(
@@ -143,6 +154,43 @@ class TestScriptLibrary(LibraryCase):
         )
         self.assertIn(self.script, picked)
         self.assertNotIn(retired, picked)
+
+    def test_the_salesperson_links_only_scripts_in_training_or_use(self):
+        """The picker's domain was the only guard: by RPC a salesperson
+        linked a colleague's unpublished proposal (one he may not read) or a
+        retired script to his opportunity, into its usage and win rate."""
+        proposal = (
+            self.env["sales.script"]
+            .with_user(self.rep2)
+            .create(
+                {"name": "Unpublished", "situation": "price", "content": "<p>x</p>"}
+            )
+        )
+        retired = self.env["sales.script"].create(
+            {"name": "Old", "situation": "closing", "content": "<p>x</p>"}
+        )
+        retired.action_retire()
+        lead = self._lead().with_user(self.rep)
+        with self.assertRaises(AccessError) as caught:
+            lead.write({"sales_script_ids": [(4, proposal.id)]})
+        self.assertNotIn("Unpublished", str(caught.exception))
+        with self.assertRaisesRegex(ValidationError, "Scripts Used"):
+            lead.write({"sales_script_ids": [(4, retired.id)]})
+        with self.assertRaisesRegex(ValidationError, "Scripts Used"):
+            self.env["crm.lead"].with_user(self.rep).create(
+                {
+                    "name": "New deal",
+                    "type": "opportunity",
+                    "user_id": self.rep.id,
+                    "sales_script_ids": [(6, 0, retired.ids)],
+                }
+            )
+        lead.write({"sales_script_ids": [(4, self.script.id)]})
+        lead.invalidate_recordset(["sales_script_ids"])
+        self.assertEqual(lead.sudo().sales_script_ids, self.script)
+        # a script retired later stays on the opportunity that used it
+        self.script.action_retire()
+        lead.write({"name": "Renamed", "sales_script_ids": [(4, self.script.id)]})
 
     def test_the_library_reads_its_figures_in_one_batch(self):
         """Usage and win rate cost the same queries for 2 scripts or 8."""

@@ -114,6 +114,26 @@ class TestProcessSuggestion(SalesCase):
         with self.assertRaises(AccessError):
             own.with_user(self.rep).write({"name": "Changed after review"})
 
+    def test_nobody_accepts_his_own_suggestion(self):
+        """A process manager accepting what he suggested himself paid himself
+        the reward: another process manager reviews it."""
+        suggestion = self._submit(user=self.manager)
+        for action in ("action_accept", "action_implement"):
+            with self.assertRaisesRegex(AccessError, "another process manager"):
+                getattr(suggestion.with_user(self.manager), action)()
+        self.assertEqual(suggestion.state, "submitted")
+        self.assertEqual(suggestion.reward_amount, 0)
+        reviewer = self.new_user(
+            "suggest_reviewer",
+            "sales_team.group_sale_manager,"
+            "sales_process_framework.group_process_manager",
+        )
+        suggestion.with_user(reviewer).action_accept()
+        self.assertEqual(suggestion.reward_amount, 300)
+        # accepted by another, he may carry it out: it earns nothing more
+        suggestion.with_user(self.manager).action_implement()
+        self.assertEqual(suggestion.state, "implemented")
+
     def test_rejecting_needs_a_reason(self):
         suggestion = self._submit().with_user(self.manager)
         with self.assertRaisesRegex(UserError, "Review Note"):

@@ -201,7 +201,7 @@ class TestServiceRequest(ServiceRequestCase):
         request = self._submitted()
         with self.assertRaises(AccessError):
             request.with_user(self.rep).action_start()
-        request.document = DOCUMENT
+        request.with_user(self.marketer).document = DOCUMENT
         with self.assertRaises(AccessError):
             request.with_user(self.rep).action_deliver()
         # a department member neither submits nor cancels the salesperson's ask
@@ -217,9 +217,99 @@ class TestServiceRequest(ServiceRequestCase):
         outsider = self.new_user("service_outsider", "base.group_user")
         self.assertFalse(request.with_user(outsider).has_access("read"))
 
+    def test_salesperson_asks_only_for_opportunities_he_may_read(self):
+        """A request on a colleague's opportunity would show him its name and
+        customer (the request's related fields) and put his ask on it."""
+        with self.assertRaises(AccessError):
+            self._request(user=self.rep2)
+        with self.assertRaises(AccessError):
+            self.env(user=self.rep2)["sales.service.request"].with_context(
+                default_lead_id=self.lead.id
+            ).create(
+                {
+                    "name": "Through a default",
+                    "department_id": self.marketing.id,
+                    "request_type_id": self.tailored_case.id,
+                }
+            )
+        own = self.env["crm.lead"].create(
+            {
+                "name": "Rep2's own deal",
+                "type": "opportunity",
+                "user_id": self.rep2.id,
+                "team_id": self.team.id,
+                "company_id": self.company.id,
+            }
+        )
+        request = self._request(user=self.rep2, lead_id=own.id)
+        with self.assertRaises(AccessError):
+            request.write({"lead_id": self.lead.id})
+        self.assertEqual(request.lead_id, own)
+
+    def test_only_the_department_fills_the_delivery_while_open(self):
+        """The delivered document and note are what the department answered:
+        the salesperson neither fills them in for it nor replaces them, and
+        nobody changes them once the request is delivered or cancelled."""
+        delivery = {"document": DOCUMENT, "document_name": "case.pdf"}
+        with self.assertRaises(UserError):
+            self._request(**delivery)
+        with self.assertRaises(UserError):
+            self._request(delivery_note="Done already")
+        draft = self._request()
+        with self.assertRaises(UserError):
+            draft.write(delivery)
+        request = self._submitted()
+        with self.assertRaises(AccessError):
+            request.with_user(self.rep).write(delivery)
+        as_marketer = request.with_user(self.marketer)
+        as_marketer.write({**delivery, "delivery_note": "As asked"})
+        as_marketer.action_deliver()
+        for user in (self.rep, self.marketer):
+            with self.assertRaises(UserError):
+                request.with_user(user).write(
+                    {"document": base64.b64encode(b"Another file")}
+                )
+            with self.assertRaises(UserError):
+                request.with_user(user).write({"delivery_note": "Rewritten"})
+        self.assertEqual(request.document, DOCUMENT)
+        self.assertEqual(request.delivery_note, "As asked")
+
+    def test_request_type_refuses_an_sla_that_is_no_number(self):
+        """A NaN or infinite SLA passed the positive check and then broke
+        every submission of the type with a server error."""
+        for value in (float("nan"), float("inf"), 1e300):
+            with self.assertRaisesRegex(ValidationError, "SLA"):
+                self.tailored_case.sla_value = value
+            with self.assertRaisesRegex(ValidationError, "SLA"):
+                self.env["sales.service.request.type"].create(
+                    {
+                        "name": "Broken",
+                        "department_id": self.marketing.id,
+                        "sla_value": value,
+                    }
+                )
+        self.assertEqual(self.tailored_case.sla_value, 2)
+        self._submitted()
+
+    def test_requester_does_not_reassign_a_submitted_request(self):
+        """Once submitted, who answers is the department's call: the
+        salesperson could hand his request to another member by RPC, away
+        from the one who holds its activity."""
+        colleague = self.new_user("service_marketer2", "base.group_user")
+        self.marketing.member_ids |= colleague
+        request = self._submitted()
+        with self.assertRaises(AccessError):
+            request.with_user(self.rep).write({"responsible_id": colleague.id})
+        self.assertEqual(request.responsible_id, self.marketing_head)
+        # a draft is still his to address; a process manager reassigns
+        draft = self._request()
+        draft.write({"responsible_id": colleague.id})
+        request.with_user(self.manager).write({"responsible_id": colleague.id})
+        self.assertEqual(request.responsible_id, colleague)
+
     def test_late_delivery_counts_as_a_breach(self):
         request = self._submitted()
-        request.document = DOCUMENT
+        request.with_user(self.marketer).document = DOCUMENT
         with freeze_time(local(2026, 12, 1, 9, 0)):
             request.with_user(self.marketer).action_deliver()
         self.assertTrue(request.breached)
@@ -283,7 +373,7 @@ class TestServiceMeasures(ServiceRequestCase):
             (on_time, local(2026, 11, 30, 10, 0)),
             (late, local(2026, 12, 1, 9, 0)),
         ):
-            request.document = DOCUMENT
+            request.with_user(self.marketer).document = DOCUMENT
             with freeze_time(when):
                 request.with_user(self.marketer).action_deliver()
         with freeze_time(local(2026, 12, 1, 10, 0)):
@@ -314,7 +404,7 @@ class TestServiceMeasures(ServiceRequestCase):
 
     def test_weekly_digest_mails_each_manager_his_departments_figures(self):
         late = self._submitted()
-        late.document = DOCUMENT
+        late.with_user(self.marketer).document = DOCUMENT
         with freeze_time(local(2026, 12, 1, 9, 0)):
             late.with_user(self.marketer).action_deliver()
         with freeze_time(local(2026, 12, 8, 7, 0)):
