@@ -49,6 +49,8 @@ class SalesProcessSuggestion(models.Model):
         "sales_process_framework.group_process_user": AUTHOR_FIELDS,
         REVIEWER_GROUP: (*AUTHOR_FIELDS, "review_note"),
     }
+    # created as written: author, company and team are the submitter's
+    _create_fields = {}
 
     name = fields.Char(string="Suggestion", required=True, tracking=True)
     description = fields.Html(
