@@ -61,18 +61,21 @@ class SalesPilotNps(models.Model):
             "user_id",
         ),
     }
+    # the pilot is chosen once, when the answer is recorded
+    _create_fields = {SALESMAN: ("version_id",)}
 
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su and not self.env.user.has_group(MANAGER):
-            # a salesperson records the answers of their own customers
+            # a salesperson records the answers of their own customers (the
+            # field's default), whatever the values say
             for vals in vals_list:
-                vals["user_id"] = self.env.uid
+                vals.pop("user_id", None)
         Lead = self.env["crm.lead"]
         for vals in vals_list:
             if not vals.get("team_id"):
                 lead = Lead.browse(vals.get("lead_id"))
-                user = self.env["res.users"].browse(vals["user_id"] or self.env.uid)
+                user = self.env["res.users"].browse(vals.get("user_id") or self.env.uid)
                 vals["team_id"] = (lead.team_id or user.sale_team_id).id
         return super().create(vals_list)
 

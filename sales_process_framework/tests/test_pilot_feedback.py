@@ -65,6 +65,12 @@ class TestPilotFeedback(SalesCase):
         self.assertEqual(feedback.user_id, self.rep)
         with self.assertRaises(UserError):
             feedback.with_user(self.rep).write({"user_id": self.rep2.id})
+        # nor does a context default make another salesperson the author
+        Feedback = self.env["sales.pilot.feedback"].with_user(self.rep)
+        other = Feedback.with_context(default_user_id=self.rep2.id).create(
+            {"version_id": self.version.id, "description": "Too many fields"}
+        )
+        self.assertEqual(other.user_id, self.rep)
 
     def test_only_the_pilot_teams_give_feedback(self):
         with self.assertRaises(ValidationError) as error:
