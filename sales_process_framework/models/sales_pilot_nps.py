@@ -93,10 +93,23 @@ class SalesPilotNps(models.Model):
             )
         return super().write(vals)
 
-    @api.constrains("version_id", "team_id")
+    @api.constrains("version_id", "team_id", "user_id")
     def _check_pilot_team(self):
         for answer in self.sudo():
             teams = answer.version_id.team_ids
+            team = answer.team_id
+            if answer.user_id not in (
+                team.member_ids | team.user_id
+            ) and not answer.user_id.has_group(MANAGER):
+                # an answer counts for the pilot's team and its salesperson
+                raise ValidationError(
+                    self.env._(
+                        "Sales Team: %(user)s is not a member of “%(team)s”; "
+                        "record the answers of your own team's customers.",
+                        user=answer.user_id.name,
+                        team=team.name or "",
+                    )
+                )
             if answer.team_id not in teams:
                 raise ValidationError(
                     self.env._(

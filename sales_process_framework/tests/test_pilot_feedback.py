@@ -154,6 +154,13 @@ class TestPilotFeedback(SalesCase):
         with self.assertRaises(ValidationError):
             self.answer(self.outsider, "9")
 
+    def test_outsider_cannot_answer_for_a_pilot_team(self):
+        # naming the pilot's team does not make an outsider one of its members
+        with self.assertRaises(ValidationError) as error:
+            self.answer(self.outsider, "10", team_id=self.team.id)
+        self.assertIn("Sales Team", str(error.exception))
+        self.assertEqual(self.version.nps_answers, 0)
+
     # Summary report -------------------------------------------------------------
     def test_summary_report_lists_feedback_and_nps(self):
         self.feedback(self.rep, stage_id=self.stage.id)
