@@ -198,12 +198,24 @@ class CrmTeam(models.Model):
         help="The process version the team follows since its roll-out wave.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and (
+            self.env.context.get("default_process_rollout_id")
+            or any(vals.get("process_rollout_id") for vals in vals_list)
+        ):
+            self._raise_rollout_by_hand()
+        return super().create(vals_list)
+
     def write(self, vals):
         if "process_rollout_id" in vals and not self.env.su:
-            raise UserError(
-                self.env._(
-                    "Process Version: a team follows a version through its "
-                    "roll-out wave, not by hand."
-                )
-            )
+            self._raise_rollout_by_hand()
         return super().write(vals)
+
+    def _raise_rollout_by_hand(self):
+        raise UserError(
+            self.env._(
+                "Process Version: a team follows a version through its "
+                "roll-out wave, not by hand."
+            )
+        )

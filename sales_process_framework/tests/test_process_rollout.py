@@ -84,3 +84,12 @@ class TestProcessRollout(SalesCase):
         rollout = self.publish()
         with self.assertRaises(UserError):
             self.team.with_user(self.manager).process_rollout_id = rollout
+        # nor on a new team, by value or context default
+        Team = self.env["crm.team"].with_user(self.manager)
+        with self.assertRaises(UserError) as error:
+            Team.create({"name": "Rollout Shortcut", "process_rollout_id": rollout.id})
+        self.assertIn("Process Version", str(error.exception))
+        with self.assertRaises(UserError):
+            Team.with_context(default_process_rollout_id=rollout.id).create(
+                {"name": "Rollout Shortcut"}
+            )
