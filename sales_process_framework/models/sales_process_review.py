@@ -167,12 +167,14 @@ class SalesProcessReview(models.Model):
                 review._snapshot_domain()
             )
             snapshots -= review.line_ids.snapshot_id
-            Line.create(
-                [
-                    {"review_id": review.id, "snapshot_id": snapshot.id}
-                    for snapshot in snapshots
-                ]
-            )
+            # the lines' review and snapshot are the action's to set
+            with Line._by_action():
+                Line.create(
+                    [
+                        {"review_id": review.id, "snapshot_id": snapshot.id}
+                        for snapshot in snapshots
+                    ]
+                )
         return True
 
     def action_close(self):
