@@ -18,6 +18,7 @@ class SalesPilotNps(models.Model):
     _order = "date desc, id desc"
     _inherit = ["sales.guard.mixin"]
     _rec_name = "partner_id"
+    _check_company_auto = True
 
     version_id = fields.Many2one(
         "sales.process.version",
@@ -29,12 +30,15 @@ class SalesPilotNps(models.Model):
     company_id = fields.Many2one(
         related="version_id.company_id", store=True, index=True
     )
-    partner_id = fields.Many2one("res.partner", string="Customer", required=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, check_company=True
+    )
     lead_id = fields.Many2one(
         "crm.lead",
         string="Opportunity",
         domain="[('partner_id', 'child_of', partner_id)]",
         index="btree_not_null",
+        check_company=True,
     )
     score = fields.Selection(SCORES, required=True)
     comment = fields.Text()
@@ -46,7 +50,9 @@ class SalesPilotNps(models.Model):
         default=lambda self: self.env.user,
         index=True,
     )
-    team_id = fields.Many2one("crm.team", string="Sales Team", index=True)
+    team_id = fields.Many2one(
+        "crm.team", string="Sales Team", index=True, check_company=True
+    )
 
     _writable_fields = {
         SALESMAN: ("partner_id", "lead_id", "score", "comment", "date", "team_id"),

@@ -161,6 +161,19 @@ class TestPilotFeedback(SalesCase):
         self.assertIn("Sales Team", str(error.exception))
         self.assertEqual(self.version.nps_answers, 0)
 
+    def test_answer_names_customers_of_the_pilot_company_only(self):
+        # reading an answer shows its customer's name: one of another
+        # company would reveal what the company rule hides
+        other = self.env["res.company"].create({"name": "Pilot Other Co"})
+        secret = self.env["res.partner"].create(
+            {"name": "Other Co Customer", "company_id": other.id}
+        )
+        with self.assertRaises(UserError):
+            self.answer(self.rep, "9", partner_id=secret.id)
+        answer = self.answer(self.rep, "9")
+        with self.assertRaises(UserError):
+            answer.with_user(self.rep).partner_id = secret
+
     # Summary report -------------------------------------------------------------
     def test_summary_report_lists_feedback_and_nps(self):
         self.feedback(self.rep, stage_id=self.stage.id)
