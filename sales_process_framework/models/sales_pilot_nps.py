@@ -77,6 +77,7 @@ class SalesPilotNps(models.Model):
             # field's default), whatever the values say
             for vals in vals_list:
                 vals.pop("user_id", None)
+        self._check_lead_access(vals_list)
         Lead = self.env["crm.lead"]
         for vals in vals_list:
             if not vals.get("team_id"):
@@ -97,7 +98,15 @@ class SalesPilotNps(models.Model):
                     "answer to another salesperson."
                 )
             )
+        self._check_lead_access([vals])
         return super().write(vals)
+
+    def _check_lead_access(self, vals_list):
+        """An answer is linked to an opportunity its recorder may read: its
+        name shows on the answer to whoever reads it."""
+        if not self.env.su:
+            lead_ids = {vals["lead_id"] for vals in vals_list if vals.get("lead_id")}
+            self.env["crm.lead"].browse(lead_ids).check_access("read")
 
     @api.constrains("version_id", "team_id", "user_id")
     def _check_pilot_team(self):

@@ -174,6 +174,21 @@ class TestPilotFeedback(SalesCase):
         with self.assertRaises(UserError):
             answer.with_user(self.rep).partner_id = secret
 
+    def test_answer_links_an_opportunity_its_salesperson_may_read(self):
+        # the rule hides a colleague's opportunities; the answer showed its name
+        theirs = self.env["crm.lead"].create(
+            {"name": "Colleague's deal", "user_id": self.rep2.id}
+        )
+        mine = self.env["crm.lead"].create(
+            {"name": "My deal", "user_id": self.rep.id, "team_id": self.team.id}
+        )
+        with self.assertRaises(AccessError):
+            self.answer(self.rep, "9", lead_id=theirs.id, team_id=self.team.id)
+        answer = self.answer(self.rep, "9", lead_id=mine.id)
+        with self.assertRaises(AccessError):
+            answer.with_user(self.rep).lead_id = theirs
+        self.assertEqual(answer.lead_id, mine)
+
     # Summary report -------------------------------------------------------------
     def test_summary_report_lists_feedback_and_nps(self):
         self.feedback(self.rep, stage_id=self.stage.id)
