@@ -18,6 +18,7 @@ class SalesPilotFeedback(models.Model):
     _order = "create_date desc, id desc"
     _inherit = ["mail.thread", "sales.guard.mixin"]
     _rec_name = "kind"
+    _check_company_auto = True
 
     version_id = fields.Many2one(
         "sales.process.version",
@@ -42,6 +43,7 @@ class SalesPilotFeedback(models.Model):
         "sales.gate.criterion",
         string="Gate Criterion",
         domain="[('stage_id', '=?', stage_id)]",
+        check_company=True,
     )
     kind = fields.Selection(
         [

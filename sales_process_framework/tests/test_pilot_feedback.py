@@ -119,6 +119,19 @@ class TestPilotFeedback(SalesCase):
             self.feedback(self.rep, stage_id=other.id, criterion_id=criterion.id)
         self.assertIn("Gate Criterion", str(error.exception))
 
+    def test_criterion_of_another_company_is_refused(self):
+        # the feedback shows its criterion's name to its author
+        other = self.env["res.company"].create({"name": "Pilot Other Co"})
+        criterion = self.env["sales.gate.criterion"].create(
+            {
+                "name": "Other Co secret criterion",
+                "stage_id": self.stage.id,
+                "company_id": other.id,
+            }
+        )
+        with self.assertRaises(UserError):
+            self.feedback(self.rep, criterion_id=criterion.id)
+
     # Customer survey (NPS) ----------------------------------------------------
     def answer(self, user, score, **values):
         return (
