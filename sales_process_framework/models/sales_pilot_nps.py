@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.periods import today_in
+
 MANAGER = "sales_process_framework.group_process_manager"
 SALESMAN = "sales_team.group_sale_salesman"
 SCORES = [(str(score), str(score)) for score in range(11)]
@@ -107,6 +109,19 @@ class SalesPilotNps(models.Model):
         if not self.env.su:
             lead_ids = {vals["lead_id"] for vals in vals_list if vals.get("lead_id")}
             self.env["crm.lead"].browse(lead_ids).check_access("read")
+
+    @api.constrains("date")
+    def _check_date(self):
+        for answer in self:
+            today = today_in(self.env, answer.company_id)
+            if answer.date > today:
+                raise ValidationError(
+                    self.env._(
+                        "Date: a survey answer is dated on the day the customer "
+                        "gave it, today at the latest, not %s.",
+                        answer.date,
+                    )
+                )
 
     @api.constrains("version_id", "team_id", "user_id")
     def _check_pilot_team(self):

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """A pilot's feedback, customer survey (NPS) and summary report."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
@@ -201,6 +201,14 @@ class TestPilotFeedback(SalesCase):
         with self.assertRaises(AccessError):
             answer.with_user(self.rep).lead_id = theirs
         self.assertEqual(answer.lead_id, mine)
+
+    def test_answer_dated_in_the_future_is_refused(self):
+        with self.assertRaises(ValidationError) as error:
+            self.answer(self.rep, "10", date=date(9999, 1, 1))
+        self.assertIn("Date", str(error.exception))
+        answer = self.answer(self.rep, "10")
+        with self.assertRaises(ValidationError):
+            answer.with_user(self.rep).date = date.today() + timedelta(days=400)
 
     # Summary report -------------------------------------------------------------
     def test_summary_report_lists_feedback_and_nps(self):
