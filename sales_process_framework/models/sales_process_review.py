@@ -27,6 +27,7 @@ class SalesProcessReview(models.Model):
     _description = "Process Review"
     _order = "date_start desc, id desc"
     _inherit = ["mail.thread", "sales.guard.mixin"]
+    _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True)
     company_id = fields.Many2one(
@@ -35,6 +36,7 @@ class SalesProcessReview(models.Model):
     team_id = fields.Many2one(
         "crm.team",
         string="Sales Team",
+        check_company=True,
         help="Empty: the company's review, of its own figures and of every team.",
     )
     kind = fields.Selection(

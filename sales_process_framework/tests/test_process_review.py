@@ -140,6 +140,21 @@ class TestProcessReview(SalesCase):
         review.with_user(self.manager).action_load_alerts()
         self.assertEqual(review.line_ids.snapshot_id, self.jan_alert)
 
+    def test_a_review_is_of_a_team_of_its_company(self):
+        # the review's name shows its team's, and its lines the team's figures
+        other = self.env["res.company"].create({"name": "Review Team Other Co"})
+        foreign = self.env["crm.team"].create(
+            {"name": "Review Foreign Team", "company_id": other.id}
+        )
+        with self.assertRaises(UserError):
+            self.Review.with_user(self.manager).create(
+                {
+                    "company_id": self.company.id,
+                    "team_id": foreign.id,
+                    "date_start": date(2026, 3, 1),
+                }
+            )
+
     def test_scheduled_action_opens_each_review_once(self):
         self.Review.search([("company_id", "=", self.company.id)]).unlink()
         self.Review._cron_open_reviews()
