@@ -204,6 +204,7 @@ class CrmTeam(models.Model):
         "sales.process.rollout",
         string="Process Version",
         readonly=True,
+        copy=False,
         help="The process version the team follows since its roll-out wave.",
     )
 

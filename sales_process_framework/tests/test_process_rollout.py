@@ -117,3 +117,7 @@ class TestProcessRollout(SalesCase):
             Team.with_context(default_process_rollout_id=rollout.id).create(
                 {"name": "Rollout Shortcut"}
             )
+        # a copy of a rolled-out team starts without a version, not refused
+        self.team.sudo().process_rollout_id = rollout
+        copy = self.team.with_user(self.manager).copy({"name": "Rollout Copy"})
+        self.assertFalse(copy.process_rollout_id)
