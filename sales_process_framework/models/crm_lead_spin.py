@@ -218,7 +218,10 @@ class CrmLead(models.Model):
         yet. The salesperson's own rights apply: only on an opportunity they
         may change."""
         self.check_access("write")
-        Template = self.env["sales.spin.question.template"]
+        # the bank's active questions only, whatever the caller's context
+        Template = self.env["sales.spin.question.template"].with_context(
+            active_test=True
+        )
         Question = self.env["crm.lead.spin.question"]
         bank = Template.search(
             [("company_id", "in", [False, *self.company_id.ids])]

@@ -32,5 +32,6 @@ class CrmLeadSpinQuestion(models.Model):
         readonly=True,
         ondelete="set null",
         index="btree_not_null",
+        check_company=True,
         help="The question bank entry this question was loaded from.",
     )

@@ -26,6 +26,27 @@ COMPLETENESS_FIELD_DOMAIN = [
 ]
 
 
+def check_completeness_fields(stages):
+    """Required data is a stored field of the opportunity that can be filled
+    in: any other field breaks the CRM data completeness of every company."""
+    for stage in stages:
+        for field in stage.sudo().completeness_field_ids:
+            if (
+                field.model != "crm.lead"
+                or not field.store
+                or field.ttype not in COMPLETENESS_FIELD_TYPES
+            ):
+                raise ValidationError(
+                    stages.env._(
+                        "Required Data: “%(field)s” (%(model)s) is not a field "
+                        "of the opportunity that can be filled in; choose "
+                        "stored opportunity fields.",
+                        field=field.field_description,
+                        model=field.model,
+                    )
+                )
+
+
 class CrmStage(models.Model):
     _inherit = "crm.stage"  # pylint: disable=consider-merging-classes-inherited
 
@@ -41,6 +62,10 @@ class CrmStage(models.Model):
         "completeness counts them.",
     )
 
+    @api.constrains("completeness_field_ids")
+    def _check_completeness_field_ids(self):
+        check_completeness_fields(self)
+
 
 class SalesPlaybookStage(models.Model):
     _inherit = "sales.playbook.stage"
@@ -54,6 +79,10 @@ class SalesPlaybookStage(models.Model):
         domain=COMPLETENESS_FIELD_DOMAIN,
         help="The fields the CRM stage made from this playbook stage requires.",
     )
+
+    @api.constrains("completeness_field_ids")
+    def _check_completeness_field_ids(self):
+        check_completeness_fields(self)
 
     def _stage_values(self):
         values = super()._stage_values()

@@ -153,6 +153,7 @@ class CrmLead(models.Model):  # pylint: disable=consider-merging-classes-inherit
         "sales.journey.persona",
         string="Contact's Persona",
         domain="[('id', 'in', journey_persona_ids)]",
+        check_company=True,
         help="Which of the journey's personas the customer's contact is.",
     )
 

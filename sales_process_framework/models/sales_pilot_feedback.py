@@ -18,6 +18,7 @@ class SalesPilotFeedback(models.Model):
     _order = "create_date desc, id desc"
     _inherit = ["mail.thread", "sales.guard.mixin"]
     _rec_name = "kind"
+    _check_company_auto = True
 
     version_id = fields.Many2one(
         "sales.process.version",
@@ -42,6 +43,7 @@ class SalesPilotFeedback(models.Model):
         "sales.gate.criterion",
         string="Gate Criterion",
         domain="[('stage_id', '=?', stage_id)]",
+        check_company=True,
     )
     kind = fields.Selection(
         [
@@ -86,13 +88,16 @@ class SalesPilotFeedback(models.Model):
             "reply",
         ),
     }
+    # the pilot is chosen once, when the feedback is given
+    _create_fields = {SALESMAN: ("version_id",)}
 
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
-            # the author is who gives the feedback, whatever the values say
+            # the author is who gives the feedback (the field's default),
+            # whatever the values say
             for vals in vals_list:
-                vals["user_id"] = self.env.uid
+                vals.pop("user_id", None)
         return super().create(vals_list)
 
     def write(self, vals):

@@ -27,6 +27,7 @@ class SalesProcessReview(models.Model):
     _description = "Process Review"
     _order = "date_start desc, id desc"
     _inherit = ["mail.thread", "sales.guard.mixin"]
+    _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True)
     company_id = fields.Many2one(
@@ -35,6 +36,7 @@ class SalesProcessReview(models.Model):
     team_id = fields.Many2one(
         "crm.team",
         string="Sales Team",
+        check_company=True,
         help="Empty: the company's review, of its own figures and of every team.",
     )
     kind = fields.Selection(
@@ -167,12 +169,14 @@ class SalesProcessReview(models.Model):
                 review._snapshot_domain()
             )
             snapshots -= review.line_ids.snapshot_id
-            Line.create(
-                [
-                    {"review_id": review.id, "snapshot_id": snapshot.id}
-                    for snapshot in snapshots
-                ]
-            )
+            # the lines' review and snapshot are the action's to set
+            with Line._by_action():
+                Line.create(
+                    [
+                        {"review_id": review.id, "snapshot_id": snapshot.id}
+                        for snapshot in snapshots
+                    ]
+                )
         return True
 
     def action_close(self):

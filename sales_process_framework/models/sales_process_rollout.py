@@ -85,13 +85,21 @@ class SalesProcessRollout(models.Model):
     _description = "Process Version Roll-out"
     _order = "id desc"
     _inherit = ["mail.thread", "sales.guard.mixin"]
+    _check_company_auto = True
 
     name = fields.Char(string="Version", required=True, tracking=True)
     version_id = fields.Many2one(
-        "sales.process.version", string="Pilot", required=True, ondelete="restrict"
+        "sales.process.version",
+        string="Pilot",
+        required=True,
+        ondelete="restrict",
+        check_company=True,
     )
     playbook_id = fields.Many2one(
-        "sales.playbook", string="Process Configuration", required=True
+        "sales.playbook",
+        string="Process Configuration",
+        required=True,
+        check_company=True,
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
@@ -158,6 +166,7 @@ class SalesProcessRolloutWave(models.Model):
     _description = "Roll-out Wave"
     _order = "rollout_id, sequence, id"
     _inherit = ["sales.guard.mixin"]
+    _check_company_auto = True
 
     rollout_id = fields.Many2one(
         "sales.process.rollout", required=True, ondelete="cascade", index=True
@@ -167,7 +176,7 @@ class SalesProcessRolloutWave(models.Model):
     )
     sequence = fields.Integer(string="Wave", default=1)
     date = fields.Date(required=True)
-    team_ids = fields.Many2many("crm.team", string="Sales Teams")
+    team_ids = fields.Many2many("crm.team", string="Sales Teams", check_company=True)
     done = fields.Boolean(string="Applied", readonly=True)
 
     _action_fields = ("done",)
@@ -195,15 +204,28 @@ class CrmTeam(models.Model):
         "sales.process.rollout",
         string="Process Version",
         readonly=True,
+        copy=False,
         help="The process version the team follows since its roll-out wave.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and (
+            self.env.context.get("default_process_rollout_id")
+            or any(vals.get("process_rollout_id") for vals in vals_list)
+        ):
+            self._raise_rollout_by_hand()
+        return super().create(vals_list)
+
     def write(self, vals):
         if "process_rollout_id" in vals and not self.env.su:
-            raise UserError(
-                self.env._(
-                    "Process Version: a team follows a version through its "
-                    "roll-out wave, not by hand."
-                )
-            )
+            self._raise_rollout_by_hand()
         return super().write(vals)
+
+    def _raise_rollout_by_hand(self):
+        raise UserError(
+            self.env._(
+                "Process Version: a team follows a version through its "
+                "roll-out wave, not by hand."
+            )
+        )

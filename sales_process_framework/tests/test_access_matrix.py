@@ -116,15 +116,28 @@ def _pilot_feedback(cls, owner, company):
 
 
 def _pilot_nps(cls, owner, company):
-    return cls.env["sales.pilot.nps"].create(
+    """An answer of the owner's on a pilot of a team of the company he leads
+    while recording it (an answer counts for a team of its salesperson)."""
+    team = cls.env["crm.team"].create(
         {
-            "version_id": _version(cls, owner, company).id,
+            "name": cls.unique("Matrix survey team"),
+            "company_id": company.id,
             "user_id": owner.id,
-            "team_id": _team_of(cls, owner, company).id,
+        }
+    )
+    version = _version(cls, owner, company)
+    version.team_ids = team
+    answer = cls.env["sales.pilot.nps"].create(
+        {
+            "version_id": version.id,
+            "user_id": owner.id,
+            "team_id": team.id,
             "partner_id": cls.customer_of(owner, company).id,
             "score": "9",
         }
     )
+    team.user_id = False
+    return answer
 
 
 def _review(cls, owner, company):

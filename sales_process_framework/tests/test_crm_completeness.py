@@ -116,6 +116,20 @@ class TestCrmCompleteness(SalesCase):
         with self.assertRaisesRegex(ValidationError, "Days to Fill"):
             self.company.completeness_grace_days = -1
 
+    def test_required_data_is_a_field_of_the_opportunity(self):
+        # a sales manager may edit stages, not point them at any field: a
+        # field of another model or a non-stored one broke every company's
+        # figure
+        field = self.env["ir.model.fields"]._get
+        for other in (field("res.users", "password"), field("crm.lead", "spin_met")):
+            with self.assertRaises(ValidationError) as error:
+                self.stage.with_user(self.manager).completeness_field_ids = other
+            self.assertIn("Required Data", str(error.exception))
+            pstage = self.env["sales.playbook.stage"].search([], limit=1)
+            with self.assertRaises(ValidationError):
+                pstage.completeness_field_ids = other
+        self.assertEqual(self.stage.completeness_field_ids, self.required)
+
     def test_one_read_per_required_field(self):
         Measure = self.env["sales.measure"]
         start = self.today - timedelta(days=30)

@@ -5,7 +5,7 @@ given to a team with its journey, shown on the team's opportunities."""
 
 from pathlib import Path
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
 from .common import SalesCase, load_script
@@ -74,6 +74,26 @@ class TestJourneyPersonas(SalesCase):
         with Form(lead) as form:
             form.contact_persona_id = own
         self.assertEqual(lead.contact_persona_id, own)
+
+    def test_contact_persona_is_one_of_the_company(self):
+        # the contact's persona shows its name to whoever reads the
+        # opportunity: a persona of another company would reveal it
+        other = self.env["res.company"].create({"name": "Persona Other Co"})
+        foreign = self.Persona.create({"name": "Rival's Buyer", "company_id": other.id})
+        lead = (
+            self.env["crm.lead"]
+            .with_user(self.rep)
+            .create(
+                {
+                    "name": "Persona lead",
+                    "type": "opportunity",
+                    "company_id": self.company.id,
+                }
+            )
+        )
+        with self.assertRaises(UserError):
+            lead.write({"contact_persona_id": foreign.id})
+        self.assertFalse(lead.contact_persona_id)
 
     def test_salesperson_reads_the_personas_managers_maintain_them(self):
         persona = self.Persona.create({"name": "Plant Manager"})

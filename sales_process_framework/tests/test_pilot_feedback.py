@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """A pilot's feedback, customer survey (NPS) and summary report."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
@@ -65,6 +65,12 @@ class TestPilotFeedback(SalesCase):
         self.assertEqual(feedback.user_id, self.rep)
         with self.assertRaises(UserError):
             feedback.with_user(self.rep).write({"user_id": self.rep2.id})
+        # nor does a context default make another salesperson the author
+        Feedback = self.env["sales.pilot.feedback"].with_user(self.rep)
+        other = Feedback.with_context(default_user_id=self.rep2.id).create(
+            {"version_id": self.version.id, "description": "Too many fields"}
+        )
+        self.assertEqual(other.user_id, self.rep)
 
     def test_only_the_pilot_teams_give_feedback(self):
         with self.assertRaises(ValidationError) as error:
@@ -113,6 +119,19 @@ class TestPilotFeedback(SalesCase):
             self.feedback(self.rep, stage_id=other.id, criterion_id=criterion.id)
         self.assertIn("Gate Criterion", str(error.exception))
 
+    def test_criterion_of_another_company_is_refused(self):
+        # the feedback shows its criterion's name to its author
+        other = self.env["res.company"].create({"name": "Pilot Other Co"})
+        criterion = self.env["sales.gate.criterion"].create(
+            {
+                "name": "Other Co secret criterion",
+                "stage_id": self.stage.id,
+                "company_id": other.id,
+            }
+        )
+        with self.assertRaises(UserError):
+            self.feedback(self.rep, criterion_id=criterion.id)
+
     # Customer survey (NPS) ----------------------------------------------------
     def answer(self, user, score, **values):
         return (
@@ -147,6 +166,49 @@ class TestPilotFeedback(SalesCase):
             answer.with_user(self.rep).user_id = self.rep2
         with self.assertRaises(ValidationError):
             self.answer(self.outsider, "9")
+
+    def test_outsider_cannot_answer_for_a_pilot_team(self):
+        # naming the pilot's team does not make an outsider one of its members
+        with self.assertRaises(ValidationError) as error:
+            self.answer(self.outsider, "10", team_id=self.team.id)
+        self.assertIn("Sales Team", str(error.exception))
+        self.assertEqual(self.version.nps_answers, 0)
+
+    def test_answer_names_customers_of_the_pilot_company_only(self):
+        # reading an answer shows its customer's name: one of another
+        # company would reveal what the company rule hides
+        other = self.env["res.company"].create({"name": "Pilot Other Co"})
+        secret = self.env["res.partner"].create(
+            {"name": "Other Co Customer", "company_id": other.id}
+        )
+        with self.assertRaises(UserError):
+            self.answer(self.rep, "9", partner_id=secret.id)
+        answer = self.answer(self.rep, "9")
+        with self.assertRaises(UserError):
+            answer.with_user(self.rep).partner_id = secret
+
+    def test_answer_links_an_opportunity_its_salesperson_may_read(self):
+        # the rule hides a colleague's opportunities; the answer showed its name
+        theirs = self.env["crm.lead"].create(
+            {"name": "Colleague's deal", "user_id": self.rep2.id}
+        )
+        mine = self.env["crm.lead"].create(
+            {"name": "My deal", "user_id": self.rep.id, "team_id": self.team.id}
+        )
+        with self.assertRaises(AccessError):
+            self.answer(self.rep, "9", lead_id=theirs.id, team_id=self.team.id)
+        answer = self.answer(self.rep, "9", lead_id=mine.id)
+        with self.assertRaises(AccessError):
+            answer.with_user(self.rep).lead_id = theirs
+        self.assertEqual(answer.lead_id, mine)
+
+    def test_answer_dated_in_the_future_is_refused(self):
+        with self.assertRaises(ValidationError) as error:
+            self.answer(self.rep, "10", date=date(9999, 1, 1))
+        self.assertIn("Date", str(error.exception))
+        answer = self.answer(self.rep, "10")
+        with self.assertRaises(ValidationError):
+            answer.with_user(self.rep).date = date.today() + timedelta(days=400)
 
     # Summary report -------------------------------------------------------------
     def test_summary_report_lists_feedback_and_nps(self):

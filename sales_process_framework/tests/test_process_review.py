@@ -115,6 +115,46 @@ class TestProcessReview(SalesCase):
         with self.assertRaises(UserError):
             review.action_load_alerts()
 
+    def test_a_review_line_comes_from_the_alerts_only(self):
+        # a line by hand would put any snapshot (another company's, another
+        # period's) under the review and show its figures
+        review = self.review(date(2026, 1, 1))
+        other = self.env["res.company"].create({"name": "Review Other Co"})
+        foreign = self.env["sales.health.snapshot"].create(
+            {
+                "metric_id": self.metric.id,
+                "company_id": other.id,
+                "scope": "company",
+                "scope_key": "company",
+                "period": "month",
+                "period_start": date(2026, 1, 1),
+                "period_end": date(2026, 2, 1),
+                "value": 99.0,
+                "has_data": True,
+                "band": "alert",
+            }
+        )
+        Line = self.env["sales.process.review.line"].with_user(self.manager)
+        with self.assertRaises(AccessError):
+            Line.create({"review_id": review.id, "snapshot_id": foreign.id})
+        review.with_user(self.manager).action_load_alerts()
+        self.assertEqual(review.line_ids.snapshot_id, self.jan_alert)
+
+    def test_a_review_is_of_a_team_of_its_company(self):
+        # the review's name shows its team's, and its lines the team's figures
+        other = self.env["res.company"].create({"name": "Review Team Other Co"})
+        foreign = self.env["crm.team"].create(
+            {"name": "Review Foreign Team", "company_id": other.id}
+        )
+        with self.assertRaises(UserError):
+            self.Review.with_user(self.manager).create(
+                {
+                    "company_id": self.company.id,
+                    "team_id": foreign.id,
+                    "date_start": date(2026, 3, 1),
+                }
+            )
+
     def test_scheduled_action_opens_each_review_once(self):
         self.Review.search([("company_id", "=", self.company.id)]).unlink()
         self.Review._cron_open_reviews()

@@ -4,6 +4,7 @@
 
 from datetime import date, timedelta
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -80,7 +81,43 @@ class TestProcessRollout(SalesCase):
             self.pilot.with_user(self.manager).action_publish()
         self.assertIn("End Date", str(error.exception))
 
+    def test_a_wave_rolls_out_to_teams_of_its_company_only(self):
+        # the waves apply the playbook as superuser: a team of a company the
+        # administrator does not work in would be changed through them
+        other = self.env["res.company"].create({"name": "Rollout Other Co"})
+        foreign = self.env["crm.team"].create(
+            {"name": "Rollout Foreign Team", "company_id": other.id}
+        )
+        rollout = self.publish()
+        with self.assertRaises(UserError):
+            rollout.wave_ids[:1].with_user(self.manager).team_ids |= foreign
+        with self.assertRaises(UserError):
+            self.env["sales.process.rollout"].with_user(self.manager).create(
+                {
+                    "name": "V1.2",
+                    "version_id": self.pilot.id,
+                    "playbook_id": self.playbook.id,
+                    "wave_ids": [
+                        Command.create({"date": date.today(), "team_ids": foreign.ids})
+                    ],
+                }
+            )
+        self.assertFalse(foreign.process_rollout_id)
+
     def test_the_version_a_team_follows_is_not_set_by_hand(self):
         rollout = self.publish()
         with self.assertRaises(UserError):
             self.team.with_user(self.manager).process_rollout_id = rollout
+        # nor on a new team, by value or context default
+        Team = self.env["crm.team"].with_user(self.manager)
+        with self.assertRaises(UserError) as error:
+            Team.create({"name": "Rollout Shortcut", "process_rollout_id": rollout.id})
+        self.assertIn("Process Version", str(error.exception))
+        with self.assertRaises(UserError):
+            Team.with_context(default_process_rollout_id=rollout.id).create(
+                {"name": "Rollout Shortcut"}
+            )
+        # a copy of a rolled-out team starts without a version, not refused
+        self.team.sudo().process_rollout_id = rollout
+        copy = self.team.with_user(self.manager).copy({"name": "Rollout Copy"})
+        self.assertFalse(copy.process_rollout_id)

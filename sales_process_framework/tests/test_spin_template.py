@@ -241,6 +241,32 @@ class TestSpinQuestionBank(GateCase):
             self._asked(self.lead), [("need_payoff", "What would you gain?")]
         )
 
+    def test_archived_questions_stay_out_whatever_the_context(self):
+        # the shipped bank is archived here: active_test=False must not bring
+        # retired questions back onto the opportunity
+        self.partner.industry_id = False
+        self.lead.with_user(self.rep).with_context(
+            active_test=False
+        ).action_spin_load_questions()
+        self.assertEqual(
+            self._asked(self.lead), [("need_payoff", "What would you gain?")]
+        )
+
+    def test_question_comes_from_the_bank_of_its_company(self):
+        # the link to the bank entry is the action's: never another company's
+        other = self.env["res.company"].create({"name": "SPIN Other Co"})
+        foreign = self.env["sales.spin.question.template"].create(
+            {"question": "Other Co question", "company_id": other.id}
+        )
+        with self.assertRaises(UserError):
+            self.env["crm.lead.spin.question"].with_user(self.rep).create(
+                {
+                    "lead_id": self.lead.id,
+                    "question": "Mine",
+                    "template_id": foreign.id,
+                }
+            )
+
     def test_salesperson_cannot_load_on_another_salespersons_opportunity(self):
         other = self._lead(self.s1, user_id=self.rep2.id, partner_id=self.partner.id)
         with self.assertRaises(AccessError):
