@@ -16,10 +16,10 @@ from .common import NoDemoCase
 # playbook's stages, with a chatter note each, inserted in one batch, the
 # stages' required data (CRM data completeness), the journey's customer
 # personas and the touchpoints' departments (one check that their responsible
-# is in the department asked). It changes stages, criteria and phases, so the caches every later
-# stage move reads (pipelines, criteria, phased stages) are filled again once:
-# 11 queries more than before those caches, for 6 or 7 fewer on every gated
-# move.
+# is in the department asked). It changes stages, criteria and phases, so the
+# caches every later stage move reads (pipelines, criteria, phased stages) are
+# filled again once: 11 queries more than before those caches, for 6 or 7
+# fewer on every gated move.
 QUERIES_APPLY = 130
 
 # what the stage of an opportunity decides, stored on it: gate progress,
