@@ -69,7 +69,10 @@ class InteractionCase(TransactionCase):
                 "partner_id": self.customer.id,
                 "user_id": self.rep.id,
                 "company_id": self.company.id,
-                "date": fields.Date.context_today(self.rep),
+                # the salesperson's today, as the visit's own button reads it
+                "date": fields.Date.context_today(
+                    self.env["sales.account.visit"].with_user(self.rep)
+                ),
                 "method": "visit",
             }
         )

@@ -25,6 +25,8 @@ class SalesAccountCompetitorRetention(models.Model):
             "source",
         ),
     }
+    # made by hand with the same fields, no context default beyond them
+    _create_fields = {}
     _check_company_auto = True
 
     company_id = fields.Many2one(

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date, datetime, timedelta
 
+from freezegun import freeze_time
 from lxml import etree
 from psycopg2 import IntegrityError
 
@@ -161,6 +162,8 @@ class TestTiering(AccountCase):
             ).weight = 0
         self.assertIn("add up to a positive number", str(error.exception))
 
+    # at a time of day when every user's time zone has the same date as UTC
+    @freeze_time("2026-06-15 10:00:00")
     def test_churn_risk_lists_key_accounts_without_win_or_contact(self):
         partner = self._customer(900_000, "Quiet key account")
         partner.invalidate_recordset()

@@ -32,6 +32,8 @@ class SalesCase(models.Model):
         "sales_process_framework.group_process_user": CASE_FIELDS,
         MANAGER: CASE_FIELDS + ("user_id", "active", "company_id"),
     }
+    # made by hand with the same fields, no context default beyond them
+    _create_fields = {}
 
     name = fields.Char(required=True, tracking=True)
     active = fields.Boolean(default=True)

@@ -241,6 +241,8 @@ class SalesProcessReviewLine(models.Model):
     cause = fields.Text(help="Why the node is abnormal, as the review found it.")
 
     _writable_fields = {MANAGER: ("cause",)}
+    # lines come from the alerts only (Create from alerts)
+    _create_fields = {}
 
     def _compute_effect(self):
         # the newest snapshot of each line's metric and scope, in one search

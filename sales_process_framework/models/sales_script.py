@@ -42,6 +42,8 @@ class SalesScript(models.Model):
         "sales_process_framework.group_process_user": CONTENT_FIELDS,
         MANAGER: CONTENT_FIELDS + ("active", "company_id"),
     }
+    # made by hand with the same fields, no context default beyond them
+    _create_fields = {}
 
     # translatable: the shipped scripts read in each salesperson's language,
     # and a company may give its own scripts in the languages of its teams

@@ -58,6 +58,8 @@ class SalesServiceRequest(models.Model):
         ),
         "base.group_user": ("document", "document_name", "delivery_note"),
     }
+    # made by hand with the same fields, no context default beyond them
+    _create_fields = {}
 
     name = fields.Char(string="Request", required=True, tracking=True)
     description = fields.Text(string="Details")
