@@ -1,7 +1,10 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The arithmetic of weighted scorecards, on plain values: points of one
-criterion, and the weighted total of several."""
+criterion, the weighted total of several, and the rule of a set of weights
+a company gives in Settings."""
+
+from odoo.exceptions import ValidationError
 
 
 def points(value, full_at, decreasing=False):
@@ -21,3 +24,23 @@ def weighted_total(scores, weights):
     if not total:
         return 0.0
     return sum(scores[name] * weight for name, weight in weights.items()) / total
+
+
+def check_weights(env, title, weights):
+    """Refuse a set of weights (a list of numbers) that has a negative one or
+    does not sum to 100; title names the set in the message."""
+    if min(weights) < 0:
+        raise ValidationError(
+            env._(
+                "%(weights)s: a weight cannot be negative; enter 0 or more.",
+                weights=title,
+            )
+        )
+    if sum(weights) != 100:
+        raise ValidationError(
+            env._(
+                "%(weights)s: enter weights that sum to 100 (they sum to %(total)s).",
+                weights=title,
+                total=sum(weights),
+            )
+        )

@@ -3,7 +3,8 @@
 """The weights of the salesperson's appraisal, per company, in Settings."""
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+
+from odoo.addons.sales_process_framework.tools.scoring import check_weights
 
 # criterion -> company field of its weight
 APPRAISAL_WEIGHTS = {
@@ -28,22 +29,11 @@ class ResCompany(models.Model):
     @api.constrains(*APPRAISAL_WEIGHTS.values())
     def _check_appraisal_weights(self):
         for company in self:
-            weights = [company[name] for name in APPRAISAL_WEIGHTS.values()]
-            if min(weights) < 0:
-                raise ValidationError(
-                    self.env._(
-                        "Appraisal weights: a weight cannot be negative; enter 0 "
-                        "or more."
-                    )
-                )
-            if sum(weights) != 100:
-                raise ValidationError(
-                    self.env._(
-                        "Appraisal weights: enter weights that sum to 100 (they "
-                        "sum to %s).",
-                        sum(weights),
-                    )
-                )
+            check_weights(
+                self.env,
+                self.env._("Appraisal weights"),
+                [company[name] for name in APPRAISAL_WEIGHTS.values()],
+            )
 
     def _appraisal_weights(self):
         """{criterion: weight} of the company."""

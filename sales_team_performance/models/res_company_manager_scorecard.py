@@ -5,6 +5,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.sales_process_framework.tools.scoring import check_weights
+
 # criterion -> company field of its weight
 MANAGER_WEIGHTS = {
     "achievement": "manager_weight_achievement",
@@ -41,22 +43,11 @@ class ResCompany(models.Model):
     @api.constrains(*MANAGER_WEIGHTS.values(), "manager_coaching_per_rep")
     def _check_manager_weights(self):
         for company in self:
-            weights = [company[name] for name in MANAGER_WEIGHTS.values()]
-            if min(weights) < 0:
-                raise ValidationError(
-                    self.env._(
-                        "Manager scorecard weights: a weight cannot be negative; "
-                        "enter 0 or more."
-                    )
-                )
-            if sum(weights) != 100:
-                raise ValidationError(
-                    self.env._(
-                        "Manager scorecard weights: enter weights that sum to 100 "
-                        "(they sum to %s).",
-                        sum(weights),
-                    )
-                )
+            check_weights(
+                self.env,
+                self.env._("Manager scorecard weights"),
+                [company[name] for name in MANAGER_WEIGHTS.values()],
+            )
             if not 0 < company.manager_coaching_per_rep <= 100:
                 raise ValidationError(
                     self.env._(
