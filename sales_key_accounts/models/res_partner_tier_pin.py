@@ -64,7 +64,7 @@ class ResPartnerTierPin(models.Model):
         # the re-tiering logs the customers whose tier changed; log the others
         same = self.filtered(lambda partner: before[partner.id] == tier)
         if same:
-            changes = self.env["sales.account.tier.history"].create(
+            self.env["sales.account.tier.history"]._log_changes(
                 [
                     {
                         "partner_id": partner.id,
@@ -80,4 +80,3 @@ class ResPartnerTierPin(models.Model):
                     for partner in same
                 ]
             )
-            changes._post_on_partners()

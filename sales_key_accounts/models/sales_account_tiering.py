@@ -1,6 +1,6 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from collections import namedtuple
+from collections import defaultdict, namedtuple
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -183,6 +183,8 @@ class SalesAccountTiering(models.AbstractModel):
         scores = self._account_scores(company, inputs, accounts)
         thresholds = [(tier.min_score, tier) for tier in tiers]
         Tier = self.env["sales.account.tier"]
+        # the words once, in the language of the environment, for the batch
+        reason_text = self.env._("score %(score)s ≥ %(minimum)s: %(details)s")
         history, figures, changes = [], [], []
         for account in accounts:
             score, lines = scores[account.id]
@@ -208,7 +210,7 @@ class SalesAccountTiering(models.AbstractModel):
                     account.account_pin_until, account.account_pin_reason
                 )
             else:
-                reason = self._reason(tier, score, lines) if tier else ""
+                reason = self._reason(tier, score, lines, reason_text) if tier else ""
             changes.append((account.id, tier.id or None, reason))
             history.append(
                 {
@@ -224,9 +226,7 @@ class SalesAccountTiering(models.AbstractModel):
                 }
             )
         self._write_accounts(partners, figures, changes)
-        if history:
-            records = self.env["sales.account.tier.history"].create(history)
-            records._post_on_partners()
+        self.env["sales.account.tier.history"]._log_changes(history)
 
     def _read_accounts(self, partners):
         """[Account] of partners, in one query."""
@@ -285,7 +285,10 @@ class SalesAccountTiering(models.AbstractModel):
             reason=reason or "",
         )
 
-    def _reason(self, tier, score, lines):
+    def _reason(self, tier, score, lines, text):
+        """Why the score gives the tier: its three largest factors, in the
+        words of text (the translated "score %(score)s ≥ %(minimum)s:
+        %(details)s")."""
         labels = dict(FACTORS)
         parts = [
             f"{labels[factor.factor].split(' (')[0].lower()} "
@@ -296,58 +299,68 @@ class SalesAccountTiering(models.AbstractModel):
         ]
         score_label = f"{score:.2f}".rstrip("0").rstrip(".")
         minimum = f"{tier.min_score:.0f}"
-        return self.env._(
-            "score %(score)s ≥ %(minimum)s: %(details)s",
-            score=score_label,
-            minimum=minimum,
-            details=", ".join(parts),
-        )
+        return text % {
+            "score": score_label,
+            "minimum": minimum,
+            "details": ", ".join(parts),
+        }
 
     def _write_accounts(self, partners, figures, changes):
-        """The figures that changed in one UPDATE, the tiers that changed in
-        another; a customer whose figures and tier stay is not written.
+        """The figures and the tiers that changed, in one UPDATE; a customer
+        whose figures and tier stay is not written.
 
         Every customer gets a different score, which the ORM would write with
         one UPDATE per customer; these columns are plain values with nothing
-        computed from them, so two set-based statements do the same work.
+        computed from them, so one set-based statement does the same work,
+        and a customer whose figures and tier both change gets one new row
+        version, not two.
+
+        :param figures: [(partner id, score, revenue, days since the last
+            win, idle days)] of the customers whose figures changed
+        :param changes: [(partner id, tier id or None, reason)] of the
+            customers whose tier changed
         """
-        if figures:
-            ids, scores, revenues, days, idle = zip(*figures, strict=True)
-            self.env.cr.execute(
-                """
-                UPDATE res_partner p
-                   SET account_score = v.score, account_revenue = v.revenue,
-                       account_last_win_days = v.days, account_idle_days = v.idle,
-                       write_date = now() AT TIME ZONE 'UTC', write_uid = %s
-                  FROM unnest(%s::int[], %s::float8[], %s::float8[], %s::int[],
-                              %s::int[])
-                       AS v(id, score, revenue, days, idle)
-                 WHERE p.id = v.id
-                """,
-                [
-                    self.env.uid,
-                    list(ids),
-                    list(scores),
-                    list(revenues),
-                    list(days),
-                    list(idle),
-                ],
-            )
-        if changes:
-            ids, tiers, reasons = zip(*changes, strict=True)
-            self.env.cr.execute(
-                """
-                UPDATE res_partner p
-                   SET account_tier_id = v.tier, account_tier_reason = v.reason,
-                       write_date = now() AT TIME ZONE 'UTC', write_uid = %s
-                  FROM unnest(%s::int[], %s::int[], %s::varchar[])
-                       AS v(id, tier, reason)
-                 WHERE p.id = v.id
-                """,
-                [self.env.uid, list(ids), list(tiers), list(reasons)],
-            )
-        if figures or changes:
-            partners.invalidate_recordset(
-                [*_FIGURES, "account_tier_id", "account_tier_reason"]
-                + ["write_date", "write_uid"]
-            )
+        if not figures and not changes:
+            return
+        # per customer: (figures or None, (tier, reason) or None)
+        rows = defaultdict(lambda: [None, None])
+        for partner_id, *values in figures:
+            rows[partner_id][0] = values
+        for partner_id, tier_id, reason in changes:
+            rows[partner_id][1] = (tier_id, reason)
+        ids = list(rows)
+        columns = [
+            [bool(rows[i][0]) for i in ids],
+            *([rows[i][0][k] if rows[i][0] else None for i in ids] for k in range(4)),
+            [bool(rows[i][1]) for i in ids],
+            [rows[i][1][0] if rows[i][1] else None for i in ids],
+            [rows[i][1][1] if rows[i][1] else None for i in ids],
+        ]
+        self.env.cr.execute(
+            """
+            UPDATE res_partner p
+               SET account_score = CASE WHEN v.scored THEN v.score
+                                   ELSE p.account_score END,
+                   account_revenue = CASE WHEN v.scored THEN v.revenue
+                                     ELSE p.account_revenue END,
+                   account_last_win_days = CASE WHEN v.scored THEN v.days
+                                           ELSE p.account_last_win_days END,
+                   account_idle_days = CASE WHEN v.scored THEN v.idle
+                                       ELSE p.account_idle_days END,
+                   account_tier_id = CASE WHEN v.tiered THEN v.tier
+                                     ELSE p.account_tier_id END,
+                   account_tier_reason = CASE WHEN v.tiered THEN v.reason
+                                         ELSE p.account_tier_reason END,
+                   write_date = now() AT TIME ZONE 'UTC', write_uid = %s
+              FROM unnest(%s::int[], %s::bool[], %s::float8[], %s::float8[],
+                          %s::int[], %s::int[], %s::bool[], %s::int[],
+                          %s::varchar[])
+                   AS v(id, scored, score, revenue, days, idle, tiered, tier, reason)
+             WHERE p.id = v.id
+            """,
+            [self.env.uid, ids, *columns],
+        )
+        partners.invalidate_recordset(
+            [*_FIGURES, "account_tier_id", "account_tier_reason"]
+            + ["write_date", "write_uid"]
+        )
