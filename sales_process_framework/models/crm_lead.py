@@ -63,8 +63,9 @@ class CrmLead(models.Model):
         moving = "stage_id" in vals
         # a change of team or company is a move into the new pipeline
         regrouping = any(
-            name in vals and lead[name].id != (vals[name] or False)
+            lead[name].id != (vals[name] or False)
             for name in ("team_id", "company_id")
+            if name in vals
             for lead in self
         )
         losing = "active" in vals and not vals["active"]

@@ -150,16 +150,11 @@ class CrmLead(models.Model):
             # data files of modules being installed or updated: no user acts
             # while the registry loads, and no request can reach it
             return self.browse()
-        companies = self._gate_companies(owners)
-        relaxed = {
-            company.id
-            for company in self.env["res.company"].browse(
-                {company_id for company_id in companies.values() if company_id}
-            )
-            if not company.sales_gate_enforcement
-        }
+        # the companies that relax their gates, cached: no query
+        relaxed = self.env["res.company"]._gate_relaxed_ids()
         if not relaxed:
             return self
+        companies = self._gate_companies(owners)
         return self.browse(
             lead_id for lead_id in self._ids if companies[lead_id] not in relaxed
         )

@@ -74,7 +74,10 @@ class CrmLead(models.Model):
         """Phase, next due touchpoint and its deadline. Besides these
         dependencies: the journey, the company's calendar and due-soon hours
         (the scheduled refresh of the cards)."""
-        state = self._origin.filtered("id")._journey_state()
+        origin = self._origin
+        state = origin.browse(
+            lead_id for lead_id in origin._ids if lead_id
+        )._journey_state()
         # one assignment per distinct value, not one per lead; grouped on the
         # ids (a record being edited by its origin's), without a record each
         by_value = defaultdict(list)
@@ -246,7 +249,9 @@ class CrmLead(models.Model):
                     )
             if info.get("deadline"):
                 if company not in due_soon:
-                    due_soon[company] = timedelta(hours=company.journey_due_soon_hours)
+                    due_soon[company] = timedelta(
+                        hours=company._journey_due_soon_hours(company.id)
+                    )
                 soon = due_soon[company]
                 info["due_soon"] = info["deadline"] - soon
                 info["status"] = (

@@ -66,15 +66,22 @@ class CrmLead(models.Model):
             since = lead._idle_since()
             return since + timedelta(days=stage.rotting_days) if since else False
 
-        # the leads in stages that never rot, read by stage: a move of a
-        # thousand opportunities into such a stage reads no lead one by one
-        by_stage = self.grouped("stage_id")
+        # the leads in stages that never rot, read by stage on the plain ids:
+        # a move of a thousand opportunities into such a stage reads no lead
+        # one by one
+        by_stage = defaultdict(list)
+        for lead_id, (stage_id,) in self._plain_values(["stage_id"]).items():
+            by_stage[stage_id].append(lead_id)
+        stages = self.env["crm.stage"].browse(s_id for s_id in by_stage if s_id)
         rotting = self.browse()
-        for stage, leads in by_stage.items():
+        for stage in stages:
+            leads = self.browse(by_stage[stage.id])
             if stage.rotting_days and not stage.is_won:
                 rotting |= leads
             else:
                 leads.rotting_start_date = False
+        if by_stage.get(False):
+            self.browse(by_stage[False]).rotting_start_date = False
         # one assignment per distinct value, not one per lead
         for date, leads in rotting.grouped(start).items():
             leads.rotting_start_date = date

@@ -68,9 +68,39 @@ class ResCompany(models.Model):
         company = self.sudo().browse(company_id)
         return company.partner_id.tz or company.resource_calendar_id.tz or "UTC"
 
+    @api.model
+    @tools.ormcache()
+    def _gate_relaxed_ids(self):
+        """Ids of the companies that do not enforce stage gates. Cached: every
+        stage move asks; creating a company or changing the setting clears it."""
+        return frozenset(
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("sales_gate_enforcement", "=", False)])
+            .ids
+        )
+
+    @api.model
+    @tools.ormcache("company_id")
+    def _journey_due_soon_hours(self, company_id):
+        """A company's due-soon window in hours. Cached: every card with a
+        deadline reads it; changing the setting clears it."""
+        return self.sudo().browse(company_id).journey_due_soon_hours
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        self.env.registry.clear_cache()  # _gate_relaxed_ids
+        return companies
+
     def write(self, vals):
         res = super().write(vals)
-        if {"partner_id", "resource_calendar_id"} & set(vals):
+        if {
+            "partner_id",
+            "resource_calendar_id",
+            "sales_gate_enforcement",
+            "journey_due_soon_hours",
+        } & set(vals):
             self.env.registry.clear_cache()
         # what the cards' stored gate progress and journey are computed from
         if any(

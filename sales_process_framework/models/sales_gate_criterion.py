@@ -258,13 +258,28 @@ class SalesGateCriterion(models.Model):
 
     @api.model
     @tools.ormcache()
-    def _field_names(self):
-        """{criterion id: name of the opportunity field it reads} of the
-        active field criteria, cached as _configuration."""
-        criteria = (
-            self.sudo().with_context(active_test=True).search([("kind", "=", "field")])
-        )
-        return {criterion.id: criterion.field_id.name for criterion in criteria}
+    def _evaluation(self):
+        """{criterion id: (kind, what it reads)} of the active criteria: the
+        opportunity field's name, the activity type's id, the deliverable
+        type's id, the parsed condition (None when it cannot be parsed: the
+        evaluator reads the criterion and logs why), else None. Cached as
+        _configuration: a move whose gates are met reads no criterion."""
+        result = {}
+        for criterion in self.sudo().with_context(active_test=True).search([]):
+            target = None
+            if criterion.kind == "field":
+                target = criterion.field_id.name
+            elif criterion.kind == "activity":
+                target = criterion.activity_type_id.id
+            elif criterion.kind == "deliverable":
+                target = criterion.deliverable_type_id.id
+            elif criterion.kind == "domain":
+                try:
+                    target = criterion._parsed_domain()
+                except ValidationError:
+                    target = None
+            result[criterion.id] = (criterion.kind, target)
+        return result
 
     @api.model
     @tools.ormcache()

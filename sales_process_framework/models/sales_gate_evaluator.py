@@ -42,7 +42,8 @@ class SalesGateEvaluator(models.AbstractModel):
         :param owners: {lead id: (stage id, team id, company id)} when the
             caller has them
         :return: {lead id: [(crm.stage, direction, sales.gate.criterion)]}, in
-            the order of the checks
+            the order of the checks; leads with the same checks, team and
+            company share one list, which callers read and never change
         """
         self = self.sudo()
         Criterion = self.env["sales.gate.criterion"]
@@ -67,13 +68,20 @@ class SalesGateEvaluator(models.AbstractModel):
         if owners is None:
             owners = leads._plain_values(("stage_id", "team_id", "company_id"))
         companies = leads._gate_companies(owners)
+        # the leads of one move share their list of checks (the same list
+        # object): its answer is built once per team and company, and shared
+        shared = {}
         result = {}
         for lead_id in leads._ids:
             team_id, company_id = owners[lead_id][1], companies[lead_id]
-            result[lead_id] = [
-                (stage, direction, applying(stage, direction, team_id, company_id))
-                for stage, direction in checks.get(lead_id, [])
-            ]
+            lead_checks = checks.get(lead_id) or ()
+            key = (id(lead_checks), team_id, company_id)
+            if key not in shared:
+                shared[key] = [
+                    (stage, direction, applying(stage, direction, team_id, company_id))
+                    for stage, direction in lead_checks
+                ]
+            result[lead_id] = shared[key]
         return result
 
     @api.model
@@ -113,23 +121,41 @@ class SalesGateEvaluator(models.AbstractModel):
         Criterion = self.env["sales.gate.criterion"]
         known = {} if known is None else known
         leads = leads.sudo().with_context(active_test=False)
-        by_kind = defaultdict(lambda: Criterion.browse())
-        for criterion in criteria:
-            by_kind[criterion.kind] |= criterion
+        # the kinds from the cached configuration; an archived criterion
+        # (the progress of a card still showing it) is read
+        evaluation = Criterion._evaluation()
+        by_kind = defaultdict(list)
+        unknown = []
+        for c_id in criteria._ids:
+            if c_id in evaluation:
+                by_kind[evaluation[c_id][0]].append(c_id)
+            else:
+                unknown.append(c_id)
+        for criterion in criteria.browse(unknown):
+            by_kind[criterion.kind].append(criterion.id)
         met = set()
-        for kind, kind_criteria in by_kind.items():
-            met |= getattr(self, f"_met_{kind}")(leads, kind_criteria, known)
+        for kind, ids in by_kind.items():
+            met |= getattr(self, f"_met_{kind}")(leads, criteria.browse(ids), known)
         return met
+
+    @api.model
+    def _targets(self, criteria, read):
+        """{criterion id: what it reads}, from the cached configuration, or
+        read(criterion) for a criterion it does not hold (archived)."""
+        evaluation = criteria._evaluation()
+        targets = {
+            c_id: evaluation[c_id][1] for c_id in criteria._ids if c_id in evaluation
+        }
+        for criterion in criteria.browse(
+            [c_id for c_id in criteria._ids if c_id not in targets]
+        ):
+            targets[criterion.id] = read(criterion)
+        return targets
 
     @api.model
     def _met_field(self, leads, criteria, known):
         """A stored field is set: one read of those columns."""
-        cached = self.env["sales.gate.criterion"]._field_names()
-        # an archived criterion is not cached: read it
-        field_names = {
-            c_id: cached.get(c_id) or criteria.browse(c_id).field_id.name
-            for c_id in criteria._ids
-        }
+        field_names = self._targets(criteria, lambda c: c.field_id.name)
         names = sorted(set(field_names.values()))
         values = leads._plain_values(names)
         wanted = [(c_id, names.index(name)) for c_id, name in field_names.items()]
@@ -150,11 +176,16 @@ class SalesGateEvaluator(models.AbstractModel):
         is logged: it never breaks the pipeline or the form.
         """
         domains = {}
-        for criterion in criteria:
-            try:
-                domains[criterion] = criterion._parsed_domain()
-            except ValidationError as error:
-                self._log_failed_condition(criterion, error)
+        for c_id, domain in self._targets(criteria, lambda c: None).items():
+            if domain is None:
+                # not parsed in the cache (or archived): read it, say why
+                criterion = criteria.browse(c_id)
+                try:
+                    domain = criterion._parsed_domain()
+                except ValidationError as error:
+                    self._log_failed_condition(criterion, error)
+                    continue
+            domains[c_id] = domain
         names = {
             leaf[0].split(".")[0]
             for domain in domains.values()
@@ -163,13 +194,13 @@ class SalesGateEvaluator(models.AbstractModel):
         }
         leads.fetch(list(names))
         met = set()
-        for criterion, domain in domains.items():
+        for c_id, domain in domains.items():
             try:
                 matching = leads.filtered_domain(domain)
             except Exception as error:  # noqa: BLE001 - counted as not met
-                self._log_failed_condition(criterion, error)
+                self._log_failed_condition(criteria.browse(c_id), error)
                 continue
-            met.update((lead.id, criterion.id) for lead in matching)
+            met.update((lead_id, c_id) for lead_id in matching._ids)
         return met
 
     @api.model
@@ -187,33 +218,35 @@ class SalesGateEvaluator(models.AbstractModel):
     def _met_activity(self, leads, criteria, known):
         """An activity of the type was marked done: only the messages that
         marking an activity done writes count, not any message naming a type."""
+        types = self._targets(criteria, lambda c: c.activity_type_id.id)
         done = self._id_pairs(
             "mail.message",
             [
                 ("model", "=", "crm.lead"),
                 ("res_id", "in", leads.ids),
                 ("sales_activity_done", "=", True),
-                ("mail_activity_type_id", "in", criteria.activity_type_id.ids),
+                ("mail_activity_type_id", "in", [t for t in set(types.values()) if t]),
             ],
             "res_id",
             "mail_activity_type_id",
         )
-        return self._pairs_found(leads, criteria, "activity_type_id", done)
+        return self._pairs_found(leads, types, done)
 
     @api.model
     def _met_deliverable(self, leads, criteria, known):
         """A document of the kind is attached: one query."""
+        types = self._targets(criteria, lambda c: c.deliverable_type_id.id)
         attached = self._id_pairs(
             "crm.lead.deliverable",
             [
                 ("lead_id", "in", leads.ids),
-                ("type_id", "in", criteria.deliverable_type_id.ids),
+                ("type_id", "in", [t for t in set(types.values()) if t]),
                 ("attached_date", "!=", False),
             ],
             "lead_id",
             "type_id",
         )
-        return self._pairs_found(leads, criteria, "deliverable_type_id", attached)
+        return self._pairs_found(leads, types, attached)
 
     @api.model
     def _id_pairs(self, model, domain, first, second):
@@ -235,10 +268,11 @@ class SalesGateEvaluator(models.AbstractModel):
         )
 
     @api.model
-    def _pairs_found(self, leads, criteria, field, found):
+    def _pairs_found(self, leads, targets, found):
         """{(lead id, criterion id)} where the lead has the record the
-        criterion asks for, given the {(lead id, record id)} found."""
-        wanted = [(c.id, c[field].id) for c in criteria]
+        criterion asks for, given {criterion id: the record's id} and the
+        {(lead id, record id)} found."""
+        wanted = list(targets.items())
         return {
             (lead_id, c_id)
             for lead_id in leads._ids
@@ -248,14 +282,38 @@ class SalesGateEvaluator(models.AbstractModel):
 
     @api.model
     def _met_checklist(self, leads, criteria, known):
-        """The item is ticked on the lead: one read of the ticked items."""
-        ticked = leads._plain_values(["gate_checked_ids"])
-        return {
-            (lead_id, c_id)
-            for lead_id, (checked,) in ticked.items()
-            for c_id in criteria._ids
-            if c_id in checked
-        }
+        """The item is ticked on the lead: one read of the ticked items.
+
+        The ticks are in the cache when the write being checked tracked them
+        (or for a lead being edited); else the relation's rows are read as
+        plain pairs, a thousand leads' ticks without a record each."""
+        field = leads._fields["gate_checked_ids"]
+        cached = sum(1 for _value in self.env.cache.get_values(leads, field))
+        if cached == len(leads._ids) or not all(
+            isinstance(lead_id, int) for lead_id in leads._ids
+        ):
+            ticked = leads._plain_values([field.name])
+            return {
+                (lead_id, c_id)
+                for lead_id, (checked,) in ticked.items()
+                for c_id in criteria._ids
+                if c_id in checked
+            }
+        leads.flush_recordset([field.name])
+        return set(
+            self.env.execute_query(
+                SQL(
+                    "SELECT %s, %s FROM %s WHERE %s = ANY(%s) AND %s = ANY(%s)",
+                    SQL.identifier(field.column1),
+                    SQL.identifier(field.column2),
+                    SQL.identifier(field.relation),
+                    SQL.identifier(field.column1),
+                    list(leads._ids),
+                    SQL.identifier(field.column2),
+                    list(criteria._ids),
+                )
+            )
+        )
 
     @api.model
     def _met_spin(self, leads, criteria, known):
@@ -452,12 +510,22 @@ class SalesGateEvaluator(models.AbstractModel):
         )
         checks, rules = self._move_checks(moves, pipelines, owners)
         if progress is not None:
-            checks = {
-                lead.id: [*checks[lead.id], (new, "exit")] for lead, _old, new in moves
-            }
+            # one list per list of checks and stage entered, shared as the
+            # checks are
+            extended = {}
+
+            def with_exit(lead_id, new):
+                key = (id(checks[lead_id]), new.id)
+                if key not in extended:
+                    extended[key] = [*checks[lead_id], (new, "exit")]
+                return extended[key]
+
+            checks = {lead.id: with_exit(lead.id, new) for lead, _old, new in moves}
         applicable = self._criteria_for(leads, checks, owners)
+        # the distinct lists only: the leads of one move share theirs
+        distinct = {id(found): found for found in applicable.values()}
         all_criteria = Criterion.union(
-            *{c for found in applicable.values() for _s, _d, c in found}
+            *{c for found in distinct.values() for _s, _d, c in found}
         )
         known = {}
         met = self._met_pairs(leads, all_criteria, known) if all_criteria else set()
@@ -474,6 +542,8 @@ class SalesGateEvaluator(models.AbstractModel):
             lead_issues = list(rules.get(lead_id, []))
             for stage, _direction, criteria in found:
                 unmet = [c_id for c_id in criteria._ids if (lead_id, c_id) not in met]
+                if not unmet:
+                    continue
                 for criterion in criteria.browse(unmet):
                     message = criterion.name
                     if criterion.kind == "spin":

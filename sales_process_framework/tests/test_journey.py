@@ -267,6 +267,24 @@ class TestTouchpointsOnTheOpportunity(JourneyCase):
             self.assertEqual(lead.touchpoint_next_id, self.tp_demo)
             self.assertEqual(lead.sla_status, "on_time")
 
+    def test_due_soon_window_follows_the_setting(self):
+        """The window is cached for the cards: the company's form and
+        Settings change it for the next refresh of the cards."""
+        start = local(2026, 11, 23, 9, 0)  # Monday
+        lead = self._lead_at(start, first_response_date=start)
+        self.assertEqual(lead.touchpoint_deadline, local(2026, 11, 23, 14, 0))
+        self.assertEqual(lead.touchpoint_due_soon_date, local(2026, 11, 23, 10, 0))
+        self.company.journey_due_soon_hours = 1
+        self.env["crm.lead"]._cron_refresh_cards()
+        lead.invalidate_recordset()
+        self.assertEqual(lead.touchpoint_due_soon_date, local(2026, 11, 23, 13, 0))
+        settings = self.env["res.config.settings"].create({})
+        settings.journey_due_soon_hours = 2
+        settings.execute()
+        self.env["crm.lead"]._cron_refresh_cards()
+        lead.invalidate_recordset()
+        self.assertEqual(lead.touchpoint_due_soon_date, local(2026, 11, 23, 12, 0))
+
     def test_moves_follow_every_change_of_the_phases(self):
         """A move looks up phases only for the stages a phase covers (a
         cached list): a phase created, given other stages, archived or

@@ -239,6 +239,18 @@ class TestGateEnforcement(GateCase):
         self.assertEqual(self.lead.stage_id, self.s3)
         self.assertTrue(self.c_need.exists() and self.c_need.active)
 
+    def test_company_switch_holds_for_the_very_next_move(self):
+        """Every move asks the company's switch (cached): turned off on the
+        company, the next move passes; turned on again, the next is checked."""
+        waiting = self._lead(self.s2, name="Waiting deal")
+        self.company.sales_gate_enforcement = False
+        self.lead.with_user(self.rep).write({"stage_id": self.s3.id})
+        self.assertEqual(self.lead.stage_id, self.s3)
+        self.company.sales_gate_enforcement = True
+        with self.assertRaises(UserError):
+            waiting.with_user(self.rep).write({"stage_id": self.s3.id})
+        self.assertEqual(waiting.stage_id, self.s2)
+
 
 @tagged("post_install", "-at_install")
 class TestFlexibleNode(GateCase):
