@@ -4,7 +4,7 @@
     "name": "Sales Key Accounts",
     "summary": "Key-account tiering with history, account plans, visit planning "
     "and retention",
-    "version": "18.0.1.5.0",
+    "version": "18.0.1.6.0",
     "category": "Sales/CRM",
     "website": "https://github.com/sales-excellence/odoo-sales-excellence",
     "author": "Sales Excellence Contributors",

@@ -90,7 +90,13 @@ class ResCompany(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         companies = super().create(vals_list)
-        self.env.registry.clear_cache()  # _gate_relaxed_ids
+        # a company enforces gates by default: only one created relaxed
+        # changes the cached ids
+        if any(
+            "sales_gate_enforcement" in vals and not vals["sales_gate_enforcement"]
+            for vals in vals_list
+        ):
+            self.env.registry.clear_cache()  # _gate_relaxed_ids
         return companies
 
     def write(self, vals):
