@@ -34,11 +34,11 @@ class CrmLead(models.Model):
         help="The rotting start date its team leader was reminded of.",
     )
     idle_days = fields.Integer(
-        compute="_compute_idle_days",
+        compute="_compute_idle_flags",
         help="Days since the last stage change, logged activity or message.",
     )
     is_rotting = fields.Boolean(
-        compute="_compute_is_rotting",
+        compute="_compute_idle_flags",
         search="_search_is_rotting",
         string="Rotting",
         help="Idle in its stage for longer than the stage's rotting days.",
@@ -86,32 +86,27 @@ class CrmLead(models.Model):
         for date, leads in rotting.grouped(start).items():
             leads.rotting_start_date = date
 
-    # The flags below are read by every card: the values are read for the whole
-    # page at once and assigned once per distinct value, not once per card.
-    @api.depends("date_last_stage_update", "date_last_touch")
-    def _compute_idle_days(self):
+    # The flags below are read by every card: one method computes both (one
+    # dispatch per page), the values read for the whole page at once and
+    # assigned once per distinct value, not once per card.
+    @api.depends("date_last_stage_update", "date_last_touch", "rotting_start_date")
+    def _compute_idle_flags(self):
         now = fields.Datetime.now()
-        days = defaultdict(list)
-        for lead_id, stage_date, touch in zip(
+        days, rotting = defaultdict(list), []
+        for lead_id, stage_date, touch, start in zip(
             self._ids,
             self.mapped("date_last_stage_update"),
             self.mapped("date_last_touch"),
+            self.mapped("rotting_start_date"),
             strict=True,
         ):
             since = max(filter(None, (stage_date, touch)), default=None)
             days[(now - since).days if since else 0].append(lead_id)
+            if start and start < now:
+                rotting.append(lead_id)
         for value, ids in days.items():
             self.browse(ids).idle_days = value
-
-    @api.depends("rotting_start_date")
-    def _compute_is_rotting(self):
-        now = fields.Datetime.now()
-        starts = self.mapped("rotting_start_date")
-        rotting = self.browse(
-            lead_id
-            for lead_id, start in zip(self._ids, starts, strict=True)
-            if start and start < now
-        )
+        rotting = self.browse(rotting)
         rotting.is_rotting = True
         (self - rotting).is_rotting = False
 
