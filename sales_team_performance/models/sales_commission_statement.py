@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import float_compare
+from odoo.tools import SQL, float_compare
 
 from odoo.addons.sales_process_framework.tools.dates import range_label
 from odoo.addons.sales_process_framework.tools.periods import (
@@ -360,36 +360,7 @@ class SalesCommissionStatement(models.Model):
                     self.env._("Statement %s is not a draft.", statement.name)
                 )
         self.action_compute()
-        Deal = self.env["sales.commission.statement.deal"]
-        Measure = self.env["sales.measure"]
-        for statement in self:
-            # the deals behind the statement's won revenue, as the engine
-            # counts them
-            leads = (
-                self.env["crm.lead"]
-                .sudo()
-                .search_fetch(
-                    Measure.drill_down_domain(
-                        "won_revenue",
-                        "user",
-                        statement.user_id.id,
-                        statement.date_start,
-                        statement.date_end + timedelta(days=1),
-                        statement.company_id,
-                    ),
-                    ["expected_revenue"],
-                )
-            )
-            Deal.create(
-                [
-                    {
-                        "statement_id": statement.id,
-                        "lead_id": lead.id,
-                        "revenue": lead.expected_revenue,
-                    }
-                    for lead in leads
-                ]
-            )
+        self.env["sales.commission.statement.deal"]._record_for(self)
         self._write_by_action(
             {"state": "confirmed", "date_confirmed": fields.Datetime.now()}
         )
@@ -641,6 +612,50 @@ class SalesCommissionStatementDeal(models.Model):
             "A deal is paid once per statement.",
         )
     ]
+
+    @api.model
+    def _record_for(self, statements):
+        """Record the deals behind each statement's won revenue, as the engine
+        counts them, with their revenue of today: one INSERT … SELECT per
+        statement from the engine's own drill-down query, with no record
+        per deal (200 statements pay some 12,000 deals)."""
+        Lead = self.env["crm.lead"].sudo()
+        Measure = self.env["sales.measure"]
+        self.flush_model()
+        for statement in statements:
+            query = Lead._search(
+                Measure.drill_down_domain(
+                    "won_revenue",
+                    "user",
+                    statement.user_id.id,
+                    statement.date_start,
+                    statement.date_end + timedelta(days=1),
+                    statement.company_id,
+                )
+            )
+            self.env.cr.execute(
+                SQL(
+                    """
+                    INSERT INTO sales_commission_statement_deal (statement_id,
+                           company_id, lead_id, revenue, create_uid, create_date,
+                           write_uid, write_date)
+                    %s
+                    """,
+                    query.select(
+                        SQL(
+                            "%s, %s, %s, %s, %s, now() AT TIME ZONE 'UTC', %s, "
+                            "now() AT TIME ZONE 'UTC'",
+                            statement.id,
+                            statement.company_id.id or None,
+                            SQL.identifier(Lead._table, "id"),
+                            Lead._field_to_sql(Lead._table, "expected_revenue", query),
+                            self.env.uid,
+                            self.env.uid,
+                        )
+                    ),
+                )
+            )
+        statements.invalidate_recordset(["deal_ids"])
 
     def _settled_revenue(self):
         """{deal id: revenue paid so far}, after confirmed adjustments."""

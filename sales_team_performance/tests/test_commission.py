@@ -249,11 +249,17 @@ class TestStatements(PerformanceCase):
 
     def test_confirmed_statement_is_locked(self):
         plan = self.commission_plan()
-        self.won(self.rep, 50_000, date(2024, 1, 10))
+        won = self.won(self.rep, 50_000, date(2024, 1, 10))
+        self.won(self.rep, 70_000, date(2024, 2, 10))  # another month's
         statement = self.statement(plan, JAN)
         statement.action_confirm()
         self.assertEqual(statement.state, "confirmed")
-        self.assertEqual(statement.deal_ids.revenue, 50_000)
+        # the deal the statement paid, as the form would record it
+        deal = statement.deal_ids
+        self.assertEqual(
+            (deal.lead_id, deal.revenue, deal.company_id, deal.create_uid),
+            (won, 50_000, statement.company_id, self.env.user),
+        )
         Line = self.env["sales.commission.statement.line"]
         with self.assertRaises(UserError):
             statement.line_ids.amount = 1
