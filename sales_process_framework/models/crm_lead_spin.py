@@ -146,18 +146,43 @@ class CrmLead(models.Model):
             )
             for lead_id, key, count in self.env.cr.fetchall():
                 counts.setdefault(lead_id, {})[key] = count
-        return {lead.id: lead._spin_info(counts.get(lead.id, {})) for lead in self}
+        # what every lead's summary reads alike, once for the batch
+        labels = self._spin_labels()
+        standards = {}
 
-    def _spin_info(self, counts):
-        """The standard (minimum answered questions per type), each step's exit
-        and the maximums, from counts {type or "pain"/"pain_agreed": count}."""
-        self.ensure_one()
-        standard = (self.company_id or self.env.company)._spin_standard()
-        labels = dict(
+        def standard(company):
+            if company not in standards:
+                standards[company] = company._spin_standard()
+            return standards[company]
+
+        return {
+            lead.id: lead._spin_info(
+                counts.get(lead.id, {}),
+                labels=labels,
+                standard=standard(lead.company_id or self.env.company),
+            )
+            for lead in self
+        }
+
+    def _spin_labels(self):
+        """{question type: its label}, in the language of the environment."""
+        return dict(
             self.env["crm.lead.spin.question"]
             ._fields["question_type"]
             ._description_selection(self.env)
         )
+
+    def _spin_info(self, counts, labels=None, standard=None):
+        """The standard (minimum answered questions per type), each step's exit
+        and the maximums, from counts {type or "pain"/"pain_agreed": count}.
+
+        :param labels: the question types' labels, when the caller has them
+        :param standard: the company's standard, when the caller has it
+        """
+        self.ensure_one()
+        if standard is None:
+            standard = (self.company_id or self.env.company)._spin_standard()
+        labels = labels or self._spin_labels()
         agreed = counts.get("pain_agreed", 0)
         pains = counts.get("pain", 0) + agreed
         # each step's exit (template 3), beside its questions
@@ -167,13 +192,17 @@ class CrmLead(models.Model):
             "implication": bool(agreed),
             "need_payoff": bool(self.spin_target),
         }
+        # the words of the exits not met only: a thousand leads' summaries
+        # translate what they tell, not every sentence
         exit_gaps = {
-            "situation": self.env._("the background record is empty"),
-            "problem": self.env._(
+            "situation": lambda: self.env._("the background record is empty"),
+            "problem": lambda: self.env._(
                 "%(count)s more pain(s) to name", count=SPIN_MIN_PAINS - pains
             ),
-            "implication": self.env._("no pain's severity is agreed by the customer"),
-            "need_payoff": self.env._("the customer's target is not stated"),
+            "implication": lambda: self.env._(
+                "no pain's severity is agreed by the customer"
+            ),
+            "need_payoff": lambda: self.env._("the customer's target is not stated"),
         }
         gaps, status, warnings, done = [], [], [], []
         for spin_type in SPIN_TYPES:
@@ -202,7 +231,7 @@ class CrmLead(models.Model):
                 )
             if have >= low and exits[spin_type]:
                 done.append(spin_type)
-        gaps += [exit_gaps[t] for t in SPIN_TYPES if not exits[t]]
+        gaps += [exit_gaps[t]() for t in SPIN_TYPES if not exits[t]]
         return {
             "met": not gaps,
             "gap": ", ".join(gaps),

@@ -59,6 +59,9 @@ SCOPE_FIELDS = LEAD_SCOPES
 CLOSED = (("type", "=", "opportunity"),)
 WON = CLOSED + (("active", "=", True), ("probability", "=", 100))
 LOST = CLOSED + (("active", "=", False),)
+# Closed opportunities summarised at once by the needs-match measure: the
+# records of a chunk leave the cache before the next.
+NEEDS_MATCH_CHUNK = 5000
 
 
 def nps_weight(score):
@@ -728,20 +731,33 @@ class SalesMeasure(models.AbstractModel):
         }
 
     def _measure_needs_match(self, field, bounds, company, domain=None, **kw):
-        """Closed opportunities whose needs diagnosis met the SPIN standard."""
+        """Closed opportunities whose needs diagnosis met the SPIN standard.
+
+        The opportunities are plain ids, summarised in chunks whose records
+        leave the cache after each: a year of a million closed opportunities
+        is never in memory at once."""
         groups = self.grouped(
             "crm.lead",
             self.closed_domain(company, bounds) + list(domain or []),
             [field],
-            ["id:recordset"],
+            ["id:array_agg"],
         )
-        leads = self.env["crm.lead"].sudo().union(*(leads for _scope, leads in groups))
-        spin = leads._spin_summary() if leads else {}
+        Lead = self.env["crm.lead"].sudo()
+        ids = [lead_id for _scope, lead_ids in groups for lead_id in lead_ids]
+        met = set()
+        for start in range(0, len(ids), NEEDS_MATCH_CHUNK):
+            chunk = Lead.browse(ids[start : start + NEEDS_MATCH_CHUNK])
+            met.update(
+                lead_id
+                for lead_id, summary in chunk._spin_summary().items()
+                if summary["met"]
+            )
+            chunk.invalidate_recordset()
         return {
             scope_key(scope): Figure(
-                sum(1 for lead in scope_leads if spin[lead.id]["met"]), len(scope_leads)
+                sum(1 for lead_id in lead_ids if lead_id in met), len(lead_ids)
             )
-            for scope, scope_leads in groups
+            for scope, lead_ids in groups
         }
 
     def _measure_node_completion(self, field, bounds, company, domain=None, **kw):

@@ -1,12 +1,15 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date, datetime, timedelta
+from unittest.mock import patch
 
 from lxml import etree
 
 from odoo import Command, fields
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
+
+from ..models import sales_measure
 
 OCT = (date(2026, 10, 1), date(2026, 11, 1))
 
@@ -203,6 +206,10 @@ class TestMeasures(HealthCase):
         )
         self._lead(self.team_a, datetime(2026, 9, 1), datetime(2026, 10, 2), won=False)
         self.assertEqual(self.value("needs_match"), 50.0)
+        # a year of closed opportunities is summarised in chunks: the same
+        # rate when every chunk holds one opportunity
+        with patch.object(sales_measure, "NEEDS_MATCH_CHUNK", 1):
+            self.assertEqual(self.value("needs_match"), 50.0)
 
     def test_node_completion_counts_exits_without_override(self):
         leads = [self._lead(self.team_a, datetime(2026, 9, 1)) for _ in range(4)]

@@ -305,6 +305,8 @@ def main():
     )
     if not args.keep:
         for _label, name, _modules in databases:
+            # the registry's pool still holds a connection to it
+            odoo.sql_db.close_db(name)
             subprocess.run(["dropdb", name], check=True)
 
 
