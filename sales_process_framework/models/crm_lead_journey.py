@@ -101,20 +101,25 @@ class CrmLead(models.Model):
     @api.depends("touchpoint_next_id", "touchpoint_deadline")
     @api.depends_context("lang")
     def _compute_touchpoint_next_name(self):
-        # only a card with a deadline has something due
-        deadlines = self.mapped("touchpoint_deadline")
-        due = self.browse(
-            lead_id
-            for lead_id, deadline in zip(self._ids, deadlines, strict=True)
-            if deadline
+        # only a card with a deadline has something due: the cards grouped
+        # by the plain id of their touchpoint, whose names are read at once
+        touchpoint_ids = self._plain_values(["touchpoint_next_id"])
+        by_touchpoint = defaultdict(list)
+        for lead_id, deadline in zip(
+            self._ids, self.mapped("touchpoint_deadline"), strict=True
+        ):
+            by_touchpoint[touchpoint_ids[lead_id][0] if deadline else None].append(
+                lead_id
+            )
+        touchpoints = self.env["sales.journey.touchpoint"].browse(
+            t_id for t_id in by_touchpoint if t_id
         )
-        (self - due).touchpoint_next_name = False
-        first_response = self.env._("First response") if due else False
-        names = defaultdict(list)
-        for lead in due:
-            names[lead.touchpoint_next_id.name or first_response].append(lead.id)
-        for name, ids in names.items():
-            self.browse(ids).touchpoint_next_name = name
+        names = {touchpoint.id: touchpoint.name for touchpoint in touchpoints}
+        first_response = self.env._("First response")
+        for t_id, ids in by_touchpoint.items():
+            self.browse(ids).touchpoint_next_name = (
+                False if t_id is None else names.get(t_id) or first_response
+            )
 
     @api.depends("touchpoint_deadline", "touchpoint_due_soon_date")
     def _compute_sla_status(self):

@@ -80,15 +80,35 @@ class CrmStage(models.Model):
             "sequence",
             "gate_no_skip",
             "gate_no_backward",
+            "gate_optional",
             "team_id",
             "pipeline_team_ids",
         } & set(vals):
-            self.env.registry.clear_cache()  # _gate_threshold, _pipeline_ids
+            # _gate_threshold, _gate_rules, _pipeline_ids
+            self.env.registry.clear_cache()
         return super().write(vals)
 
     def unlink(self):
         self.env.registry.clear_cache()  # _gate_threshold, _pipeline_ids
         return super().unlink()
+
+    @api.model
+    @tools.ormcache()
+    def _gate_rules(self):
+        """{stage id: (sequence, no skipping, no moving back, optional)} of
+        every stage: what a move compares, without a query. Cleared as
+        _pipeline_ids, and when a stage's rules change."""
+        self.flush_model(
+            ["sequence", "gate_no_skip", "gate_no_backward", "gate_optional"]
+        )
+        self.env.cr.execute(
+            "SELECT id, sequence, gate_no_skip, gate_no_backward, gate_optional"
+            " FROM crm_stage"
+        )
+        return {
+            stage_id: (sequence or 0, bool(no_skip), bool(no_back), bool(optional))
+            for stage_id, sequence, no_skip, no_back, optional in self.env.cr.fetchall()
+        }
 
     @api.model
     @tools.ormcache()

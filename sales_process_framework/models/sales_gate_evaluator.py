@@ -7,8 +7,6 @@ from odoo import api, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
-from .sales_gate_criterion import _stage_key
-
 # One unmet requirement of a move: the criterion (empty for a stage rule such
 # as "cannot be skipped"), "block" or "warn", what the user reads, the stage
 # it belongs to, and whether a flexible node (override) may pass it.
@@ -219,16 +217,20 @@ class SalesGateEvaluator(models.AbstractModel):
         """An activity of the type was marked done: only the messages that
         marking an activity done writes count, not any message naming a type."""
         types = self._targets(criteria, lambda c: c.activity_type_id.id)
+        self.env["mail.message"].flush_model(
+            ["model", "res_id", "sales_activity_done", "mail_activity_type_id"]
+        )
         done = self._id_pairs(
-            "mail.message",
-            [
-                ("model", "=", "crm.lead"),
-                ("res_id", "in", leads.ids),
-                ("sales_activity_done", "=", True),
-                ("mail_activity_type_id", "in", [t for t in set(types.values()) if t]),
-            ],
-            "res_id",
-            "mail_activity_type_id",
+            SQL(
+                """
+                SELECT DISTINCT res_id, mail_activity_type_id
+                  FROM mail_message
+                 WHERE model = 'crm.lead' AND res_id = ANY(%s)
+                   AND sales_activity_done AND mail_activity_type_id = ANY(%s)
+                """,
+                leads.ids,
+                [t for t in set(types.values()) if t],
+            )
         )
         return self._pairs_found(leads, types, done)
 
@@ -236,36 +238,30 @@ class SalesGateEvaluator(models.AbstractModel):
     def _met_deliverable(self, leads, criteria, known):
         """A document of the kind is attached: one query."""
         types = self._targets(criteria, lambda c: c.deliverable_type_id.id)
+        self.env["crm.lead.deliverable"].flush_model(
+            ["lead_id", "type_id", "attached_date"]
+        )
         attached = self._id_pairs(
-            "crm.lead.deliverable",
-            [
-                ("lead_id", "in", leads.ids),
-                ("type_id", "in", [t for t in set(types.values()) if t]),
-                ("attached_date", "!=", False),
-            ],
-            "lead_id",
-            "type_id",
+            SQL(
+                """
+                SELECT DISTINCT lead_id, type_id
+                  FROM crm_lead_deliverable
+                 WHERE lead_id = ANY(%s) AND type_id = ANY(%s)
+                   AND attached_date IS NOT NULL
+                """,
+                leads.ids,
+                [t for t in set(types.values()) if t],
+            )
         )
         return self._pairs_found(leads, types, attached)
 
     @api.model
-    def _id_pairs(self, model, domain, first, second):
-        """{(first, second)} as plain ids, of the records of model that
-        match domain: one query, without a record per row (a batch of a
+    def _id_pairs(self, query):
+        """{(first, second)} as plain ids, of the rows of query: one query on
+        plain columns, as superuser (the evaluator answers "met" or not), with
+        neither a domain to compile nor a record per row (a batch of a
         thousand opportunities has a thousand rows)."""
-        Model = self.env[model].sudo()
-        query = Model._search(domain)
-        return set(
-            self.env.execute_query(
-                query.select(
-                    SQL(
-                        "DISTINCT %s, %s",
-                        Model._field_to_sql(Model._table, first, query),
-                        Model._field_to_sql(Model._table, second, query),
-                    )
-                )
-            )
-        )
+        return set(self.env.execute_query(query))
 
     @api.model
     def _pairs_found(self, leads, targets, found):
@@ -348,6 +344,30 @@ class SalesGateEvaluator(models.AbstractModel):
         }
 
     @api.model
+    def _stage_rules(self):
+        """(rule, key): a stage's (sequence, no skipping, no moving back,
+        optional) and its pipeline order (sequence, id), from the cached
+        rules of every stage; a stage the cache does not hold yet (one being
+        created) is read."""
+        rules = self.env["crm.stage"]._gate_rules()
+
+        def rule(stage):
+            found = rules.get(stage.id)
+            if found is None:
+                found = (
+                    stage.sequence,
+                    stage.gate_no_skip,
+                    stage.gate_no_backward,
+                    stage.gate_optional,
+                )
+            return found
+
+        def key(stage):
+            return (rule(stage)[0], stage.id)
+
+        return rule, key
+
+    @api.model
     def _move_checks(self, moves, pipelines, owners=None):
         """What each move must be checked against.
 
@@ -368,6 +388,7 @@ class SalesGateEvaluator(models.AbstractModel):
         """
         checks, rules = {}, defaultdict(list)
         empty = self.env["sales.gate.criterion"]
+        stage_rule, stage_key = self._stage_rules()
         # the moves of a batch share a few (team, from, to): each answered once
         answered = {}
         for lead, old, new in moves:
@@ -408,15 +429,15 @@ class SalesGateEvaluator(models.AbstractModel):
                 continue
             wanted = []
             if old and old in pipeline:
-                forward = _stage_key(new) > _stage_key(old)
+                forward = stage_key(new) > stage_key(old)
                 passed = [
                     s
                     for s in pipeline
-                    if _stage_key(old) < _stage_key(s) < _stage_key(new)
+                    if stage_key(old) < stage_key(s) < stage_key(new)
                 ]
                 if forward:
                     wanted.append((old, "exit"))
-                elif old.gate_no_backward and _stage_key(new) < _stage_key(old):
+                elif stage_rule(old)[2] and stage_key(new) < stage_key(old):
                     lead_rules.append(
                         GateIssue(
                             empty,
@@ -428,9 +449,9 @@ class SalesGateEvaluator(models.AbstractModel):
                         )
                     )
             else:
-                passed = [s for s in pipeline if _stage_key(s) < _stage_key(new)]
+                passed = [s for s in pipeline if stage_key(s) < stage_key(new)]
             for stage in passed:
-                if stage.gate_no_skip:
+                if stage_rule(stage)[1]:
                     lead_rules.append(
                         GateIssue(
                             empty,
@@ -439,7 +460,7 @@ class SalesGateEvaluator(models.AbstractModel):
                             stage,
                         )
                     )
-                if not stage.gate_optional:
+                if not stage_rule(stage)[3]:
                     wanted += [(stage, "entry"), (stage, "exit")]
             wanted.append((new, "entry"))
             checks[lead.id] = wanted
@@ -474,6 +495,7 @@ class SalesGateEvaluator(models.AbstractModel):
             )
         # the moves of a batch share a few (team, from, to): each answered once
         answers = {}
+        _rule, stage_key = self._stage_rules()
 
         def gated(lead, old, new):
             key = (owners[lead.id][1], old.id, new.id)
@@ -481,8 +503,8 @@ class SalesGateEvaluator(models.AbstractModel):
                 answers[key] = (
                     threshold is not None
                     and (
-                        _stage_key(new) >= threshold
-                        or (old and _stage_key(old) >= threshold)
+                        stage_key(new) >= threshold
+                        or (old and stage_key(old) >= threshold)
                     )
                 ) or not new._in_pipeline_of(lead.team_id)
             return answers[key]
@@ -498,16 +520,6 @@ class SalesGateEvaluator(models.AbstractModel):
             return {}
         leads = self.env["crm.lead"].union(*(lead for lead, _old, _new in moves))
         pipelines = self.env["crm.stage"]._pipelines(leads.team_id)
-        # the stages of the pipelines and of the moves, in one read
-        stage_ids = {
-            stage_id for pipeline in pipelines.values() for stage_id in pipeline._ids
-        }
-        stage_ids.update(old.id for _lead, old, _new in moves)
-        stage_ids.update(new.id for _lead, _old, new in moves)
-        stage_ids.discard(False)
-        self.env["crm.stage"].browse(stage_ids).fetch(
-            ["sequence", "gate_no_skip", "gate_no_backward", "gate_optional"]
-        )
         checks, rules = self._move_checks(moves, pipelines, owners)
         if progress is not None:
             # one list per list of checks and stage entered, shared as the

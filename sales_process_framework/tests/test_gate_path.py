@@ -95,9 +95,14 @@ class TestGatesOnTheWay(PathCase):
         self.assertEqual(positions, sorted(positions), message)
 
     def test_optional_stage_may_be_passed_over_but_not_left_unmet(self):
-        self.s3.gate_optional = True
         lead = self._lead(self.s2, **self._s2_exit_met())
         self._attach(lead, self.contract_type)
+        # not optional yet: passing over it asks for its criteria
+        self.assertRefused(
+            lambda: lead.write({"stage_id": self.s4.id}), "Proposal attached"
+        )
+        # the very next move follows the stage's rule
+        self.s3.gate_optional = True
         lead.write({"stage_id": self.s4.id})
         self.assertEqual(lead.stage_id, self.s4)
         other = self._lead(self.s3, **self._s2_exit_met())
