@@ -4,7 +4,7 @@
     "name": "Sales Team Performance",
     "summary": "Targets, tiered commissions, fair contests, pace warnings, "
     "reviews and coaching",
-    "version": "18.0.1.5.0",
+    "version": "18.0.1.6.0",
     "category": "Sales/CRM",
     "website": "https://github.com/sales-excellence/odoo-sales-excellence",
     "author": "Sales Excellence Contributors",
