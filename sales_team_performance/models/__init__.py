@@ -3,6 +3,7 @@ from . import mail_activity_type
 from . import mail_activity
 from . import crm_lost_reason
 from . import res_company
+from . import res_config_settings
 from . import sales_target
 from . import sales_commission_plan
 from . import sales_commission_statement

@@ -44,21 +44,10 @@ class ResCompany(models.Model):
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"  # pylint: disable=consider-merging-classes-inherited
 
-    # not related fields: the weights must sum to 100 in one write
+    # written together: the weights must sum to 100 in one write
     appraisal_weight_achievement = fields.Integer(string="Target Achievement")
     appraisal_weight_nodes = fields.Integer(string="Node Completion")
     appraisal_weight_completeness = fields.Integer(string="CRM Data Completeness")
 
-    @api.model
-    def get_values(self):
-        values = super().get_values()
-        company = self.env.company
-        values.update({name: company[name] for name in APPRAISAL_WEIGHTS.values()})
-        return values
-
-    def set_values(self):
-        result = super().set_values()
-        values = {name: self[name] for name in APPRAISAL_WEIGHTS.values()}
-        if any(self.company_id[name] != value for name, value in values.items()):
-            self.company_id.write(values)
-        return result
+    def _company_fields_together(self):
+        return (*super()._company_fields_together(), *APPRAISAL_WEIGHTS.values())

@@ -66,8 +66,7 @@ class ResCompany(models.Model):
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"  # pylint: disable=consider-merging-classes-inherited
 
-    # not related fields: a related field writes the company once per field,
-    # and the weights must sum to 100 in one write
+    # written together: the weights must sum to 100 in one write
     manager_weight_achievement = fields.Integer(string="Team Achievement")
     manager_weight_coaching = fields.Integer(string="Coaching Sessions")
     manager_weight_reviews = fields.Integer(string="Reviews on Time")
@@ -77,18 +76,9 @@ class ResConfigSettings(models.TransientModel):
         string="Coaching Sessions per Salesperson and Month"
     )
 
-    _MANAGER_FIELDS = (*MANAGER_WEIGHTS.values(), "manager_coaching_per_rep")
-
-    @api.model
-    def get_values(self):
-        values = super().get_values()
-        company = self.env.company
-        values.update({name: company[name] for name in self._MANAGER_FIELDS})
-        return values
-
-    def set_values(self):
-        result = super().set_values()
-        values = {name: self[name] for name in self._MANAGER_FIELDS}
-        if any(self.company_id[name] != value for name, value in values.items()):
-            self.company_id.write(values)
-        return result
+    def _company_fields_together(self):
+        return (
+            *super()._company_fields_together(),
+            *MANAGER_WEIGHTS.values(),
+            "manager_coaching_per_rep",
+        )
