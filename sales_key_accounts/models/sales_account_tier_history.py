@@ -60,13 +60,18 @@ class SalesAccountTierHistory(models.Model):
     @api.depends("reason", "pinned", "pin_until", "pin_reason")
     @api.depends_context("lang")
     def _compute_reason_label(self):
-        Tiering = self.env["sales.account.tiering"]
         for change in self:
-            change.reason_label = (
-                Tiering._pin_reason(change.pin_until, change.pin_reason)
-                if change.pinned and change.pin_reason
-                else change.reason
+            change.reason_label = self._reason_label_of(
+                change.reason, change.pinned, change.pin_until, change.pin_reason
             )
+
+    @api.model
+    def _reason_label_of(self, reason, pinned, pin_until, pin_reason):
+        """The reason a reader sees: a pin's date and words in the reader's
+        language and format, else the reason as written."""
+        if pinned and pin_reason:
+            return self.env["sales.account.tiering"]._pin_reason(pin_until, pin_reason)
+        return reason
 
     @api.model
     def _tiers_at(self, partners, day):
@@ -180,7 +185,6 @@ class SalesAccountTierHistory(models.Model):
         # a thousand notes
         tier_text = self.env._("Tier: %(old)s → %(new)s")
         score_text = self.env._("Score %s")
-        Tiering = self.env["sales.account.tiering"]
         bodies = {
             row["partner_id"]: Markup("<p>{}</p><p>{}</p>").format(
                 tier_text
@@ -192,10 +196,8 @@ class SalesAccountTierHistory(models.Model):
                 # quotes the revenue, kept in the tier history for managers
                 # and the account's own people; a pin's reason is the
                 # manager's words
-                (
-                    Tiering._pin_reason(row["pin_until"], row["pin_reason"])
-                    if row["pin_reason"]
-                    else row["reason"]
+                self._reason_label_of(
+                    row["reason"], True, row["pin_until"], row["pin_reason"]
                 )
                 if row["pinned"]
                 else score_text % round(row["score"], 2),
