@@ -9,6 +9,12 @@ from odoo.exceptions import UserError
 from .crm_lead_journey_alert import ALERT_BATCH, ALERT_LOCK
 
 
+def idle_since(stage_date, touch):
+    """Since when an opportunity is idle: its last stage change or its last
+    touch, whichever is later (None without either)."""
+    return max(filter(None, (stage_date, touch)), default=None)
+
+
 class CrmLead(models.Model):
     """Rotting, as Odoo 19 does it: a stored start date, the flag computed from it."""
 
@@ -46,10 +52,7 @@ class CrmLead(models.Model):
 
     def _idle_since(self):
         self.ensure_one()
-        return max(
-            filter(None, [self.date_last_stage_update, self.date_last_touch]),
-            default=None,
-        )
+        return idle_since(self.date_last_stage_update, self.date_last_touch)
 
     @api.depends(
         "date_last_stage_update",
@@ -100,7 +103,7 @@ class CrmLead(models.Model):
             self.mapped("rotting_start_date"),
             strict=True,
         ):
-            since = max(filter(None, (stage_date, touch)), default=None)
+            since = idle_since(stage_date, touch)
             days[(now - since).days if since else 0].append(lead_id)
             if start and start < now:
                 rotting.append(lead_id)
