@@ -147,7 +147,7 @@ class CrmLead(models.Model):
             for lead_id, key, count in self.env.cr.fetchall():
                 counts.setdefault(lead_id, {})[key] = count
         # what every lead's summary reads alike, once for the batch
-        labels = self._spin_labels()
+        labels = self.env["crm.lead.spin.question"]._type_labels()
         standards = {}
 
         def standard(company):
@@ -164,14 +164,6 @@ class CrmLead(models.Model):
             for lead in self
         }
 
-    def _spin_labels(self):
-        """{question type: its label}, in the language of the environment."""
-        return dict(
-            self.env["crm.lead.spin.question"]
-            ._fields["question_type"]
-            ._description_selection(self.env)
-        )
-
     def _spin_info(self, counts, labels=None, standard=None):
         """The standard (minimum answered questions per type), each step's exit
         and the maximums, from counts {type or "pain"/"pain_agreed": count}.
@@ -182,7 +174,7 @@ class CrmLead(models.Model):
         self.ensure_one()
         if standard is None:
             standard = (self.company_id or self.env.company)._spin_standard()
-        labels = labels or self._spin_labels()
+        labels = labels or self.env["crm.lead.spin.question"]._type_labels()
         agreed = counts.get("pain_agreed", 0)
         pains = counts.get("pain", 0) + agreed
         # each step's exit (template 3), beside its questions

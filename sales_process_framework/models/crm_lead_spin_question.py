@@ -1,6 +1,6 @@
 # Copyright 2026 Sales Excellence Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 # The four SPIN question types of the needs diagnosis (template 3).
 SPIN_QUESTION_TYPES = [
@@ -35,3 +35,8 @@ class CrmLeadSpinQuestion(models.Model):
         check_company=True,
         help="The question bank entry this question was loaded from.",
     )
+
+    @api.model
+    def _type_labels(self):
+        """{question type: its label}, in the language of the environment."""
+        return dict(self._fields["question_type"]._description_selection(self.env))

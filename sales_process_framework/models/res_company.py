@@ -167,11 +167,7 @@ class ResCompany(models.Model):
 
     @api.constrains(*[f"spin_{t}_{b}" for t in SPIN_TYPES for b in ("min", "max")])
     def _check_spin_standard(self):
-        labels = dict(
-            self.env["crm.lead.spin.question"]
-            ._fields["question_type"]
-            ._description_selection(self.env)
-        )
+        labels = self.env["crm.lead.spin.question"]._type_labels()
         for company in self:
             for spin_type in SPIN_TYPES:
                 low = company[f"spin_{spin_type}_min"]
