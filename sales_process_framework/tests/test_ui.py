@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
+from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 from ..tools.periods import period_bounds, today_in
@@ -100,6 +101,33 @@ class TestPipelineTours(HttpCase):
                 lambda log: log.touchpoint_id == call
             ).user_id,
             rep,
+        )
+
+    def test_salesperson_sees_the_idle_card_rotting_and_its_days(self):
+        """The card's rotting badge and days idle, drawn in the browser from
+        the stored dates, say what the server says."""
+        rep = self._rep("user_li_wei")
+        leads = self.env["crm.lead"].search(
+            [
+                ("user_id", "=", rep.id),
+                ("type", "=", "opportunity"),
+                ("stage_id.rotting_days", ">", 0),
+                ("stage_id.rotting_days", "<", 30),
+                ("stage_id.is_won", "=", False),
+            ],
+            limit=2,
+        )
+        self.assertEqual(len(leads), 2)
+        idle, fresh = leads
+        idle.name, fresh.name = "Idle for a month", "Moved this morning"
+        now = fields.Datetime.now()
+        for lead, since in ((idle, now - timedelta(days=30, hours=1)), (fresh, now)):
+            lead.write({"date_last_stage_update": since, "date_last_touch": False})
+        leads.invalidate_recordset()
+        self.assertEqual((idle.is_rotting, idle.idle_days), (True, 30))
+        self.assertFalse(fresh.is_rotting)
+        self.start_tour(
+            "/odoo", "sales_process_framework_rotting_tour", login=rep.login
         )
 
     def test_manager_reads_the_health_dashboard_and_drills_down(self):
