@@ -24,6 +24,7 @@ class ResCompany(models.Model):
         string="Tiering Window (Months)",
         default=12,
         help="Won revenue and deals are counted over this rolling window.",
+        prefetch="sales_settings",
     )
     account_ownership_rule = fields.Selection(
         [
@@ -36,11 +37,13 @@ class ResCompany(models.Model):
         required=True,
         help="When a salesperson creates an opportunity for a customer owned by "
         "another salesperson.",
+        prefetch="sales_settings",
     )
     account_churn_risk_days = fields.Integer(
         string="Churn Risk After (Days)",
         default=90,
         help="Key accounts without a logged activity or a win for this long.",
+        prefetch="sales_settings",
     )
 
     @api.model_create_multi

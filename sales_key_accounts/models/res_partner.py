@@ -12,9 +12,18 @@ class ResPartner(models.Model):
 
     # changes are kept in the tier history and posted by the re-tiering itself
     account_tier_id = fields.Many2one(
-        "sales.account.tier", string="Tier", index=True, copy=False
+        "sales.account.tier",
+        string="Tier",
+        index=True,
+        copy=False,
+        prefetch="key_account",
     )
-    account_score = fields.Float(copy=False, readonly=True, aggregator="avg")
+    account_score = fields.Float(
+        copy=False,
+        readonly=True,
+        aggregator="avg",
+        prefetch="key_account",
+    )
     # a salesperson must not read other reps' customers' revenue, and every
     # customer is readable by every user: the figures are for managers only
     account_tier_reason = fields.Char(
@@ -22,12 +31,14 @@ class ResPartner(models.Model):
         readonly=True,
         copy=False,
         groups="sales_key_accounts.group_key_account_manager",
+        prefetch="key_account",
     )
     account_revenue = fields.Float(
         string="Won Revenue (Window)",
         readonly=True,
         copy=False,
         groups="sales_key_accounts.group_key_account_manager",
+        prefetch="key_account",
     )
     account_tier_why = fields.Char(
         string="Why This Tier",
@@ -36,7 +47,11 @@ class ResPartner(models.Model):
         "key-account managers.",
     )
     account_last_win_days = fields.Integer(
-        string="Days Since Last Win", readonly=True, copy=False, aggregator="avg"
+        string="Days Since Last Win",
+        readonly=True,
+        copy=False,
+        aggregator="avg",
+        prefetch="key_account",
     )
     account_last_win_label = fields.Char(
         string="Last Win",
@@ -51,14 +66,18 @@ class ResPartner(models.Model):
         aggregator="avg",
         help="Days since the last win or the last message or activity logged on "
         "the customer, whichever is more recent.",
+        prefetch="key_account",
     )
     account_potential_amount = fields.Float(
-        string="Potential Amount", help="What the customer could buy, per the rep."
+        string="Potential Amount",
+        help="What the customer could buy, per the rep.",
+        prefetch="key_account",
     )
     account_growth_score = fields.Float(
         string="Growth Score",
         aggregator="avg",
         help="0-100: the rep's view of the customer's growth.",
+        prefetch="key_account",
     )
     account_tier_history_ids = fields.One2many(
         "sales.account.tier.history", "partner_id", string="Tier History"

@@ -8,7 +8,11 @@ class ResPartnerChurn(models.Model):
 
     _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
-    churn_reason_id = fields.Many2one("crm.lost.reason", help="Why the customer left.")
+    churn_reason_id = fields.Many2one(
+        "crm.lost.reason",
+        help="Why the customer left.",
+        prefetch="key_account",
+    )
 
     @api.model
     def _action_churn_risk(self):

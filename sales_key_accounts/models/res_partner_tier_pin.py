@@ -15,10 +15,22 @@ class ResPartnerTierPin(models.Model):
     _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     account_tier_pinned_id = fields.Many2one(
-        "sales.account.tier", string="Pinned Tier", copy=False, tracking=True
+        "sales.account.tier",
+        string="Pinned Tier",
+        copy=False,
+        tracking=True,
+        prefetch="key_account",
     )
-    account_pin_reason = fields.Char(string="Pin Reason", copy=False)
-    account_pin_until = fields.Date(string="Pinned Until", copy=False)
+    account_pin_reason = fields.Char(
+        string="Pin Reason",
+        copy=False,
+        prefetch="key_account",
+    )
+    account_pin_until = fields.Date(
+        string="Pinned Until",
+        copy=False,
+        prefetch="key_account",
+    )
 
     # set by the pin wizard only, which leaves a history row and a note
     _action_fields = (

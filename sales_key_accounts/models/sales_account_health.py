@@ -178,19 +178,29 @@ class ResCompany(models.Model):
     _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
 
     account_health_weight_recency = fields.Integer(
-        string="Health Weight: Recency", default=health.WEIGHTS["recency"]
+        string="Health Weight: Recency",
+        default=health.WEIGHTS["recency"],
+        prefetch="sales_settings",
     )
     account_health_weight_trend = fields.Integer(
-        string="Health Weight: Revenue Trend", default=health.WEIGHTS["trend"]
+        string="Health Weight: Revenue Trend",
+        default=health.WEIGHTS["trend"],
+        prefetch="sales_settings",
     )
     account_health_weight_visit = fields.Integer(
-        string="Health Weight: Visits", default=health.WEIGHTS["visit"]
+        string="Health Weight: Visits",
+        default=health.WEIGHTS["visit"],
+        prefetch="sales_settings",
     )
     account_health_weight_satisfaction = fields.Integer(
-        string="Health Weight: Satisfaction", default=health.WEIGHTS["satisfaction"]
+        string="Health Weight: Satisfaction",
+        default=health.WEIGHTS["satisfaction"],
+        prefetch="sales_settings",
     )
     account_health_weight_risk = fields.Integer(
-        string="Health Weight: Churn Risk", default=health.WEIGHTS["risk"]
+        string="Health Weight: Churn Risk",
+        default=health.WEIGHTS["risk"],
+        prefetch="sales_settings",
     )
 
     def _account_health_weights(self):

@@ -49,6 +49,7 @@ class CrmStage(models.Model):
         help="Key actions, standards and deliverables of the stage, shown to the "
         "salesperson on the Stage Gate tab of the opportunity, in the user's "
         "language.",
+        prefetch=False,
     )
     playbook_stage_id = fields.Many2one(
         "sales.playbook.stage",

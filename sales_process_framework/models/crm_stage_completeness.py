@@ -100,6 +100,7 @@ class ResCompany(models.Model):
         help="Days after an opportunity enters a stage within which the data "
         "the stage requires is due; from then on an empty field counts as "
         "missing in the salesperson's CRM data completeness.",
+        prefetch="sales_settings",
     )
 
     @api.constrains("completeness_grace_days")

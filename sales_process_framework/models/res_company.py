@@ -15,12 +15,14 @@ class ResCompany(models.Model):
         default=True,
         help="When off, stage gates neither block nor warn (for migration days); "
         "their configuration is kept.",
+        prefetch="sales_settings",
     )
     # Customer journey: response SLAs and alerts (playbook steps 2 and 6).
     first_response_sla_value = fields.Float(
         string="New-Lead Response SLA",
         default=3,
         help="Time to respond to a new lead, in working time. 0: no clock.",
+        prefetch="sales_settings",
     )
     first_response_sla_unit = fields.Selection(
         [
@@ -30,24 +32,36 @@ class ResCompany(models.Model):
         ],
         default="minutes",
         required=True,
+        prefetch="sales_settings",
     )
     journey_due_soon_hours = fields.Float(
         string="Due Soon Window (Hours)",
         default=4,
         help="A touchpoint is due soon this many hours before its deadline.",
+        prefetch="sales_settings",
     )
     journey_grace_hours = fields.Float(
         string="Escalation Grace (Hours)",
         default=24,
         help="Hours past a deadline before the sales manager is alerted too.",
+        prefetch="sales_settings",
     )
-    journey_alerts = fields.Boolean(string="Touchpoint SLA Alerts", default=True)
-    deliverable_alerts = fields.Boolean(string="Stale Deliverable Alerts", default=True)
+    journey_alerts = fields.Boolean(
+        string="Touchpoint SLA Alerts",
+        default=True,
+        prefetch="sales_settings",
+    )
+    deliverable_alerts = fields.Boolean(
+        string="Stale Deliverable Alerts",
+        default=True,
+        prefetch="sales_settings",
+    )
     deliverable_stale_days = fields.Integer(
         string="Deliverable Stale After (Days)",
         default=3,
         help="Alert the sales manager when a deliverable required by the stage has "
         "not been updated for longer than this.",
+        prefetch="sales_settings",
     )
     journey_alert_user_ids = fields.Many2many(
         "res.users",
@@ -141,28 +155,44 @@ class ResCompany(models.Model):
 
     # The SPIN standard of the needs-diagnosis playbook (template 3).
     spin_situation_min = fields.Integer(
-        string="SPIN Situation Questions (Minimum)", default=5
+        string="SPIN Situation Questions (Minimum)",
+        default=5,
+        prefetch="sales_settings",
     )
     spin_situation_max = fields.Integer(
-        string="SPIN Situation Questions (Maximum)", default=8
+        string="SPIN Situation Questions (Maximum)",
+        default=8,
+        prefetch="sales_settings",
     )
     spin_problem_min = fields.Integer(
-        string="SPIN Problem Questions (Minimum)", default=3
+        string="SPIN Problem Questions (Minimum)",
+        default=3,
+        prefetch="sales_settings",
     )
     spin_problem_max = fields.Integer(
-        string="SPIN Problem Questions (Maximum)", default=5
+        string="SPIN Problem Questions (Maximum)",
+        default=5,
+        prefetch="sales_settings",
     )
     spin_implication_min = fields.Integer(
-        string="SPIN Implication Questions (Minimum)", default=2
+        string="SPIN Implication Questions (Minimum)",
+        default=2,
+        prefetch="sales_settings",
     )
     spin_implication_max = fields.Integer(
-        string="SPIN Implication Questions (Maximum)", default=3
+        string="SPIN Implication Questions (Maximum)",
+        default=3,
+        prefetch="sales_settings",
     )
     spin_need_payoff_min = fields.Integer(
-        string="SPIN Need-payoff Questions (Minimum)", default=2
+        string="SPIN Need-payoff Questions (Minimum)",
+        default=2,
+        prefetch="sales_settings",
     )
     spin_need_payoff_max = fields.Integer(
-        string="SPIN Need-payoff Questions (Maximum)", default=3
+        string="SPIN Need-payoff Questions (Maximum)",
+        default=3,
+        prefetch="sales_settings",
     )
 
     @api.constrains(*[f"spin_{t}_{b}" for t in SPIN_TYPES for b in ("min", "max")])

@@ -205,12 +205,14 @@ class ResCompany(models.Model):
         string="Suggestion Reward (Points)",
         default=10,
         help="Points an accepted process-improvement suggestion earns its author.",
+        prefetch="sales_settings",
     )
     suggestion_reward_amount = fields.Monetary(
         string="Suggestion Reward (Amount)",
         currency_field="currency_id",
         help="Amount an accepted process-improvement suggestion earns its "
         "author; 0: points only.",
+        prefetch="sales_settings",
     )
 
     @api.constrains("suggestion_reward_points", "suggestion_reward_amount")

@@ -12,17 +12,20 @@ class ResCompany(models.Model):
         default=90.0,
         help="Warn when the achievement projected at period end falls below "
         "this share of the target.",
+        prefetch="sales_settings",
     )
     performance_pace_min_elapsed = fields.Float(
         string="Warn After (% of Period)",
         default=20.0,
         help="No pace warning before this share of the period has passed: early "
         "run rates say little.",
+        prefetch="sales_settings",
     )
     performance_review_interval = fields.Integer(
         string="Review Every (Weeks)",
         default=2,
         help="A performance review is scheduled for every salesperson this often.",
+        prefetch="sales_settings",
     )
 
     @api.constrains(

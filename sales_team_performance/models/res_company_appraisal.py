@@ -19,11 +19,19 @@ class ResCompany(models.Model):
 
     # the playbook's weights: results 85, node completion 10, CRM data 5
     appraisal_weight_achievement = fields.Integer(
-        string="Target Achievement Weight", default=85
+        string="Target Achievement Weight",
+        default=85,
+        prefetch="sales_settings",
     )
-    appraisal_weight_nodes = fields.Integer(string="Node Completion Weight", default=10)
+    appraisal_weight_nodes = fields.Integer(
+        string="Node Completion Weight",
+        default=10,
+        prefetch="sales_settings",
+    )
     appraisal_weight_completeness = fields.Integer(
-        string="CRM Data Completeness Weight", default=5
+        string="CRM Data Completeness Weight",
+        default=5,
+        prefetch="sales_settings",
     )
 
     @api.constrains(*APPRAISAL_WEIGHTS.values())

@@ -16,12 +16,14 @@ class ResCompany(models.Model):
         default="month",
         required=True,
         help="Salespeople submit a forecast for each month, or each quarter.",
+        prefetch="sales_settings",
     )
     forecast_reminder_days = fields.Integer(
         string="Forecast Reminder (Days Before)",
         default=3,
         help="This many days before a period starts, its forecasts are "
         "prepared and whoever has not submitted gets a reminder.",
+        prefetch="sales_settings",
     )
 
     @api.constrains("forecast_reminder_days")

@@ -21,23 +21,36 @@ class ResCompany(models.Model):
     _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
 
     manager_weight_achievement = fields.Integer(
-        string="Team Achievement Weight", default=40
+        string="Team Achievement Weight",
+        default=40,
+        prefetch="sales_settings",
     )
     manager_weight_coaching = fields.Integer(
-        string="Coaching Sessions Weight", default=15
+        string="Coaching Sessions Weight",
+        default=15,
+        prefetch="sales_settings",
     )
-    manager_weight_reviews = fields.Integer(string="Reviews on Time Weight", default=15)
+    manager_weight_reviews = fields.Integer(
+        string="Reviews on Time Weight",
+        default=15,
+        prefetch="sales_settings",
+    )
     manager_weight_development = fields.Integer(
-        string="Reps' Development Weight", default=15
+        string="Reps' Development Weight",
+        default=15,
+        prefetch="sales_settings",
     )
     manager_weight_retention = fields.Integer(
-        string="Customer Retention Weight", default=15
+        string="Customer Retention Weight",
+        default=15,
+        prefetch="sales_settings",
     )
     manager_coaching_per_rep = fields.Float(
         string="Coaching Sessions per Salesperson and Month",
         default=1.0,
         help="A manager who holds this many coaching sessions per member of "
         "their teams and month earns all the points of coaching.",
+        prefetch="sales_settings",
     )
 
     @api.constrains(*MANAGER_WEIGHTS.values(), "manager_coaching_per_rep")

@@ -15,6 +15,7 @@ class ResCompany(models.Model):
         default=12,
         help="A customer who bought within this many months before a period and "
         "buys again in it is retained in that period.",
+        prefetch="sales_settings",
     )
 
     @api.constrains("performance_retention_months")
