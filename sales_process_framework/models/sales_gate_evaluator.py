@@ -107,9 +107,12 @@ class SalesGateEvaluator(models.AbstractModel):
     def _met_pairs(self, leads, criteria, known=None):
         """{(lead id, criterion id)} of the criteria each lead meets.
 
-        One evaluator per kind of criterion, ``_met_<kind>(leads, criteria,
-        known)``, each one query at most for the whole batch, never one per
-        lead or per stage.
+        One evaluator per kind of criterion, never one query per lead or per
+        stage: ``_met_<kind>_sql(leads, criteria)`` gives the query of the
+        (lead id, criterion id) pairs met, and the queries of all the kinds
+        of a batch run as one; a kind the database cannot answer alone (the
+        values in the cache of a lead being edited, a SPIN summary) is
+        answered by ``_met_<kind>(leads, criteria, known)``, one query at most.
 
         :param known: a dict of what was already read about the leads of the
             batch, which the evaluators fill in turn (e.g. "spin": the leads'
@@ -131,9 +134,17 @@ class SalesGateEvaluator(models.AbstractModel):
                 unknown.append(c_id)
         for criterion in criteria.browse(unknown):
             by_kind[criterion.kind].append(criterion.id)
-        met = set()
+        met, queries = set(), []
         for kind, ids in by_kind.items():
-            met |= getattr(self, f"_met_{kind}")(leads, criteria.browse(ids), known)
+            kind_criteria = criteria.browse(ids)
+            in_sql = getattr(self, f"_met_{kind}_sql", None)
+            query = in_sql(leads, kind_criteria) if in_sql else None
+            if query is None:
+                met |= getattr(self, f"_met_{kind}")(leads, kind_criteria, known)
+            else:
+                queries.append(SQL("(%s)", query))
+        if queries:
+            met.update(self.env.execute_query(SQL(" UNION ALL ").join(queries)))
         return met
 
     @api.model
@@ -213,103 +224,81 @@ class SalesGateEvaluator(models.AbstractModel):
         )
 
     @api.model
-    def _met_activity(self, leads, criteria, known):
+    def _met_activity_sql(self, leads, criteria):
         """An activity of the type was marked done: only the messages that
         marking an activity done writes count, not any message naming a type."""
         types = self._targets(criteria, lambda c: c.activity_type_id.id)
         self.env["mail.message"].flush_model(
             ["model", "res_id", "sales_activity_done", "mail_activity_type_id"]
         )
-        done = self._id_pairs(
-            SQL(
-                """
-                SELECT DISTINCT res_id, mail_activity_type_id
-                  FROM mail_message
-                 WHERE model = 'crm.lead' AND res_id = ANY(%s)
-                   AND sales_activity_done AND mail_activity_type_id = ANY(%s)
-                """,
-                leads.ids,
-                [t for t in set(types.values()) if t],
-            )
+        return SQL(
+            """
+            SELECT DISTINCT m.res_id, c.criterion_id
+              FROM mail_message m
+              JOIN unnest(%s::int[], %s::int[]) AS c(criterion_id, type_id)
+                ON c.type_id = m.mail_activity_type_id
+             WHERE m.model = 'crm.lead' AND m.res_id = ANY(%s)
+               AND m.sales_activity_done
+            """,
+            list(types),
+            [t or None for t in types.values()],
+            leads.ids,
         )
-        return self._pairs_found(leads, types, done)
 
     @api.model
-    def _met_deliverable(self, leads, criteria, known):
-        """A document of the kind is attached: one query."""
+    def _met_deliverable_sql(self, leads, criteria):
+        """A document of the kind is attached."""
         types = self._targets(criteria, lambda c: c.deliverable_type_id.id)
         self.env["crm.lead.deliverable"].flush_model(
             ["lead_id", "type_id", "attached_date"]
         )
-        attached = self._id_pairs(
-            SQL(
-                """
-                SELECT DISTINCT lead_id, type_id
-                  FROM crm_lead_deliverable
-                 WHERE lead_id = ANY(%s) AND type_id = ANY(%s)
-                   AND attached_date IS NOT NULL
-                """,
-                leads.ids,
-                [t for t in set(types.values()) if t],
-            )
+        return SQL(
+            """
+            SELECT DISTINCT d.lead_id, c.criterion_id
+              FROM crm_lead_deliverable d
+              JOIN unnest(%s::int[], %s::int[]) AS c(criterion_id, type_id)
+                ON c.type_id = d.type_id
+             WHERE d.lead_id = ANY(%s) AND d.attached_date IS NOT NULL
+            """,
+            list(types),
+            [t or None for t in types.values()],
+            leads.ids,
         )
-        return self._pairs_found(leads, types, attached)
 
     @api.model
-    def _id_pairs(self, query):
-        """{(first, second)} as plain ids, of the rows of query: one query on
-        plain columns, as superuser (the evaluator answers "met" or not), with
-        neither a domain to compile nor a record per row (a batch of a
-        thousand opportunities has a thousand rows)."""
-        return set(self.env.execute_query(query))
+    def _met_checklist_sql(self, leads, criteria):
+        """The item is ticked on the lead: the relation's rows, as plain pairs.
 
-    @api.model
-    def _pairs_found(self, leads, targets, found):
-        """{(lead id, criterion id)} where the lead has the record the
-        criterion asks for, given {criterion id: the record's id} and the
-        {(lead id, record id)} found."""
-        wanted = list(targets.items())
-        return {
-            (lead_id, c_id)
-            for lead_id in leads._ids
-            for c_id, record_id in wanted
-            if (lead_id, record_id) in found
-        }
-
-    @api.model
-    def _met_checklist(self, leads, criteria, known):
-        """The item is ticked on the lead: one read of the ticked items.
-
-        The ticks are in the cache when the write being checked tracked them
-        (or for a lead being edited); else the relation's rows are read as
-        plain pairs, a thousand leads' ticks without a record each."""
+        Not when the ticks are in the cache: the write being checked tracked
+        them, or a lead is being edited (see _met_checklist)."""
         field = leads._fields["gate_checked_ids"]
         cached = sum(1 for _value in self.env.cache.get_values(leads, field))
         if cached == len(leads._ids) or not all(
             isinstance(lead_id, int) for lead_id in leads._ids
         ):
-            ticked = leads._plain_values([field.name])
-            return {
-                (lead_id, c_id)
-                for lead_id, (checked,) in ticked.items()
-                for c_id in criteria._ids
-                if c_id in checked
-            }
+            return None
         leads.flush_recordset([field.name])
-        return set(
-            self.env.execute_query(
-                SQL(
-                    "SELECT %s, %s FROM %s WHERE %s = ANY(%s) AND %s = ANY(%s)",
-                    SQL.identifier(field.column1),
-                    SQL.identifier(field.column2),
-                    SQL.identifier(field.relation),
-                    SQL.identifier(field.column1),
-                    list(leads._ids),
-                    SQL.identifier(field.column2),
-                    list(criteria._ids),
-                )
-            )
+        return SQL(
+            "SELECT %s, %s FROM %s WHERE %s = ANY(%s) AND %s = ANY(%s)",
+            SQL.identifier(field.column1),
+            SQL.identifier(field.column2),
+            SQL.identifier(field.relation),
+            SQL.identifier(field.column1),
+            list(leads._ids),
+            SQL.identifier(field.column2),
+            list(criteria._ids),
         )
+
+    @api.model
+    def _met_checklist(self, leads, criteria, known):
+        """The item is ticked on the lead, from the ticks in the cache."""
+        ticked = leads._plain_values(["gate_checked_ids"])
+        return {
+            (lead_id, c_id)
+            for lead_id, (checked,) in ticked.items()
+            for c_id in criteria._ids
+            if c_id in checked
+        }
 
     @api.model
     def _met_spin(self, leads, criteria, known):
@@ -542,30 +531,51 @@ class SalesGateEvaluator(models.AbstractModel):
         known = {}
         met = self._met_pairs(leads, all_criteria, known) if all_criteria else set()
         spin = known.get("spin", {})
+        # the shape of each distinct list, once: the checks, the ids of their
+        # criteria and those of the exits of the stage entered
+        shapes = {}
+
+        def shape(found):
+            if id(found) not in shapes:
+                checked, exits = found, ()
+                if progress is not None:
+                    *checked, (_s, _d, exit_criteria) = found
+                    exits = exit_criteria._ids
+                needed = {c_id for _s, _d, c in checked for c_id in c._ids}
+                shapes[id(found)] = (checked, needed, exits)
+            return shapes[id(found)]
+
         issues = {}
         for lead_id in leads._ids:
-            found = applicable[lead_id]
+            found, needed, exits = shape(applicable[lead_id])
             if progress is not None:
-                *found, (_s, _d, exits) = found
                 progress[lead_id] = (
                     len(exits),
-                    sum((lead_id, c_id) in met for c_id in exits._ids),
+                    sum((lead_id, c_id) in met for c_id in exits),
                 )
-            lead_issues = list(rules.get(lead_id, []))
-            for stage, _direction, criteria in found:
-                unmet = [c_id for c_id in criteria._ids if (lead_id, c_id) not in met]
-                if not unmet:
-                    continue
-                for criterion in criteria.browse(unmet):
-                    message = criterion.name
-                    if criterion.kind == "spin":
-                        message = f"{message}: {spin[lead_id]['gap']}"
-                    lead_issues.append(
-                        GateIssue(criterion, criterion.mode, message, stage)
-                    )
+            if lead_id not in rules and all((lead_id, c_id) in met for c_id in needed):
+                # the usual move: every criterion on the way met
+                continue
+            lead_issues = [
+                *rules.get(lead_id, []),
+                *self._unmet_issues(lead_id, found, met, spin),
+            ]
             if lead_issues:
                 issues[lead_id] = lead_issues
         return issues
+
+    @api.model
+    def _unmet_issues(self, lead_id, found, met, spin):
+        """[GateIssue] of the criteria of found that the lead does not meet."""
+        lead_issues = []
+        for stage, _direction, criteria in found:
+            unmet = [c_id for c_id in criteria._ids if (lead_id, c_id) not in met]
+            for criterion in criteria.browse(unmet):
+                message = criterion.name
+                if criterion.kind == "spin":
+                    message = f"{message}: {spin[lead_id]['gap']}"
+                lead_issues.append(GateIssue(criterion, criterion.mode, message, stage))
+        return lead_issues
 
     @api.model
     def _lost_issues(self, leads):

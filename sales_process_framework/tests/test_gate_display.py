@@ -318,10 +318,10 @@ class TestGateQueries(GateCase):
 # salesperson. A move stores what the cards read (the new stage's exit progress,
 # read in the gates' own queries, and the journey phase); the cards read it back
 # in the one query of the records.
-QUERIES_MOVE_100 = 14
-QUERIES_MOVE = 14
+QUERIES_MOVE_100 = 13
+QUERIES_MOVE = 13
 QUERIES_MOVE_UNGATED = 13
-QUERIES_MOVE_REP = 14
+QUERIES_MOVE_REP = 13
 QUERIES_MOVE_REP_TRACKED_100 = 832
 QUERIES_KANBAN_BASE = 4
 QUERIES_KANBAN_40 = 4
