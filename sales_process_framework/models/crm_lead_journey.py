@@ -78,6 +78,12 @@ class CrmLead(models.Model):
         state = origin.browse(
             lead_id for lead_id in origin._ids if lead_id
         )._journey_state()
+        if not state:
+            # no journey nor running response clock (a pipeline without
+            # journey): nothing is due for any of them
+            self.journey_phase_id = self.touchpoint_next_id = False
+            self.touchpoint_deadline = self.touchpoint_due_soon_date = False
+            return
         # one assignment per distinct value, not one per lead; grouped on the
         # ids (a record being edited by its origin's), without a record each
         by_value = defaultdict(list)
