@@ -4,7 +4,7 @@
     "name": "Sales Process Framework",
     "summary": "Stage gates, SPIN diagnosis, customer journey and process-health "
     "KPIs for Odoo CRM",
-    "version": "18.0.1.7.0",
+    "version": "18.0.1.8.0",
     "category": "Sales/CRM",
     "website": "https://github.com/sales-excellence/odoo-sales-excellence",
     "author": "Sales Excellence Contributors",
