@@ -507,8 +507,15 @@ class SalesGateEvaluator(models.AbstractModel):
         moves = [move for move, flag in flagged if flag]
         if not moves:
             return {}
-        leads = self.env["crm.lead"].union(*(lead for lead, _old, _new in moves))
-        pipelines = self.env["crm.stage"]._pipelines(leads.team_id)
+        # plain ids: a thousand leads make no record each, nor their teams
+        leads = self.env["crm.lead"].browse(
+            dict.fromkeys(lead.id for lead, _old, _new in moves)
+        )
+        pipelines = self.env["crm.stage"]._pipelines(
+            self.env["crm.team"].browse(
+                {owners[lead_id][1] for lead_id in leads._ids} - {False}
+            )
+        )
         checks, rules = self._move_checks(moves, pipelines, owners)
         if progress is not None:
             # one list per list of checks and stage entered, shared as the
