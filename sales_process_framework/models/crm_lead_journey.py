@@ -232,7 +232,7 @@ class CrmLead(models.Model):
             calendar: WorkingTime(calendar, dates) for calendar, dates in starts.items()
         }
         first_response = self.env._("First response") if self else ""
-        due_soon = {}  # company: its due-soon window
+        due_soon = {}  # company id: its due-soon window
         result = {}
         for lead_id in self._ids:
             active, clock_deadline, clock_stop, _company, stage_date = values[lead_id]
@@ -259,11 +259,12 @@ class CrmLead(models.Model):
                         touchpoint=touchpoint, name=touchpoint.name, deadline=deadline
                     )
             if info.get("deadline"):
-                if company not in due_soon:
-                    due_soon[company] = timedelta(
+                # keyed by the plain id: hashing a record costs more than the rest
+                if company.id not in due_soon:
+                    due_soon[company.id] = timedelta(
                         hours=company._journey_due_soon_hours(company.id)
                     )
-                soon = due_soon[company]
+                soon = due_soon[company.id]
                 info["due_soon"] = info["deadline"] - soon
                 info["status"] = (
                     "breached"
