@@ -25,8 +25,9 @@ class SalesGateEvaluator(models.AbstractModel):
     It runs as superuser: it reads configuration (criteria, their fields and
     activity types) and the leads its caller is already working on, and
     answers only "met / not met" and the criteria's names. One method per
-    kind of criterion (``_met_<kind>``), each one query at most for the
-    whole batch.
+    kind of criterion (``_met_<kind>_sql`` for the kinds the database
+    answers, run together as one query; ``_met_<kind>`` for the others),
+    never one query per lead.
     """
 
     _name = "sales.gate.evaluator"
