@@ -56,6 +56,11 @@ def _stage_key(stage):
     return (stage.sequence, stage.id)
 
 
+def domain_field_names(domain):
+    """The opportunity fields a condition reads: the first of each leaf's path."""
+    return {leaf[0].split(".")[0] for leaf in domain if isinstance(leaf, list | tuple)}
+
+
 class SalesGateCriterion(models.Model):
     _name = "sales.gate.criterion"
     _description = "Stage Gate Criterion"
@@ -264,22 +269,28 @@ class SalesGateCriterion(models.Model):
         type's id, the parsed condition (None when it cannot be parsed: the
         evaluator reads the criterion and logs why), else None. Cached as
         _configuration: a move whose gates are met reads no criterion."""
-        result = {}
-        for criterion in self.sudo().with_context(active_test=True).search([]):
-            target = None
-            if criterion.kind == "field":
-                target = criterion.field_id.name
-            elif criterion.kind == "activity":
-                target = criterion.activity_type_id.id
-            elif criterion.kind == "deliverable":
-                target = criterion.deliverable_type_id.id
-            elif criterion.kind == "domain":
-                try:
-                    target = criterion._parsed_domain()
-                except ValidationError:
-                    target = None
-            result[criterion.id] = (criterion.kind, target)
-        return result
+        return {
+            criterion.id: (criterion.kind, criterion._target())
+            for criterion in self.sudo().with_context(active_test=True).search([])
+        }
+
+    def _target(self):
+        """What the criterion reads: the opportunity field's name, the
+        activity type's id, the deliverable type's id, the parsed condition
+        (None when it cannot be parsed), else None."""
+        self.ensure_one()
+        if self.kind == "field":
+            return self.field_id.name
+        if self.kind == "activity":
+            return self.activity_type_id.id
+        if self.kind == "deliverable":
+            return self.deliverable_type_id.id
+        if self.kind == "domain":
+            try:
+                return self._parsed_domain()
+            except ValidationError:
+                return None
+        return None
 
     @api.model
     @tools.ormcache()
@@ -287,22 +298,13 @@ class SalesGateCriterion(models.Model):
         """The opportunity fields that field and condition criteria read: a
         write to one of them changes the gate progress."""
         names = set()
-        for criterion in (
-            self.sudo()
-            .with_context(active_test=True)
-            .search([("kind", "in", ("field", "domain"))])
-        ):
-            if criterion.kind == "field":
-                names.add(criterion.field_id.name)
-                continue
-            try:
-                domain = criterion._parsed_domain()
-            except ValidationError:
-                # refused where it is evaluated; nothing to follow here
-                continue
-            for leaf in domain:
-                if isinstance(leaf, list | tuple):
-                    names.add(leaf[0].split(".")[0])
+        for kind, target in self._evaluation().values():
+            if kind == "field":
+                names.add(target)
+            elif kind == "domain" and target is not None:
+                # a condition that cannot be parsed is refused where it is
+                # evaluated; nothing to follow here
+                names |= domain_field_names(target)
         return frozenset(names)
 
     def _parsed_domain(self):

@@ -7,6 +7,8 @@ from odoo import api, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from .sales_gate_criterion import domain_field_names
+
 # One unmet requirement of a move: the criterion (empty for a stage rule such
 # as "cannot be skipped"), "block" or "warn", what the user reads, the stage
 # it belongs to, and whether a flexible node (override) may pass it.
@@ -149,23 +151,23 @@ class SalesGateEvaluator(models.AbstractModel):
         return met
 
     @api.model
-    def _targets(self, criteria, read):
+    def _targets(self, criteria):
         """{criterion id: what it reads}, from the cached configuration, or
-        read(criterion) for a criterion it does not hold (archived)."""
+        from the criterion for one it does not hold (archived)."""
         evaluation = criteria._evaluation()
-        targets = {
-            c_id: evaluation[c_id][1] for c_id in criteria._ids if c_id in evaluation
+        return {
+            criterion.id: (
+                evaluation[criterion.id][1]
+                if criterion.id in evaluation
+                else criterion._target()
+            )
+            for criterion in criteria
         }
-        for criterion in criteria.browse(
-            [c_id for c_id in criteria._ids if c_id not in targets]
-        ):
-            targets[criterion.id] = read(criterion)
-        return targets
 
     @api.model
     def _met_field(self, leads, criteria, known):
         """A stored field is set: one read of those columns."""
-        field_names = self._targets(criteria, lambda c: c.field_id.name)
+        field_names = self._targets(criteria)
         names = sorted(set(field_names.values()))
         values = leads._plain_values(names)
         wanted = [(c_id, names.index(name)) for c_id, name in field_names.items()]
@@ -186,9 +188,9 @@ class SalesGateEvaluator(models.AbstractModel):
         is logged: it never breaks the pipeline or the form.
         """
         domains = {}
-        for c_id, domain in self._targets(criteria, lambda c: None).items():
+        for c_id, domain in self._targets(criteria).items():
             if domain is None:
-                # not parsed in the cache (or archived): read it, say why
+                # a condition that cannot be parsed: parse it to say why
                 criterion = criteria.browse(c_id)
                 try:
                     domain = criterion._parsed_domain()
@@ -196,12 +198,7 @@ class SalesGateEvaluator(models.AbstractModel):
                     self._log_failed_condition(criterion, error)
                     continue
             domains[c_id] = domain
-        names = {
-            leaf[0].split(".")[0]
-            for domain in domains.values()
-            for leaf in domain
-            if isinstance(leaf, list | tuple)
-        }
+        names = set().union(*map(domain_field_names, domains.values()))
         leads.fetch(list(names))
         met = set()
         for c_id, domain in domains.items():
@@ -228,7 +225,7 @@ class SalesGateEvaluator(models.AbstractModel):
     def _met_activity_sql(self, leads, criteria):
         """An activity of the type was marked done: only the messages that
         marking an activity done writes count, not any message naming a type."""
-        types = self._targets(criteria, lambda c: c.activity_type_id.id)
+        types = self._targets(criteria)
         self.env["mail.message"].flush_model(
             ["model", "res_id", "sales_activity_done", "mail_activity_type_id"]
         )
@@ -249,7 +246,7 @@ class SalesGateEvaluator(models.AbstractModel):
     @api.model
     def _met_deliverable_sql(self, leads, criteria):
         """A document of the kind is attached."""
-        types = self._targets(criteria, lambda c: c.deliverable_type_id.id)
+        types = self._targets(criteria)
         self.env["crm.lead.deliverable"].flush_model(
             ["lead_id", "type_id", "attached_date"]
         )
