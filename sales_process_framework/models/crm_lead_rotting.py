@@ -89,9 +89,10 @@ class CrmLead(models.Model):
         for date, leads in rotting.grouped(start).items():
             leads.rotting_start_date = date
 
-    # The flags below are read by every card: one method computes both (one
-    # dispatch per page), the values read for the whole page at once and
-    # assigned once per distinct value, not once per card.
+    # The flags below are read by the lists, the form and the reminders (the
+    # pipeline card draws them from the stored dates): one method computes
+    # both, the values read for the whole page at once and assigned once per
+    # distinct value, not once per record.
     @api.depends("date_last_stage_update", "date_last_touch", "rotting_start_date")
     def _compute_idle_flags(self):
         now = fields.Datetime.now()
